@@ -1,0 +1,125 @@
+/**
+ * What each role may see of a session. A trainee's view is built from an
+ * allow-list of what their own calls and tickets have revealed; the answer key
+ * (incident ids, truth, unrevealed facts, other trainees) is never copied in.
+ * Staff get the full state plus the truth beside each ticket.
+ */
+import type { ReplyKind, TicketType, Catalog, Channel, Mood, TechLevel, Truth } from './scenario.js';
+import type { SessionState, TicketState, TranscriptLine } from './session.js';
+import { elapsed, targetsFor, type SlaPhase } from './sla.js';
+import type { TicketStatus } from './ticket.js';
+
+export interface CallerView { name: string; title: string; department: string; site: string; phone: string; email: string; vip: boolean; mood: Mood; techLevel: TechLevel }
+export interface FactView { id: string; label: { fr: string; en?: string | undefined }; text: string }
+export interface ContactView {
+  id: string; channel: Channel; arrivedAt: number; takenAt?: number; endedAt?: number; ticketId?: string;
+  caller: CallerView;
+  /** The opening statement (or message body), shown once the contact is taken. */
+  opening?: string;
+  facts: FactView[];
+  transcript: TranscriptLine[];
+  causes: { id: string; label: { fr: string; en?: string | undefined } }[];
+  steps: { greeted: boolean; identityChecked: boolean; rephrased: boolean; concluded: boolean };
+}
+export interface SlaView { phase: SlaPhase; target: number; elapsed: number; paused: boolean; stopped: boolean }
+export interface TicketView {
+  id: string; contactId: string; title: string; status: TicketStatus; arrivedAt: number; openedAt: number; takenAt?: number;
+  impact?: string; urgency?: string; priority?: string; category?: string; ticketType?: TicketType; assetTag?: string;
+  notes: { t: number; text: string }[]; tests: { testId: string; result: string }[]; kbOpened: string[]; fixApplied?: string;
+  remote: TicketState['remote']; pendingReason?: string; groupId?: string; escalations: TicketState['escalations']; returns: number;
+  supervisorAlerted: boolean; userInformed: { t: number; message: string }[]; resolvedAt?: number; resolution?: TicketState['resolution'];
+  confirmation: TicketState['confirmation']; closedAt?: number; parentId?: string; problemId?: string;
+  sla: { response: SlaView; resolution: SlaView };
+  /** Staff only. */
+  truth?: Truth & { incidentId: string; facts: string[]; asset?: string | undefined };
+}
+export interface DeskView {
+  traineeId: string;
+  contacts: ContactView[];
+  tickets: TicketView[];
+  problems: SessionState['problems'][string][];
+  articles: SessionState['articles'][string][];
+  assetChanges: Record<string, Record<string, string>>;
+}
+export interface SessionHeaderView {
+  drillId: string; contractId: string; mode: SessionState['mode']; status: SessionState['status']; clock: SessionState['clock'];
+  now: number; seq: number; duration: number; feedbackReleased: boolean;
+  broadcasts: SessionState['broadcasts'];
+  trainees: SessionState['trainees'];
+}
+export interface TraineeView { role: 'trainee'; session: SessionHeaderView; desk: DeskView }
+export interface StaffView { role: 'staff'; session: SessionHeaderView & { seed: number; rubricVersion: string }; desks: DeskView[]; overrides: SessionState['overrides'] }
+
+function header(s: SessionState, traineeId?: string): SessionHeaderView {
+  return {
+    drillId: s.drillId, contractId: s.contractId, mode: s.mode, status: s.status, clock: s.clock, now: s.now, seq: s.seq, duration: s.duration,
+    feedbackReleased: s.feedbackReleased,
+    broadcasts: traineeId ? s.broadcasts.filter((b) => !b.traineeId || b.traineeId === traineeId) : s.broadcasts,
+    trainees: traineeId ? s.trainees.filter((x) => x.id === traineeId) : s.trainees,
+  };
+}
+
+function slaView(s: SessionState, tk: TicketState, clock: 'response' | 'resolution'): SlaView {
+  const timer = clock === 'response' ? tk.responseSla : tk.resolutionSla;
+  const target = targetsFor(s.contract, tk.priority)[clock];
+  return { phase: tk.sla[clock], target, elapsed: elapsed(timer, s.now), paused: timer.pausedSince !== undefined, stopped: timer.stoppedAt !== undefined };
+}
+
+function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boolean): DeskView {
+  const contacts: ContactView[] = [];
+  for (const c of Object.values(s.contacts)) {
+    if (c.traineeId !== traineeId) continue;
+    const p = catalog.personas[c.callerId]!;
+    const inc = catalog.incidents[c.incidentId]!;
+    contacts.push({
+      id: c.id, channel: c.channel, arrivedAt: c.arrivedAt,
+      ...(c.takenAt !== undefined ? { takenAt: c.takenAt, opening: inc.opening } : {}),
+      ...(c.endedAt !== undefined ? { endedAt: c.endedAt } : {}),
+      ...(c.ticketId ? { ticketId: c.ticketId } : {}),
+      caller: { name: p.name, title: p.title, department: p.department, site: p.site, phone: p.phone, email: p.email, vip: p.vip, mood: inc.mood ?? p.mood, techLevel: p.techLevel },
+      facts: inc.facts.filter((f) => c.revealed.includes(f.id)).map((f) => ({ id: f.id, label: f.label, text: f.text })),
+      transcript: c.transcript.map((l) => ({ ...l })),
+      causes: c.takenAt !== undefined ? inc.causes.map((x) => ({ id: x.id, label: x.label })) : [],
+      steps: { greeted: c.greetedAt !== undefined, identityChecked: c.identityCheckedAt !== undefined, rephrased: c.rephrasedAt !== undefined, concluded: c.concludedAt !== undefined },
+    });
+  }
+  const tickets: TicketView[] = [];
+  for (const tk of Object.values(s.tickets)) {
+    if (tk.traineeId !== traineeId) continue;
+    const view: TicketView = {
+      id: tk.id, contactId: tk.contactId, title: tk.title, status: tk.status, arrivedAt: tk.arrivedAt, openedAt: tk.openedAt,
+      notes: tk.notes, tests: tk.tests, kbOpened: tk.kbOpened, remote: tk.remote, escalations: tk.escalations, returns: tk.returns,
+      supervisorAlerted: tk.supervisorAlerted, userInformed: tk.userInformed, confirmation: tk.confirmation,
+      sla: { response: slaView(s, tk, 'response'), resolution: slaView(s, tk, 'resolution') },
+    };
+    for (const k of ['takenAt', 'impact', 'urgency', 'priority', 'category', 'ticketType', 'assetTag', 'fixApplied', 'pendingReason', 'groupId', 'resolvedAt', 'resolution', 'closedAt', 'parentId', 'problemId'] as const) {
+      if (tk[k] !== undefined) (view as unknown as Record<string, unknown>)[k] = tk[k];
+    }
+    if (staff) {
+      const inc = catalog.incidents[tk.incidentId]!;
+      view.truth = { ...inc.truth, incidentId: inc.id, facts: inc.facts.filter((f) => f.required).map((f) => f.id), asset: inc.asset };
+    }
+    tickets.push(structuredClone(view));
+  }
+  return {
+    traineeId, contacts, tickets,
+    problems: Object.values(s.problems).filter((p) => p.traineeId === traineeId),
+    articles: Object.values(s.articles).filter((a) => a.traineeId === traineeId),
+    assetChanges: s.assetChanges[traineeId] ?? {},
+  };
+}
+
+export function projectForTrainee(s: SessionState, catalog: Catalog, traineeId: string): TraineeView {
+  return { role: 'trainee', session: header(s, traineeId), desk: desk(s, catalog, traineeId, false) };
+}
+
+export function projectForStaff(s: SessionState, catalog: Catalog): StaffView {
+  return {
+    role: 'staff',
+    session: { ...header(s), seed: s.seed, rubricVersion: s.rubricVersion },
+    desks: s.trainees.map((x) => desk(s, catalog, x.id, true)),
+    overrides: s.overrides,
+  };
+}
+
+export type { ReplyKind };

@@ -1,0 +1,96 @@
+/**
+ * What the simulation does by itself: callers arriving on the drill's timeline,
+ * SLA warnings and breaches, resolver groups answering escalations, the drill
+ * ending. `nextDue` gives the earliest such event; the shell appends it when
+ * virtual time reaches it. Pure: everything comes from the state.
+ */
+import { draft, SYSTEM, type Arrival, type EventDraft } from './events.js';
+import { Rng } from './random.js';
+import type { Catalog, Drill } from './scenario.js';
+import { MINUTE, reachesAt, targetsFor } from './sla.js';
+import type { SessionState, TicketState } from './session.js';
+
+/** Delay before a resolver group bounces back an incomplete or misrouted escalation. */
+export const RETURN_DELAY = 5 * MINUTE;
+
+/** Expands a drill's timeline for each trainee: repeats, seeded jitter, stable contact ids. */
+export function planTimeline(drill: Drill, catalog: Catalog, traineeIds: string[], seed: number): Arrival[] {
+  const rng = new Rng(seed >>> 0);
+  const out: Arrival[] = [];
+  for (const traineeId of traineeIds) {
+    let n = 0;
+    for (const entry of drill.timeline) {
+      const inc = catalog.incidents[entry.incident]!;
+      const count = entry.repeat?.count ?? 1;
+      for (let k = 0; k < count; k++) {
+        const base = entry.at + k * (entry.repeat?.every ?? 0);
+        const jitter = entry.jitter ? Math.round((rng.next() * 2 - 1) * entry.jitter) : 0;
+        const at = Math.min(drill.duration, Math.max(0, base + jitter));
+        n++;
+        out.push({ contactId: `${traineeId}-C${String(n).padStart(3, '0')}`, traineeId, incidentId: inc.id, callerId: entry.caller ?? inc.caller, channel: inc.channel, at });
+      }
+    }
+  }
+  // Stable order: by time, then trainee, then contact id.
+  return out.sort((a, b) => a.at - b.at || a.contactId.localeCompare(b.contactId));
+}
+
+interface Candidate { t: number; rank: number; key: string; make: (t: number) => EventDraft }
+
+/** The earliest event the simulation owes, with its virtual time (never before the state's `now`). */
+export function nextDue(s: SessionState, catalog: Catalog): EventDraft | undefined {
+  if (s.status === 'created' || s.status === 'stopped') return undefined;
+  const cands: Candidate[] = [];
+  const a = s.timeline[s.nextArrival];
+  if (a) cands.push({ t: a.at, rank: 0, key: a.contactId, make: (t) => draft('contact.arrived', t, SYSTEM, { contactId: a.contactId }) });
+
+  for (const tk of Object.values(s.tickets)) {
+    if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
+    slaDue(tk, s, cands);
+  }
+  cands.push({ t: s.duration, rank: 9, key: '', make: (t) => draft('session.stopped', t, SYSTEM, { reason: 'ended' }) });
+
+  cands.sort((x, y) => x.t - y.t || x.rank - y.rank || x.key.localeCompare(y.key));
+  const first = cands[0];
+  return first ? first.make(Math.max(first.t, s.now)) : undefined;
+}
+
+function slaDue(tk: TicketState, s: SessionState, cands: Candidate[]): void {
+  if (tk.status === 'closed' || tk.status === 'cancelled') return;
+  const targets = targetsFor(s.contract, tk.priority);
+  const share = s.contract.warnShare;
+  for (const clock of ['response', 'resolution'] as const) {
+    const timer = clock === 'response' ? tk.responseSla : tk.resolutionSla;
+    const target = targets[clock];
+    const phase = tk.sla[clock];
+    if (phase === 'breached') continue;
+    const amount = phase === 'ok' ? target * share : target;
+    const at = reachesAt(timer, amount);
+    if (at === undefined) continue;
+    const type = phase === 'ok' ? 'sla.warning' : 'sla.breached';
+    cands.push({ t: at, rank: 2, key: `${tk.id}:${clock}`, make: (t) => draft(type, t, SYSTEM, { ticketId: tk.id, clock }) });
+  }
+}
+
+function groupAnswer(tk: TicketState, s: SessionState, catalog: Catalog, cands: Candidate[]): void {
+  const inc = catalog.incidents[tk.incidentId]!;
+  const group = catalog.groups[tk.groupId!]!;
+  const last = tk.escalations[tk.escalations.length - 1]!;
+  const r = inc.truth.resolution;
+  const by = { role: 'system' as const, id: group.id };
+  if (r.level !== 'escalate' || r.group !== group.id) {
+    const text = r.level === 'escalate'
+      ? `${group.name.fr} : ce ticket ne relève pas de notre périmètre, merci de le réorienter.`
+      : `${group.name.fr} : ce cas se traite au niveau 1 avec la base de connaissances, nous vous le retournons.`;
+    cands.push({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing: [], text }) });
+    return;
+  }
+  const missing = inc.facts.filter((f) => f.required && !last.factIds.includes(f.id)).map((f) => f.id);
+  if (!tk.assetTag && inc.asset) missing.push('asset');
+  if (missing.length) {
+    const labels = missing.map((m) => (m === 'asset' ? 'le matériel concerné' : inc.facts.find((f) => f.id === m)!.label.fr.toLowerCase()));
+    cands.push({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing, text: `${group.name.fr} : escalade incomplète, il manque : ${labels.join(', ')}.` }) });
+    return;
+  }
+  cands.push({ t: tk.escalatedAt! + group.resolveMinutes * MINUTE, rank: 1, key: tk.id, make: (t) => draft('group.resolved', t, by, { ticketId: tk.id, groupId: group.id, text: `${group.name.fr} : intervention réalisée, le service est rétabli. Merci de faire valider la résolution par l'utilisateur.` }) });
+}

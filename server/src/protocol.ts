@@ -1,0 +1,60 @@
+/**
+ * The client/server contract: socket.io event maps and their payloads. The
+ * server validates every inbound payload with the zod schemas here; the
+ * client uses the same types. Documented in docs/protocol.md.
+ */
+import { z } from 'zod';
+import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
+import type { SessionEvent } from './domain/events.js';
+import type { StaffView, TraineeView } from './domain/projection.js';
+import type { Evidence, SessionScore } from './domain/scoring/types.js';
+
+export const ClientId = z.string().min(8, 'clientId must be a client-generated unique id (8–64 characters)').max(64);
+export const SessionId = z.string().min(1).max(64);
+
+export const JoinRequest = z.strictObject({ sessionId: SessionId, lastSeq: z.number().int().min(0).optional() });
+export const TraineeCommandRequest = z.strictObject({ sessionId: SessionId, clientId: ClientId, command: TraineeCommand });
+export const TrainerCommandRequest = z.strictObject({ sessionId: SessionId, clientId: ClientId, command: TrainerCommand });
+export const EvaluatorCommandRequest = z.strictObject({ sessionId: SessionId, clientId: ClientId, command: EvaluatorCommand });
+
+export type JoinRequest = z.infer<typeof JoinRequest>;
+export type TraineeCommandRequest = z.infer<typeof TraineeCommandRequest>;
+export type TrainerCommandRequest = z.infer<typeof TrainerCommandRequest>;
+export type EvaluatorCommandRequest = z.infer<typeof EvaluatorCommandRequest>;
+
+export interface ApiError { code: string; message: string }
+/** One acknowledgement envelope for every request. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** Result of an accepted command: the sequence number of its (durably stored) last event. */
+export interface CommandAck { seq: number; duplicate: boolean }
+
+export interface TraineeUpdate {
+  sessionId: string;
+  seq: number;
+  view: TraineeView;
+  /** Scored actions of this trainee (training mode, or exam mode once released). */
+  feedback: Evidence[];
+}
+export interface StaffUpdate {
+  sessionId: string;
+  seq: number;
+  /** Events since the previous update (full answer key: staff only). */
+  events: SessionEvent[];
+  view: StaffView;
+  scores: SessionScore;
+}
+export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string }
+
+export interface ServerToClientEvents {
+  'desk:update': (u: TraineeUpdate) => void;
+  'staff:update': (u: StaffUpdate) => void;
+  'notice': (n: Notice) => void;
+}
+
+export interface ClientToServerEvents {
+  'session:join': (req: JoinRequest, ack: (res: Ack<TraineeUpdate | StaffUpdate>) => void) => void;
+  'trainee:command': (req: TraineeCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
+  'trainer:command': (req: TrainerCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
+  'evaluator:command': (req: EvaluatorCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
+}
