@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import {
-  AssetSchema, CategorySchema, ContractSchema, DiagnosticTestSchema, DrillSchema, IncidentSchema,
+  AssetSchema, CategorySchema, ContractSchema, CriterionSchema, DiagnosticTestSchema, DrillSchema, IncidentSchema,
   KbArticleSchema, PersonaSchema, QuestionSchema, ResolverGroupSchema,
   type Catalog, type Drill, type Incident, type KbArticle,
 } from '../domain/scenario.js';
@@ -18,12 +18,13 @@ export interface LoadResult { catalog: Catalog; errors: CatalogError[] }
 
 export const DEFAULT_SEEDS_DIR = resolve(dirname(new URL(import.meta.url).pathname), '../../../seeds');
 
-type Kind = 'contract' | 'kb' | 'incident' | 'drill' | 'groups' | 'questions' | 'tests' | 'categories' | 'personas' | 'assets' | 'rubric';
+type Kind = 'contract' | 'kb' | 'incident' | 'drill' | 'groups' | 'questions' | 'tests' | 'categories' | 'personas' | 'assets' | 'criteria' | 'rubric';
 
 /** Directories holding one item per file (id = base name), and files holding a list. */
 const DIR_KINDS: Record<string, Kind> = { contracts: 'contract', kb: 'kb', incidents: 'incident', drills: 'drill', rubric: 'rubric' };
 const LIST_FILES: Record<string, Kind> = {
   'resolver-groups': 'groups', questions: 'questions', tests: 'tests', categories: 'categories', personas: 'personas', assets: 'assets',
+  criteria: 'criteria',
 };
 
 export function kindOf(file: string): Kind | undefined {
@@ -54,7 +55,7 @@ function zodPath(path: PropertyKey[]): string {
 }
 
 export function emptyCatalog(): Catalog {
-  return { contracts: {}, groups: {}, questions: {}, tests: {}, categories: {}, personas: {}, assets: {}, kb: {}, incidents: {}, drills: {} };
+  return { contracts: {}, groups: {}, questions: {}, tests: {}, categories: {}, personas: {}, assets: {}, kb: {}, incidents: {}, drills: {}, criteria: {} };
 }
 
 /** Parses YAML or JSON text; a syntax error becomes a CatalogError with line and column. */
@@ -90,7 +91,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 const LIST_SCHEMAS = {
   groups: ResolverGroupSchema, questions: QuestionSchema, tests: DiagnosticTestSchema,
-  categories: CategorySchema, personas: PersonaSchema, assets: AssetSchema,
+  categories: CategorySchema, personas: PersonaSchema, assets: AssetSchema, criteria: CriterionSchema,
 } as const;
 
 interface Source { file: string; display: string; line?: Map<string, string> }
@@ -134,7 +135,7 @@ export function loadCatalog(root: string = DEFAULT_SEEDS_DIR, overlay: string[] 
     } else {
       if (!Array.isArray(data)) { errors.push({ file: display, path: '(root)', message: 'expected a list of items' }); continue; }
       const schema = LIST_SCHEMAS[kind] as z.ZodType<{ id?: string; tag?: string }>;
-      const target = catalog[kind] as Record<string, unknown>;
+      const target = (catalog[kind] ??= {}) as Record<string, unknown>;
       data.forEach((item, i) => {
         const v = validate(schema, item, display, errors, [i]);
         if (!v) return;
@@ -160,6 +161,8 @@ function crossCheck(c: Catalog, origin: Record<string, Source>, errors: CatalogE
   for (const [id, inc] of Object.entries(c.incidents)) {
     const f = where(`incident:${id}`);
     unknown(f, 'caller', 'persona', inc.caller, c.personas);
+    const criteria = c.criteria ?? {};
+    if (Object.keys(criteria).length) inc.criteria.forEach((id, i) => unknown(f, `criteria[${i}]`, 'criterion', id, criteria));
     if (inc.asset) unknown(f, 'asset', 'asset', inc.asset, c.assets);
     const factIds = new Set(inc.facts.map((x) => x.id));
     const seen = new Set<string>();

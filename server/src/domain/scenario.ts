@@ -272,6 +272,19 @@ export const DrillSchema = z.strictObject({
 });
 export type Drill = z.infer<typeof DrillSchema> & { id: string };
 
+// ---------------------------------------------------------------- criteria
+
+export const COMPETENCES = ['TAI-CP8', 'TAI-CP14', 'TAI-T', 'TSSR-CP2', 'TSSR-CP3', 'TSSR-T'] as const;
+export const CriterionSchema = z.strictObject({
+  id: z.string().regex(/^(TAI|TSSR)-[A-Z0-9]+-C\d+$/),
+  competence: z.enum(COMPETENCES),
+  /** The criterion as worded in the title's REAC, for reports. */
+  official: z.string().min(1),
+  fr: z.string().min(1),
+  en: z.string().min(1),
+});
+export type Criterion = z.infer<typeof CriterionSchema>;
+
 // ---------------------------------------------------------------- the whole catalogue
 
 /** Everything the engine needs, loaded and cross-checked. */
@@ -286,4 +299,6 @@ export interface Catalog {
   kb: Record<string, KbArticle>;
   incidents: Record<string, Incident>;
   drills: Record<string, Drill>;
+  /** The criteria scoring cites (seeds/criteria.yaml); optional so small test catalogues can omit it. */
+  criteria?: Record<string, Criterion>;
 }
