@@ -4,6 +4,8 @@
  * competency grid and the printable report, the short French label and our
  * English paraphrase from shared/criteria.md.
  */
+import type { Criterion } from '../scenario.js';
+
 export type TitleCode = 'TAI' | 'TSSR';
 
 export interface CompetenceInfo { id: string; title: TitleCode; fr: string; en: string }
@@ -73,9 +75,16 @@ export const CRITERIA: Record<string, CriterionInfo> = Object.fromEntries([
   C('TSSR-T3-C3', "La communication écrite est adaptée à l'interlocuteur (niveau de langage et vocabulaire)", 'écrit adapté', 'Written communication fits the reader'),
 ].map((c) => [c.id, c]));
 
-/** Criterion info, or a stub naming the id (a rubric may cite criteria we do not describe). */
-export function criterionInfo(id: string): CriterionInfo {
-  return CRITERIA[id] ?? { id, competenceId: id.replace(/-C\d+$/, ''), official: id, short: id, en: id };
+/**
+ * Criterion info: the catalogue's entry (seeds/criteria.yaml) when given, else
+ * ours, else a stub naming the id (a rubric may cite criteria we do not describe).
+ */
+export function criterionInfo(id: string, catalogCriteria?: Record<string, Criterion>): CriterionInfo {
+  const mine = CRITERIA[id];
+  const seed = catalogCriteria?.[id];
+  const competenceId = id.replace(/-C\d+$/, '');
+  if (seed) return { id, competenceId, official: seed.official.replace(/\.$/, ''), short: seed.fr, en: seed.en };
+  return mine ?? { id, competenceId, official: id, short: id, en: id };
 }
 
 /** Criteria in catalogue order (TAI before TSSR, competences then criteria numerically). */

@@ -13,6 +13,7 @@
  */
 import { criterionInfo, LEVEL_FR } from './criteria.js';
 import type { GridRow } from './grid.js';
+import type { Criterion } from '../scenario.js';
 
 export const CSV_SEPARATOR = ';';
 export const CSV_BOM = '\uFEFF';
@@ -38,14 +39,14 @@ export const CSV_COLUMNS = [
   'nb_preuves', 'sequences_preuves',
 ] as const;
 
-export interface CsvInput { sessionId: string; drillId: string; mode: 'training' | 'exam'; grid: GridRow[] }
+export interface CsvInput { sessionId: string; drillId: string; mode: 'training' | 'exam'; grid: GridRow[]; criteria?: Record<string, Criterion> }
 
 /** The whole file: BOM, header, one record per trainee × criterion, CRLF line ends. */
 export function scoresCsv(input: CsvInput): string {
   const lines = [csvLine(CSV_COLUMNS)];
   for (const row of input.grid) {
     for (const c of row.cells) {
-      const info = criterionInfo(c.criterionId);
+      const info = criterionInfo(c.criterionId, input.criteria);
       lines.push(csvLine([
         input.sessionId, input.drillId, input.mode === 'exam' ? 'examen' : 'entraînement', row.traineeId, row.name,
         c.criterionId.split('-')[0], c.competenceId, c.criterionId, info.official,

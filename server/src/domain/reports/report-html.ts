@@ -48,7 +48,7 @@ export function traineeReportHtml(r: ReportInput): string {
   for (const c of cells) (groups.get(c.competenceId) ?? groups.set(c.competenceId, []).get(c.competenceId)!).push(c);
 
   const criterionRows = (c: GridCell) => {
-    const info = criterionInfo(c.criterionId);
+    const info = criterionInfo(c.criterionId, r.catalog.criteria);
     const evidence = c.evidence.length
       ? `<ul class="evidence">${c.evidence.map((e) => {
           const t = r.eventTime(e.eventSeq);

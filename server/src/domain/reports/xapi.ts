@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SessionEvent } from '../events.js';
+import type { Criterion } from '../scenario.js';
 import type { Evidence, SessionScore } from '../scoring/types.js';
 import { COMPETENCES, criterionInfo } from './criteria.js';
 import { wallClock } from './time.js';
@@ -31,6 +32,8 @@ export interface XapiOptions {
   /** Names of trainees (default: their ids). */
   names?: Record<string, string>;
   drillTitle?: { fr: string; en?: string | undefined };
+  /** The catalogue's criteria (official wording); defaults to ours. */
+  criteria?: Record<string, Criterion>;
 }
 
 type LangMap = Record<string, string>;
@@ -102,7 +105,7 @@ export function xapiStatements(sessionId: string, events: readonly SessionEvent[
     });
 
   function statement(ev: Evidence, name: string): XapiStatement {
-    const info = criterionInfo(ev.criterionId);
+    const info = criterionInfo(ev.criterionId, o.criteria);
     const comp = COMPETENCES[info.competenceId];
     const event = bySeq.get(ev.eventSeq);
     const ts = event ? wall(event) : wall({ seq: ev.eventSeq, t: 0 });
