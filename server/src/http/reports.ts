@@ -1,0 +1,249 @@
+/**
+ * Staff-only report endpoints: replay at any sequence number, competency
+ * grid, exports (CSV, xAPI, printable report), comparison and the time series
+ * behind the live board's chart. Everything is computed from the stored log
+ * through the pure functions of domain/reports; per session the router keeps
+ * a checkpointed replay index and the score of the last seq it saw, and
+ * extends them incrementally while a session runs.
+ *
+ *   GET /api/sessions/:id/replay?seq=N[&traineeId=]   state at N for staff + evidence up to N
+ *   GET /api/sessions/:id/replay/log[?traineeId=&from=&to=]   events with their evidence
+ *   GET /api/sessions/:id/grid                        competency grid (computed + evaluator judgements)
+ *   GET /api/sessions/:id/timeseries[?step=ms]        SLA compliance and score over virtual time
+ *   GET /api/sessions/:id/compare[?with=id,id]        same drill, trainees side by side
+ *   GET /api/sessions/:id/export.csv                  scores per criterion (Excel-FR)
+ *   GET /api/sessions/:id/export.xapi.json            xAPI statements, one per scored action
+ *   GET /api/sessions/:id/report/:traineeId           printable HTML report (French)
+ */
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Scorer } from '../engine/scoring-adapter.js';
+import { projectForStaff, type StaffView } from '../domain/projection.js';
+import { compareTrainees, type CompareInput } from '../domain/reports/compare.js';
+import { COMPETENCES, compareCriteria, criterionInfo, type CriterionInfo } from '../domain/reports/criteria.js';
+import { scoresCsv } from '../domain/reports/csv.js';
+import { buildGrid } from '../domain/reports/grid.js';
+import { ReplayIndex } from '../domain/reports/replay.js';
+import { traineeReportHtml } from '../domain/reports/report-html.js';
+import { timeSeries } from '../domain/reports/series.js';
+import { wallClock } from '../domain/reports/time.js';
+import { xapiStatements } from '../domain/reports/xapi.js';
+import type { Catalog } from '../domain/scenario.js';
+import type { Evidence, SessionScore } from '../domain/scoring/types.js';
+import type { SessionRecord, Store } from '../store/types.js';
+
+export interface ReportsDeps {
+  store: Pick<Store, 'readLog' | 'getSession' | 'listSessions'>;
+  catalog: Catalog;
+  scorer: Pick<Scorer, 'score' | 'versions'>;
+  /** Authenticates the request and lets only staff (trainer, evaluator, admin) through. */
+  requireStaff: RequestHandler;
+  /** Whether the authenticated user may see this session (default: every staff member). */
+  canView?: (req: Request, session: SessionRecord) => boolean | Promise<boolean>;
+  /** Base IRI of xAPI activities and home page of trainee accounts. */
+  xapi?: { base?: string; homePage?: string };
+  /** Wall clock (ms), for the report's edition date. */
+  now?: () => number;
+  /** Sessions whose replay index is kept in memory (least recently used are dropped). */
+  cacheSize?: number;
+  /** Events between replay checkpoints. */
+  replayInterval?: number;
+}
+
+interface Cached { index: ReplayIndex; scores: Map<string, { seq: number; score: SessionScore }>; used: number }
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+const send = (res: Response, data: unknown) => res.json({ ok: true, data });
+const intParam = (v: unknown, name: string): number | undefined => {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'request/invalid', `${name} must be a non-negative integer`);
+  return n;
+};
+const strParam = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 80 ? v : undefined);
+
+/** Staff view restricted to one trainee's desk (the session header keeps every trainee). */
+function forTrainee(view: StaffView, traineeId: string | undefined): StaffView {
+  return traineeId ? { ...view, desks: view.desks.filter((d) => d.traineeId === traineeId) } : view;
+}
+
+export function reportsRouter(deps: ReportsDeps): Router {
+  const router = Router();
+  const cache = new Map<string, Cached>();
+  const max = deps.cacheSize ?? 16;
+  const now = deps.now ?? Date.now;
+  let clock = 0;
+
+  async function session(req: Request): Promise<SessionRecord> {
+    const id = String(req.params.id ?? '');
+    const record = id ? await deps.store.getSession(id) : undefined;
+    if (!record || (deps.canView && !(await deps.canView(req, record)))) throw new HttpError(404, 'session/not_found', `no session "${id}"`);
+    return record;
+  }
+
+  /** The session's replay index, brought up to the stored log's last event. */
+  async function indexOf(record: SessionRecord): Promise<Cached> {
+    let c = cache.get(record.id);
+    if (!c) {
+      c = { index: new ReplayIndex(deps.catalog, [], { interval: deps.replayInterval ?? 500 }), scores: new Map(), used: 0 };
+      cache.set(record.id, c);
+      if (cache.size > max) {
+        const oldest = [...cache.entries()].sort((a, b) => a[1].used - b[1].used)[0];
+        if (oldest && oldest[0] !== record.id) cache.delete(oldest[0]);
+      }
+    }
+    c.used = ++clock;
+    if (c.index.lastSeq < record.lastSeq || record.status !== 'stopped') {
+      const more = await deps.store.readLog(record.id, c.index.lastSeq);
+      c.index.extend(more);
+    }
+    return c;
+  }
+
+  function rubricOf(req: Request, record: SessionRecord): string {
+    const asked = strParam(req.query.rubric);
+    if (!asked) return record.rubricVersion;
+    if (!deps.scorer.versions().includes(asked)) throw new HttpError(400, 'rubric/unknown', `unknown rubric version "${asked}"`);
+    return asked;
+  }
+
+  function scoreOf(c: Cached, version: string): SessionScore {
+    const seq = c.index.lastSeq;
+    const hit = c.scores.get(version);
+    if (hit && hit.seq === seq) return hit.score;
+    const score = deps.scorer.score(c.index.all(), deps.catalog, version);
+    c.scores.set(version, { seq, score });
+    return score;
+  }
+
+  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>): RequestHandler => (req, res, next) => {
+    fn(req, res).catch(next);
+  };
+
+  const guard = deps.requireStaff;
+
+  router.get('/api/sessions/:id/replay', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const seq = Math.min(intParam(req.query.seq, 'seq') ?? c.index.lastSeq, c.index.lastSeq);
+    const traineeId = strParam(req.query.traineeId);
+    const state = c.index.stateAt(seq);
+    const score = scoreOf(c, rubricOf(req, record));
+    const evidence = score.evidence.filter((e) => e.eventSeq <= seq && (!traineeId || e.traineeId === traineeId));
+    send(res, {
+      sessionId: record.id, seq: state.seq, lastSeq: c.index.lastSeq, t: state.now,
+      event: c.index.eventAt(seq) ?? null,
+      view: forTrainee(projectForStaff(state, deps.catalog), traineeId),
+      evidence,
+    });
+  }));
+
+  router.get('/api/sessions/:id/replay/log', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const traineeId = strParam(req.query.traineeId);
+    const from = intParam(req.query.from, 'from') ?? 0;
+    const to = intParam(req.query.to, 'to') ?? Number.POSITIVE_INFINITY;
+    const events = c.index.slice(from, to, traineeId);
+    const score = scoreOf(c, rubricOf(req, record));
+    const bySeq: Record<number, Evidence[]> = {};
+    for (const e of score.evidence) {
+      if (traineeId && e.traineeId !== traineeId) continue;
+      (bySeq[e.eventSeq] ??= []).push(e);
+    }
+    send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, events, evidence: bySeq, rubricVersion: score.rubricVersion });
+  }));
+
+  router.get('/api/sessions/:id/grid', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const state = c.index.stateAt(c.index.lastSeq);
+    const score = scoreOf(c, rubricOf(req, record));
+    const rows = buildGrid(score, state.trainees, state.overrides);
+    const criteria: Record<string, CriterionInfo> = {};
+    for (const r of rows) for (const cell of r.cells) criteria[cell.criterionId] ??= criterionInfo(cell.criterionId, deps.catalog.criteria);
+    send(res, {
+      sessionId: record.id, drillId: state.drillId, mode: state.mode, status: state.status, lastSeq: c.index.lastSeq,
+      rubricVersion: score.rubricVersion, rubricVersions: deps.scorer.versions(),
+      criteria, competences: COMPETENCES, order: Object.keys(criteria).sort(compareCriteria), rows,
+    });
+  }));
+
+  router.get('/api/sessions/:id/timeseries', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const step = Math.max(10_000, intParam(req.query.step, 'step') ?? 60_000);
+    const score = scoreOf(c, record.rubricVersion);
+    send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, step, samples: timeSeries(c.index.all(), deps.catalog, score, step) });
+  }));
+
+  router.get('/api/sessions/:id/compare', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const ids = [record.id, ...String(req.query.with ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== record.id)].slice(0, 20);
+    const inputs: CompareInput[] = [];
+    for (const id of ids) {
+      const r = id === record.id ? record : await deps.store.getSession(id);
+      if (!r || (deps.canView && !(await deps.canView(req, r)))) throw new HttpError(404, 'session/not_found', `no session "${id}"`);
+      if (r.drillId !== record.drillId) throw new HttpError(400, 'compare/other_drill', `session "${id}" is a different drill (${r.drillId})`);
+      const c = await indexOf(r);
+      inputs.push({ sessionId: r.id, state: c.index.stateAt(c.index.lastSeq), score: scoreOf(c, r.rubricVersion) });
+    }
+    const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id)
+      .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
+    send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, candidates: sameDrill });
+  }));
+
+  router.get('/api/sessions/:id/export.csv', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const state = c.index.stateAt(c.index.lastSeq);
+    const score = scoreOf(c, rubricOf(req, record));
+    const csv = scoresCsv({ sessionId: record.id, drillId: state.drillId, mode: state.mode, grid: buildGrid(score, state.trainees, state.overrides), ...(deps.catalog.criteria ? { criteria: deps.catalog.criteria } : {}) });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="deskdrill-${record.id}-scores.csv"`);
+    res.send(csv);
+  }));
+
+  router.get('/api/sessions/:id/export.xapi.json', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const score = scoreOf(c, rubricOf(req, record));
+    const drill = deps.catalog.drills[record.drillId];
+    const statements = xapiStatements(record.id, c.index.all(), score, {
+      ...deps.xapi, createdWallMs: record.createdAt, ...(drill ? { drillTitle: drill.title } : {}),
+      ...(deps.catalog.criteria ? { criteria: deps.catalog.criteria } : {}),
+    });
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="deskdrill-${record.id}-xapi.json"`);
+    res.send(JSON.stringify(statements, null, 2));
+  }));
+
+  router.get('/api/sessions/:id/report/:traineeId', guard, wrap(async (req, res) => {
+    const record = await session(req);
+    const c = await indexOf(record);
+    const state = c.index.stateAt(c.index.lastSeq);
+    const traineeId = String(req.params.traineeId);
+    const score = scoreOf(c, rubricOf(req, record));
+    const row = buildGrid(score, state.trainees, state.overrides).find((r) => r.traineeId === traineeId);
+    if (!row) throw new HttpError(404, 'session/unknown_trainee', `trainee "${traineeId}" is not in this session`);
+    const stats = compareTrainees([{ sessionId: record.id, state, score, traineeIds: [traineeId] }], deps.catalog).rows[0];
+    const wall = wallClock(c.index.all(), record.createdAt);
+    const html = traineeReportHtml({
+      sessionId: record.id, state, catalog: deps.catalog, row, ...(stats ? { stats } : {}),
+      ...(wall.startedAt !== undefined ? { startedAt: wall.startedAt } : {}), generatedAt: now(),
+      eventTime: (seq) => c.index.eventAt(seq)?.t,
+    });
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.send(html);
+  }));
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!(error instanceof HttpError)) return next(error);
+    res.status(error.status).json({ ok: false, error: { code: error.code, message: error.message } });
+  });
+
+  return router;
+}
+

@@ -1,0 +1,107 @@
+/**
+ * The reports router over an in-memory store: role guard, replay at a seq,
+ * grid, exports and comparison answer from the log.
+ */
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportsRouter } from '../../server/src/http/reports.js';
+import { parseCsv } from '../../server/src/domain/reports/csv.js';
+import { timeSeries } from '../../server/src/domain/reports/series.js';
+import { fold } from '../../server/src/domain/session.js';
+import type { SessionRecord } from '../../server/src/store/types.js';
+import { catalog, fakeScore, playedSession } from './reports-fixture.js';
+
+const m = playedSession();
+const record: SessionRecord = {
+  id: 'ses-1', classroomId: 'c1', drillId: 'mini', mode: 'training', speed: 1, seed: 7, rubricVersion: 'v1', status: 'stopped',
+  lastSeq: m.state.seq, virtualNow: m.state.now, createdBy: 'tr', createdAt: 0, updatedAt: 0, traineeIds: ['alice', 'bob'],
+};
+let base = '';
+let server: ReturnType<ReturnType<typeof express>['listen']>;
+
+beforeAll(async () => {
+  const app = express();
+  app.use(reportsRouter({
+    store: {
+      getSession: async (id) => (id === record.id ? record : undefined),
+      readLog: async (_id, from = 0) => m.events.filter((e) => e.seq > from),
+      listSessions: async () => [record],
+    },
+    catalog,
+    scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] },
+    requireStaff: (req, res, next) => (req.get('x-role') === 'evaluator' ? next() : void res.status(403).json({ ok: false, error: { code: 'auth/forbidden', message: 'staff only' } })),
+    now: () => 0,
+  }));
+  await new Promise<void>((r) => { server = app.listen(0, '127.0.0.1', () => r()); });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const get = (path: string, role = 'evaluator') => fetch(base + path, { headers: { 'x-role': role } });
+
+describe('reports router', () => {
+  it('refuses non-staff', async () => {
+    const r = await get('/api/sessions/ses-1/grid', 'trainee');
+    expect(r.status).toBe(403);
+  });
+
+  it('replays the state at a sequence number with the evidence up to it', async () => {
+    const qualifyBob = m.events.find((e) => e.type === 'ticket.qualified' && e.actor.id === 'bob')!;
+    const body = await (await get(`/api/sessions/ses-1/replay?seq=${qualifyBob.seq}&traineeId=bob`)).json();
+    expect(body.ok).toBe(true);
+    expect(body.data.seq).toBe(qualifyBob.seq);
+    expect(body.data.event.type).toBe('ticket.qualified');
+    expect(body.data.view.desks.map((d: { traineeId: string }) => d.traineeId)).toEqual(['bob']);
+    const tk = body.data.view.desks[0].tickets[0];
+    expect(tk.truth.impact).toBe('medium');
+    expect(tk.impact).toBe('high');
+    expect(body.data.evidence).toHaveLength(1);
+    expect(body.data.view.session.seq).toBe(fold(m.events, catalog, qualifyBob.seq).seq);
+    const bad = await get('/api/sessions/ses-1/replay?seq=-3');
+    expect(bad.status).toBe(400);
+    expect((await get('/api/sessions/nope/replay')).status).toBe(404);
+  });
+
+  it('serves the log with its evidence, the grid, the time series and the comparison', async () => {
+    const log = (await (await get('/api/sessions/ses-1/replay/log?traineeId=alice')).json()).data;
+    expect(log.events.length).toBeGreaterThan(5);
+    expect(Object.values(log.evidence).flat()).toHaveLength(2);
+    const grid = (await (await get('/api/sessions/ses-1/grid')).json()).data;
+    expect(grid.rows).toHaveLength(2);
+    expect(grid.criteria['TAI-CP8-C1'].official).toMatch(/qualifié/);
+    const ts = (await (await get('/api/sessions/ses-1/timeseries?step=60000')).json()).data;
+    expect(ts.samples.length).toBeGreaterThan(40);
+    const cmp = (await (await get('/api/sessions/ses-1/compare')).json()).data;
+    expect(cmp.rows).toHaveLength(2);
+  });
+
+  it('exports CSV, xAPI and a printable report', async () => {
+    const csv = await get('/api/sessions/ses-1/export.csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="deskdrill-ses-1-scores.csv"/);
+    const buf = new Uint8Array(await csv.arrayBuffer());
+    expect([...buf.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(new TextDecoder().decode(buf))).toHaveLength(4);
+    const x = await (await get('/api/sessions/ses-1/export.xapi.json')).json();
+    expect(x).toHaveLength(3);
+    const html = await get('/api/sessions/ses-1/report/bob');
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await html.text()).toContain('Bob Leroy');
+    expect((await get('/api/sessions/ses-1/report/zoe')).status).toBe(404);
+  });
+});
+
+describe('time series', () => {
+  it('samples SLA compliance and running score per virtual minute', () => {
+    const samples = timeSeries(m.events, catalog, fakeScore(m.events), 60_000);
+    expect(samples[0]!.t).toBe(0);
+    expect(samples[1]!.t).toBe(60_000);
+    const last = samples.at(-1)!;
+    expect(last.tickets).toBe(2);
+    expect(last.trainees.alice!.sla).toBe(100);
+    expect(last.trainees.alice!.score).toBe(round((2 + 0) / 3));
+    expect(last.trainees.bob!.score).toBe(25);
+  });
+});
+const round = (x: number) => Math.round(x * 1000) / 10;
