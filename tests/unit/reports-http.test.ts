@@ -6,6 +6,8 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsRouter } from '../../server/src/http/reports.js';
+import { HttpError } from '../../server/src/http/errors.js';
+import type { Role, Store } from '../../server/src/store/types.js';
 import { parseCsv } from '../../server/src/domain/reports/csv.js';
 import { timeSeries } from '../../server/src/domain/reports/series.js';
 import { fold } from '../../server/src/domain/session.js';
@@ -22,57 +24,64 @@ let server: ReturnType<ReturnType<typeof express>['listen']>;
 
 beforeAll(async () => {
   const app = express();
-  app.use(reportsRouter({
-    store: {
-      getSession: async (id) => (id === record.id ? record : undefined),
-      readLog: async (_id, from = 0) => m.events.filter((e) => e.seq > from),
-      listSessions: async () => [record],
-    },
-    catalog,
-    scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] },
-    requireStaff: (req, res, next) => (req.get('x-role') === 'evaluator' ? next() : void res.status(403).json({ ok: false, error: { code: 'auth/forbidden', message: 'staff only' } })),
-    now: () => 0,
-  }));
+  // Stands in for the server's cookie authentication: the test names the user in headers.
+  app.use((req, _res, next) => {
+    const role = req.get('x-role') as Role | undefined;
+    if (role) req.user = { id: req.get('x-user') ?? 'eva', username: 'u', displayName: 'U', role, createdAt: 0 };
+    next();
+  });
+  const store = {
+    getSession: async (id: string) => (id === record.id ? record : undefined),
+    readLog: async (_id: string, from = 0) => m.events.filter((e) => e.seq > from),
+    listSessions: async () => [record],
+    isMember: async (classroomId: string, userId: string) => classroomId === 'c1' && userId === 'eva',
+  } as unknown as Store;
+  app.use('/api', reportsRouter({ store, catalog, scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] }, now: () => 0 }));
+  app.use((e: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (e instanceof HttpError) res.status(e.status).json({ error: { code: e.code, message: e.message } });
+    else res.status(500).json({ error: { code: 'internal', message: String(e) } });
+  });
   await new Promise<void>((r) => { server = app.listen(0, '127.0.0.1', () => r()); });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const get = (path: string, role = 'evaluator') => fetch(base + path, { headers: { 'x-role': role } });
+const get = (path: string, role = 'evaluator', user = 'eva') => fetch(base + path, { headers: { 'x-role': role, 'x-user': user } });
 
 describe('reports router', () => {
-  it('refuses non-staff', async () => {
-    const r = await get('/api/sessions/ses-1/grid', 'trainee');
-    expect(r.status).toBe(403);
+  it('refuses trainees, anonymous users and staff of other classrooms', async () => {
+    expect((await get('/api/sessions/ses-1/grid', 'trainee', 'alice')).status).toBe(403);
+    expect((await fetch(`${base}/api/sessions/ses-1/grid`)).status).toBe(401);
+    expect((await get('/api/sessions/ses-1/export.csv', 'trainer', 'other')).status).toBe(403);
+    expect((await get('/api/sessions/ses-1/grid', 'admin', 'root')).status).toBe(200);
   });
 
   it('replays the state at a sequence number with the evidence up to it', async () => {
     const qualifyBob = m.events.find((e) => e.type === 'ticket.qualified' && e.actor.id === 'bob')!;
     const body = await (await get(`/api/sessions/ses-1/replay?seq=${qualifyBob.seq}&traineeId=bob`)).json();
-    expect(body.ok).toBe(true);
-    expect(body.data.seq).toBe(qualifyBob.seq);
-    expect(body.data.event.type).toBe('ticket.qualified');
-    expect(body.data.view.desks.map((d: { traineeId: string }) => d.traineeId)).toEqual(['bob']);
-    const tk = body.data.view.desks[0].tickets[0];
+    expect(body.seq).toBe(qualifyBob.seq);
+    expect(body.event.type).toBe('ticket.qualified');
+    expect(body.view.desks.map((d: { traineeId: string }) => d.traineeId)).toEqual(['bob']);
+    const tk = body.view.desks[0].tickets[0];
     expect(tk.truth.impact).toBe('medium');
     expect(tk.impact).toBe('high');
-    expect(body.data.evidence).toHaveLength(1);
-    expect(body.data.view.session.seq).toBe(fold(m.events, catalog, qualifyBob.seq).seq);
+    expect(body.evidence).toHaveLength(1);
+    expect(body.view.session.seq).toBe(fold(m.events, catalog, qualifyBob.seq).seq);
     const bad = await get('/api/sessions/ses-1/replay?seq=-3');
     expect(bad.status).toBe(400);
     expect((await get('/api/sessions/nope/replay')).status).toBe(404);
   });
 
   it('serves the log with its evidence, the grid, the time series and the comparison', async () => {
-    const log = (await (await get('/api/sessions/ses-1/replay/log?traineeId=alice')).json()).data;
+    const log = (await (await get('/api/sessions/ses-1/replay/log?traineeId=alice')).json());
     expect(log.events.length).toBeGreaterThan(5);
     expect(Object.values(log.evidence).flat()).toHaveLength(2);
-    const grid = (await (await get('/api/sessions/ses-1/grid')).json()).data;
+    const grid = (await (await get('/api/sessions/ses-1/grid')).json());
     expect(grid.rows).toHaveLength(2);
     expect(grid.criteria['TAI-CP8-C1'].official).toMatch(/qualifié/);
-    const ts = (await (await get('/api/sessions/ses-1/timeseries?step=60000')).json()).data;
+    const ts = (await (await get('/api/sessions/ses-1/timeseries?step=60000')).json());
     expect(ts.samples.length).toBeGreaterThan(40);
-    const cmp = (await (await get('/api/sessions/ses-1/compare')).json()).data;
+    const cmp = (await (await get('/api/sessions/ses-1/compare')).json());
     expect(cmp.rows).toHaveLength(2);
   });
 

@@ -15,7 +15,8 @@
  *   GET /api/sessions/:id/export.xapi.json            xAPI statements, one per scored action
  *   GET /api/sessions/:id/report/:traineeId           printable HTML report (French)
  */
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { sessionAccess, STAFF_ROLES } from '../access/policy.js';
 import type { Scorer } from '../engine/scoring-adapter.js';
 import { projectForStaff, type StaffView } from '../domain/projection.js';
 import { compareTrainees, type CompareInput } from '../domain/reports/compare.js';
@@ -30,15 +31,14 @@ import { xapiStatements } from '../domain/reports/xapi.js';
 import type { Catalog } from '../domain/scenario.js';
 import type { Evidence, SessionScore } from '../domain/scoring/types.js';
 import type { SessionRecord, Store } from '../store/types.js';
+import { HttpError } from './errors.js';
+import { IdParam, parse, requireRole } from './guards.js';
 
 export interface ReportsDeps {
-  store: Pick<Store, 'readLog' | 'getSession' | 'listSessions'>;
+  /** Reads the log and the session records; access follows access/policy.ts (staff of the session's classroom, or admin). */
+  store: Store;
   catalog: Catalog;
   scorer: Pick<Scorer, 'score' | 'versions'>;
-  /** Authenticates the request and lets only staff (trainer, evaluator, admin) through. */
-  requireStaff: RequestHandler;
-  /** Whether the authenticated user may see this session (default: every staff member). */
-  canView?: (req: Request, session: SessionRecord) => boolean | Promise<boolean>;
   /** Base IRI of xAPI activities and home page of trainee accounts. */
   xapi?: { base?: string; homePage?: string };
   /** Wall clock (ms), for the report's edition date. */
@@ -51,11 +51,7 @@ export interface ReportsDeps {
 
 interface Cached { index: ReplayIndex; scores: Map<string, { seq: number; score: SessionScore }>; used: number }
 
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
-}
-
-const send = (res: Response, data: unknown) => res.json({ ok: true, data });
+const send = (res: Response, data: unknown) => res.json(data);
 const intParam = (v: unknown, name: string): number | undefined => {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -76,10 +72,12 @@ export function reportsRouter(deps: ReportsDeps): Router {
   const now = deps.now ?? Date.now;
   let clock = 0;
 
-  async function session(req: Request): Promise<SessionRecord> {
-    const id = String(req.params.id ?? '');
-    const record = id ? await deps.store.getSession(id) : undefined;
-    if (!record || (deps.canView && !(await deps.canView(req, record)))) throw new HttpError(404, 'session/not_found', `no session "${id}"`);
+  /** The session, if the logged-in user is staff of it (403 otherwise, 404 when it does not exist). */
+  async function session(req: Request, id: string = parse(IdParam, req.params.id)): Promise<SessionRecord> {
+    const me = requireRole(req, STAFF_ROLES);
+    const record = await deps.store.getSession(id);
+    if (!record) throw new HttpError(404, 'session/not_found', `no session "${id}"`);
+    if ((await sessionAccess(deps.store, me, record)) !== 'staff') throw new HttpError(403, 'auth/forbidden', 'only the staff of this session\'s classroom can read its reports');
     return record;
   }
 
@@ -118,13 +116,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     return score;
   }
 
-  const wrap = (fn: (req: Request, res: Response) => Promise<unknown>): RequestHandler => (req, res, next) => {
-    fn(req, res).catch(next);
-  };
-
-  const guard = deps.requireStaff;
-
-  router.get('/api/sessions/:id/replay', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/replay', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const seq = Math.min(intParam(req.query.seq, 'seq') ?? c.index.lastSeq, c.index.lastSeq);
@@ -138,9 +130,9 @@ export function reportsRouter(deps: ReportsDeps): Router {
       view: forTrainee(projectForStaff(state, deps.catalog), traineeId),
       evidence,
     });
-  }));
+  });
 
-  router.get('/api/sessions/:id/replay/log', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/replay/log', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const traineeId = strParam(req.query.traineeId);
@@ -154,9 +146,9 @@ export function reportsRouter(deps: ReportsDeps): Router {
       (bySeq[e.eventSeq] ??= []).push(e);
     }
     send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, events, evidence: bySeq, rubricVersion: score.rubricVersion });
-  }));
+  });
 
-  router.get('/api/sessions/:id/grid', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/grid', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
@@ -169,23 +161,22 @@ export function reportsRouter(deps: ReportsDeps): Router {
       rubricVersion: score.rubricVersion, rubricVersions: deps.scorer.versions(),
       criteria, competences: COMPETENCES, order: Object.keys(criteria).sort(compareCriteria), rows,
     });
-  }));
+  });
 
-  router.get('/api/sessions/:id/timeseries', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/timeseries', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const step = Math.max(10_000, intParam(req.query.step, 'step') ?? 60_000);
     const score = scoreOf(c, record.rubricVersion);
     send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, step, samples: timeSeries(c.index.all(), deps.catalog, score, step) });
-  }));
+  });
 
-  router.get('/api/sessions/:id/compare', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/compare', async (req, res) => {
     const record = await session(req);
     const ids = [record.id, ...String(req.query.with ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== record.id)].slice(0, 20);
     const inputs: CompareInput[] = [];
     for (const id of ids) {
-      const r = id === record.id ? record : await deps.store.getSession(id);
-      if (!r || (deps.canView && !(await deps.canView(req, r)))) throw new HttpError(404, 'session/not_found', `no session "${id}"`);
+      const r = id === record.id ? record : await session(req, parse(IdParam, id));
       if (r.drillId !== record.drillId) throw new HttpError(400, 'compare/other_drill', `session "${id}" is a different drill (${r.drillId})`);
       const c = await indexOf(r);
       inputs.push({ sessionId: r.id, state: c.index.stateAt(c.index.lastSeq), score: scoreOf(c, r.rubricVersion) });
@@ -193,9 +184,9 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id)
       .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
     send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, candidates: sameDrill });
-  }));
+  });
 
-  router.get('/api/sessions/:id/export.csv', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/export.csv', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
@@ -204,9 +195,9 @@ export function reportsRouter(deps: ReportsDeps): Router {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="deskdrill-${record.id}-scores.csv"`);
     res.send(csv);
-  }));
+  });
 
-  router.get('/api/sessions/:id/export.xapi.json', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/export.xapi.json', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const score = scoreOf(c, rubricOf(req, record));
@@ -218,13 +209,13 @@ export function reportsRouter(deps: ReportsDeps): Router {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="deskdrill-${record.id}-xapi.json"`);
     res.send(JSON.stringify(statements, null, 2));
-  }));
+  });
 
-  router.get('/api/sessions/:id/report/:traineeId', guard, wrap(async (req, res) => {
+  router.get('/sessions/:id/report/:traineeId', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
-    const traineeId = String(req.params.traineeId);
+    const traineeId = parse(IdParam, req.params.traineeId);
     const score = scoreOf(c, rubricOf(req, record));
     const row = buildGrid(score, state.trainees, state.overrides).find((r) => r.traineeId === traineeId);
     if (!row) throw new HttpError(404, 'session/unknown_trainee', `trainee "${traineeId}" is not in this session`);
@@ -237,11 +228,6 @@ export function reportsRouter(deps: ReportsDeps): Router {
     });
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.send(html);
-  }));
-
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!(error instanceof HttpError)) return next(error);
-    res.status(error.status).json({ ok: false, error: { code: error.code, message: error.message } });
   });
 
   return router;
