@@ -1,0 +1,157 @@
+/**
+ * socket.io on the client: one shared connection (the login cookie
+ * authenticates it), ack promises over the server's Ack envelope, and a hook
+ * that joins a session, keeps the latest pushed update and rejoins from the
+ * last sequence number seen after a reconnect.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeUpdate,
+} from '../../../server/src/protocol.js';
+import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
+
+export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export class AckError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'AckError';
+  }
+}
+
+let shared: DeskSocket | undefined;
+
+/** The shared connection, created on first use (same origin, cookie sent by the browser). */
+export function getSocket(): DeskSocket {
+  shared ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
+  return shared;
+}
+
+/** Closes the shared connection (on logout: the next one carries the new cookie). */
+export function closeSocket(): void {
+  shared?.disconnect();
+  shared = undefined;
+}
+
+export const ACK_TIMEOUT_MS = 8000;
+
+type EventsWithAck = {
+  [K in keyof ClientToServerEvents]: Parameters<ClientToServerEvents[K]> extends [infer Req, (res: Ack<infer R>) => void] ? { req: Req; res: R } : never;
+};
+
+/** Emits a request and resolves with the acknowledged data, or rejects with AckError. */
+export async function emitAck<K extends keyof EventsWithAck>(socket: DeskSocket, event: K, req: EventsWithAck[K]['req'], timeoutMs = ACK_TIMEOUT_MS): Promise<EventsWithAck[K]['res']> {
+  const res = await new Promise<Ack<EventsWithAck[K]['res']>>((resolve, reject) => {
+    // socket.io's typed emit cannot see through the mapped type; the runtime shape is (req, ack).
+    (socket.timeout(timeoutMs) as unknown as { emit: (e: string, r: unknown, cb: (err: Error | null, res: Ack<EventsWithAck[K]['res']>) => void) => void })
+      .emit(event, req, (err, r) => (err ? reject(new AckError('network/timeout', 'the server did not answer in time')) : resolve(r)));
+  });
+  if (!res.ok) throw new AckError(res.error.code, res.error.message);
+  return res.data;
+}
+
+export function newClientId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface SessionFeed<U> {
+  update: U | undefined;
+  notices: Notice[];
+  connection: ConnectionState;
+  error: AckError | undefined;
+}
+
+/**
+ * Joins a session and follows its pushes. `kind` selects which push carries
+ * this user's updates ('desk' for trainees, 'staff' for trainers and
+ * evaluators). Each update replaces the previous one (it carries the whole
+ * view); older sequence numbers are ignored.
+ */
+export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | undefined, kind: K, onUpdate?: (u: K extends 'desk' ? TraineeUpdate : StaffUpdate) => void): SessionFeed<K extends 'desk' ? TraineeUpdate : StaffUpdate> {
+  type U = K extends 'desk' ? TraineeUpdate : StaffUpdate;
+  const [update, setUpdate] = useState<U>();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+  const [error, setError] = useState<AckError>();
+  const lastSeq = useRef<number | undefined>(undefined);
+  const onUpdateRef = useRef(onUpdate);
+  onUpdateRef.current = onUpdate;
+
+  useEffect(() => {
+    if (!sessionId) return;
+    const socket = getSocket();
+    let cancelled = false;
+    lastSeq.current = undefined;
+    setUpdate(undefined);
+    setNotices([]);
+
+    const accept = (u: U) => {
+      if (cancelled || u.sessionId !== sessionId) return;
+      if (lastSeq.current !== undefined && u.seq < lastSeq.current) return;
+      lastSeq.current = u.seq;
+      setUpdate(u);
+      onUpdateRef.current?.(u);
+    };
+    const join = () => {
+      setConnection('connected');
+      emitAck(socket, 'session:join', { sessionId, ...(lastSeq.current !== undefined ? { lastSeq: lastSeq.current } : {}) })
+        .then((u) => { setError(undefined); accept(u as U); })
+        .catch((e: AckError) => { if (!cancelled) setError(e); });
+    };
+    const onDisconnect = () => setConnection('reconnecting');
+    const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u as U);
+    const onNotice = (n: Notice) => { if (n.sessionId === sessionId) setNotices((list) => [...list.slice(-49), n]); };
+    const pushEvent = kind === 'desk' ? 'desk:update' : 'staff:update';
+
+    socket.on('connect', join);
+    socket.on('disconnect', onDisconnect);
+    socket.on(pushEvent, onPush);
+    socket.on('notice', onNotice);
+    if (socket.connected) join(); else socket.connect();
+    return () => {
+      cancelled = true;
+      socket.off('connect', join);
+      socket.off('disconnect', onDisconnect);
+      socket.off(pushEvent, onPush);
+      socket.off('notice', onNotice);
+    };
+  }, [sessionId, kind]);
+
+  return { update, notices, connection, error };
+}
+
+type CommandEvent = 'trainee:command' | 'trainer:command' | 'evaluator:command';
+type CommandOf<E extends CommandEvent> = E extends 'trainee:command' ? TraineeCommand : E extends 'trainer:command' ? TrainerCommand : EvaluatorCommand;
+
+/**
+ * Sends a command with a fresh client id and resolves with its ack. A timeout
+ * or a dropped connection is retried with the same id (the server applies it
+ * once), up to `attempts` times.
+ */
+export async function sendCommand<E extends CommandEvent>(event: E, sessionId: string, command: CommandOf<E>, attempts = 3): Promise<CommandAck> {
+  const socket = getSocket();
+  const clientId = newClientId();
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    if (!socket.connected) await new Promise<void>((resolve) => { socket.once('connect', () => resolve()); setTimeout(resolve, ACK_TIMEOUT_MS); });
+    try {
+      return (await emitAck(socket, event, { sessionId, clientId, command } as never)) as CommandAck;
+    } catch (e) {
+      last = e;
+      if (!(e instanceof AckError) || e.code !== 'network/timeout') throw e;
+    }
+  }
+  throw last;
+}
+
+/** A stable `send` bound to one session and command channel. */
+export function useCommand<E extends CommandEvent>(event: E, sessionId: string | undefined) {
+  return useCallback((command: CommandOf<E>) => {
+    if (!sessionId) return Promise.reject(new AckError('session/none', 'no session joined'));
+    return sendCommand(event, sessionId, command);
+  }, [event, sessionId]);
+}

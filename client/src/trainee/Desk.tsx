@@ -1,0 +1,176 @@
+/**
+ * One shift at the service desk: joins the session, keeps the latest view,
+ * and lays out queue (left), work area (centre) and tools (right).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TraineeCommand } from '../../../server/src/domain/commands.js';
+import type { TraineeUpdate } from '../../../server/src/protocol.js';
+import type { Evidence } from '../../../server/src/domain/scoring/types.js';
+import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
+import { catalog as catalogApi, type TraineeCatalog } from '../api/rest.js';
+import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
+import { localized } from '../i18n/index.js';
+import { Loading } from '../shell/Loading.js';
+import { DeskContext, NowContext, useDesk, useVirtualClock, type CentreTab, type DeskContextValue, type SideTab } from './DeskContext.js';
+import { DeskHeader } from './DeskHeader.js';
+import { Queue } from './Queue.js';
+import { WorkArea } from './WorkArea.js';
+import { SidePanel } from './SidePanel.js';
+import { Toasts, type Toast } from './Toasts.js';
+import { ShiftSummary } from './ShiftSummary.js';
+import { errorText } from './errors.js';
+
+const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
+
+export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() => void) | undefined }) {
+  const { t, i18n } = useTranslation('trainee');
+  const [catalog, setCatalog] = useState<TraineeCatalog>();
+  const [catalogFailed, setCatalogFailed] = useState(false);
+  const [selectedContactId, setSelectedContactId] = useState<string>();
+  const [centreTab, setCentreTab] = useState<CentreTab>('call');
+  const [sideTab, setSideTab] = useState<SideTab>('kb');
+  const [openArticleId, setOpenArticleId] = useState<string>();
+  const [openAssetTag, setOpenAssetTag] = useState<string>();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [liveText, setLiveText] = useState('');
+  const [showSummary, setShowSummary] = useState(true);
+  const previous = useRef<TraineeUpdate | undefined>(undefined);
+
+  const pushToast = useCallback((toast: Omit<Toast, 'id'>) => {
+    const id = `${Date.now()}-${Math.random()}`;
+    setToasts((list) => [...list.slice(-4), { ...toast, id }]);
+    setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), toast.kind === 'error' ? 9000 : 7000);
+  }, []);
+
+  const announce = useCallback((text: string) => {
+    // Clear then set so a repeated message is read again.
+    setLiveText('');
+    requestAnimationFrame(() => setLiveText(text));
+  }, []);
+
+  const onUpdate = useCallback((u: TraineeUpdate) => {
+    const prev = previous.current;
+    previous.current = u;
+    if (!prev) return;
+    const said: string[] = [];
+    const before = new Map(prev.view.desk.contacts.map((c) => [c.id, c]));
+    for (const c of u.view.desk.contacts) {
+      const old = before.get(c.id);
+      if (!old) said.push(t(`notice.incoming.${c.channel}`, { name: c.caller.name }));
+      const oldLen = old?.transcript.length ?? 0;
+      for (const line of c.transcript.slice(oldLen)) if (line.who === 'caller' && line.text) said.push(`${c.caller.name} : ${line.text}`);
+    }
+    const beforeTickets = new Map(prev.view.desk.tickets.map((x) => [x.id, x]));
+    for (const tk of u.view.desk.tickets) {
+      const old = beforeTickets.get(tk.id);
+      if (!old) continue;
+      if (old.sla.response.phase !== tk.sla.response.phase || old.sla.resolution.phase !== tk.sla.resolution.phase) {
+        const clock = old.sla.response.phase !== tk.sla.response.phase ? 'response' : 'resolution';
+        said.push(t(`notice.sla.${tk.sla[clock].phase}`, { id: tk.id, clock: t(`sla.${clock}`) }));
+      }
+      if (old.status !== tk.status) said.push(t('notice.status', { id: tk.id, status: t(`status.${tk.status}`) }));
+      if (old.confirmation !== tk.confirmation && (tk.confirmation === 'confirmed' || tk.confirmation === 'refused')) said.push(t(`notice.confirmation.${tk.confirmation}`, { id: tk.id }));
+    }
+    if (prev.view.session.status !== u.view.session.status) said.push(t(`notice.session.${u.view.session.status}`));
+    const seen = new Set(prev.feedback.map(evidenceKey));
+    const fresh = u.feedback.filter((e) => !seen.has(evidenceKey(e)));
+    for (const e of fresh) {
+      pushToast({ kind: 'feedback', title: `${e.criterionId} · ${t('feedback.points', { points: e.points, max: e.max })}`, text: localized(e.explanation as { fr: string; en?: string }, i18n.language), tone: e.points >= e.max ? 'good' : e.points > 0 ? 'partial' : 'bad' });
+    }
+    if (said.length) announce(said.join(' '));
+  }, [announce, pushToast, t, i18n.language]);
+
+  const feed = useSessionFeed(sessionId, 'desk', onUpdate);
+  const rawSend = useCommand('trainee:command', sessionId);
+
+  useEffect(() => {
+    let live = true;
+    catalogApi.reference().then((c) => live && setCatalog(c), () => { if (live) { setCatalogFailed(true); setCatalog(EMPTY_CATALOG); } });
+    return () => { live = false; };
+  }, []);
+
+  useEffect(() => {
+    const last = feed.notices.at(-1);
+    if (!last || last.kind === 'contact') return;
+    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), text: last.text });
+    announce(last.text);
+  }, [feed.notices, pushToast, announce, t]);
+
+  const send = useCallback(async (command: TraineeCommand) => {
+    setBusy(true);
+    try {
+      await rawSend(command);
+      return true;
+    } catch (e) {
+      const code = e instanceof AckError ? e.code : 'network/unreachable';
+      const message = errorText(t, code, (e as Error).message);
+      pushToast({ kind: 'error', title: t('errors.title'), text: message });
+      announce(message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [rawSend, pushToast, announce, t]);
+
+  const view = feed.update?.view;
+  const now = useVirtualClock(view);
+  const contract = (view && catalog?.contracts[view.session.contractId]) || DEFAULT_CONTRACT;
+
+  const select = useCallback((contactId: string | undefined, tab?: CentreTab) => {
+    setSelectedContactId(contactId);
+    if (tab) setCentreTab(tab);
+  }, []);
+
+  const ctx = useMemo<DeskContextValue | undefined>(() => view && catalog ? {
+    sessionId, view, feedback: feed.update?.feedback ?? [], catalog, contract, send,
+    selectedContactId, select, centreTab, setCentreTab, sideTab, setSideTab,
+    openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy,
+  } : undefined, [sessionId, view, feed.update?.feedback, catalog, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);
+
+  if (feed.error && !view) {
+    return <div className="waiting-page"><main className="waiting-main"><div className="waiting-card" role="alert"><h1>{t('errors.joinTitle')}</h1><p>{errorText(t, feed.error.code, feed.error.message)}</p>{onLeave && <button type="button" className="btn" onClick={onLeave}>{t('desk.leave')}</button>}</div></main></div>;
+  }
+  if (!ctx) return <Loading label={t('desk.joining')} />;
+
+  const stopped = ctx.view.session.status === 'stopped';
+  return (
+    <DeskContext.Provider value={ctx}>
+      <NowContext.Provider value={Math.max(now, ctx.view.session.now)}>
+        <div className="desk">
+          <a href="#work-area" className="skip-link">{t('desk.skipToWork')}</a>
+          <DeskHeader connection={feed.connection} onLeave={onLeave} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
+          {catalogFailed && <p className="banner banner-warning" role="alert">{t('errors.catalog')}</p>}
+          <Broadcasts />
+          <div className="desk-grid">
+            <Queue />
+            <WorkArea />
+            <SidePanel notices={feed.notices} />
+          </div>
+          <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">{liveText}</div>
+          <Toasts toasts={toasts} onDismiss={(id) => setToasts((l) => l.filter((x) => x.id !== id))} />
+          {stopped && showSummary && <ShiftSummary onClose={() => setShowSummary(false)} />}
+        </div>
+      </NowContext.Provider>
+    </DeskContext.Provider>
+  );
+}
+
+const evidenceKey = (e: Evidence) => `${e.rule}|${e.criterionId}|${e.eventSeq}|${e.ticketId ?? ''}`;
+
+function Broadcasts() {
+  const { t } = useTranslation('trainee');
+  const { view } = useDesk();
+  const list = view.session.broadcasts.slice(-2);
+  if (list.length === 0) return null;
+  return (
+    <div className="broadcasts">
+      {list.map((b) => (
+        <p key={b.seq} className={`banner ${b.major ? 'banner-major' : 'banner-info'}`}>
+          <strong>{b.major ? t('broadcast.major') : b.traineeId ? t('broadcast.personal') : t('broadcast.info')}</strong> {b.message}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+/** Top bar of the desk: drill, shift clock, mode and connection. */
+import { useTranslation } from 'react-i18next';
+import type { ConnectionState } from '../api/socket.js';
+import { LanguageSwitch } from '../shell/LanguageSwitch.js';
+import { UserMenu } from '../shell/UserMenu.js';
+import { useDesk, useNow } from './DeskContext.js';
+import { formatShiftTime } from './format.js';
+
+export function DeskHeader({ connection, onLeave, onShowSummary }: { connection: ConnectionState; onLeave?: (() => void) | undefined; onShowSummary?: (() => void) | undefined }) {
+  const { t } = useTranslation('trainee');
+  const { view } = useDesk();
+  const now = useNow();
+  const s = view.session;
+  return (
+    <header className="topbar desk-topbar">
+      <span className="brand">DeskDrill</span>
+      <span className="topbar-title" title={s.drillId}>{t('desk.title')}</span>
+      <span className={`pill pill-status-${s.status}`} data-testid="session-status">{t(`session.status.${s.status}`)}</span>
+      <span className={`pill pill-mode-${s.mode}`}>{t(`session.mode.${s.mode}`)}</span>
+      <span className="shift-clock" role="timer" aria-label={t('desk.clockLabel')}>
+        <span className="shift-clock-now">{formatShiftTime(Math.min(now, s.duration || now))}</span>
+        {s.duration > 0 && <span className="shift-clock-total"> / {formatShiftTime(s.duration)}</span>}
+        {s.clock.speed !== 1 && <span className="shift-clock-speed"> ×{s.clock.speed}</span>}
+      </span>
+      <span className="topbar-spacer" />
+      <span className={`conn conn-${connection}`} role="status">{t(`connection.${connection}`)}</span>
+      {onShowSummary && <button type="button" className="btn btn-small" onClick={onShowSummary}>{t('summary.show')}</button>}
+      {onLeave && <button type="button" className="btn btn-small" onClick={onLeave}>{t('desk.leave')}</button>}
+      <LanguageSwitch />
+      <UserMenu />
+    </header>
+  );
+}

@@ -1,0 +1,84 @@
+/** Asset inventory ("parc"): search, read a record, link it to the ticket, record a change. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Asset } from '../../../server/src/domain/scenario.js';
+import { catalog as catalogApi } from '../api/rest.js';
+import { useDesk, useSelection } from './DeskContext.js';
+import { TextField } from './Field.js';
+import { AssetUpdateForm } from './AssetUpdateForm.js';
+
+export function InventoryPanel() {
+  const { t } = useTranslation('trainee');
+  const { send, busy, view, openAssetTag, setOpenAssetTag } = useDesk();
+  const { contact, ticket } = useSelection();
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Asset[]>();
+  const [asset, setAsset] = useState<Asset>();
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (!openAssetTag) { setAsset(undefined); return; }
+    let live = true;
+    catalogApi.asset(openAssetTag).then((a) => live && setAsset(a), () => live && setFailed(true));
+    return () => { live = false; };
+  }, [openAssetTag]);
+
+  const search = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setFailed(false);
+    setOpenAssetTag(undefined);
+    try { setResults(await catalogApi.assets(query.trim())); } catch { setFailed(true); }
+  };
+
+  const changes = asset ? view.desk.assetChanges[asset.tag] ?? {} : {};
+  return (
+    <div className="inventory-panel">
+      <form onSubmit={search} className="inline-form" role="search">
+        <TextField label={t('assets.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="grow" placeholder={contact ? t('assets.placeholderFor', { name: contact.caller.name }) : t('assets.placeholder')} maxLength={100} data-testid="asset-search" />
+        <button type="submit" className="btn btn-primary">{t('assets.searchBtn')}</button>
+      </form>
+      {failed && <p className="form-error" role="alert">{t('assets.failed')}</p>}
+      {asset ? (
+        <article className="asset-record" aria-labelledby="asset-title" data-testid="asset-record">
+          <button type="button" className="link" onClick={() => setOpenAssetTag(undefined)}>← {t('assets.back')}</button>
+          <h3 id="asset-title">{asset.tag} <span className="muted">{t(`assetType.${asset.type}`, { defaultValue: asset.type })}</span></h3>
+          <dl className="kv">
+            <div><dt>{t('assets.model')}</dt><dd>{asset.model}</dd></div>
+            <div><dt>{t('assets.owner')}</dt><dd>{changes.owner ?? asset.owner ?? '—'}</dd></div>
+            <div><dt>{t('assets.site')}</dt><dd>{changes.site ?? asset.site}</dd></div>
+            <div><dt>{t('assets.location')}</dt><dd>{changes.location ?? asset.location ?? '—'}</dd></div>
+            <div><dt>{t('assets.status')}</dt><dd>{changes.status ?? t(`assetStatus.${asset.status}`, { defaultValue: asset.status })}</dd></div>
+            {Object.entries({ ...asset.fields, ...changes }).filter(([k]) => !['owner', 'site', 'location', 'status', 'model'].includes(k)).map(([k, v]) => (
+              <div key={k}><dt>{k}</dt><dd>{v}{changes[k] !== undefined && <span className="tag">{t('assets.changed')}</span>}</dd></div>
+            ))}
+          </dl>
+          {ticket ? (
+            <>
+              <div className="button-row">
+                <button type="button" className="btn btn-primary" disabled={busy || ticket.assetTag === asset.tag} onClick={() => void send({ type: 'ticket.linkAsset', ticketId: ticket.id, assetTag: asset.tag })}>
+                  {ticket.assetTag === asset.tag ? t('assets.linked', { id: ticket.id }) : t('assets.link', { id: ticket.id })}
+                </button>
+              </div>
+              <h4>{t('assets.updateTitle')}</h4>
+              <AssetUpdateForm tag={asset.tag} ticketId={ticket.id} asset={asset} />
+            </>
+          ) : <p className="hint">{t('assets.noTicket')}</p>}
+        </article>
+      ) : results && (
+        <section aria-live="polite" aria-labelledby="asset-results-title">
+          <h3 id="asset-results-title" className="section-title">{t('assets.results', { count: results.length })}</h3>
+          <ul className="asset-results" data-testid="asset-results">
+            {results.map((a) => (
+              <li key={a.tag}>
+                <button type="button" className="kb-hit" onClick={() => setOpenAssetTag(a.tag)}>
+                  <span className="kb-hit-title">{a.tag} — {a.model}</span>
+                  <span className="muted">{t(`assetType.${a.type}`, { defaultValue: a.type })} · {a.owner ?? t('assets.noOwner')} · {a.site}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Resolution with code, cause and a four-part note; confirmation asked to
+ * the user before closure; reopening when the user says it is not fixed.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactView, TicketView } from '../../../server/src/domain/projection.js';
+import { allowedActions } from '../../../server/src/domain/ticket.js';
+import { localized } from '../i18n/index.js';
+import { RESOLUTION_CODES } from './constants.js';
+import { useDesk } from './DeskContext.js';
+import { SelectField, TextArea } from './Field.js';
+import { GroupName, TicketHeader } from './TicketPanel.js';
+
+type Code = (typeof RESOLUTION_CODES)[number];
+
+export function ResolutionPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
+  const { t } = useTranslation('trainee');
+  const actions = allowedActions(ticket.status);
+  return (
+    <div className="resolution-panel">
+      <TicketHeader ticket={ticket} />
+      {ticket.status === 'escalated' && <p className="banner banner-info">{t('resolve.withGroup')} <GroupName id={ticket.groupId ?? ''} /></p>}
+      {(ticket.status === 'resolved' || ticket.status === 'closed') && <Confirmation ticket={ticket} />}
+      {actions.includes('resolve') && ticket.status !== 'escalated' && <ResolveForm key={ticket.id} contact={c} ticket={ticket} />}
+      {actions.includes('cancel') && <Cancel ticket={ticket} />}
+    </div>
+  );
+}
+
+function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
+  const { t, i18n } = useTranslation('trainee');
+  const { send, busy } = useDesk();
+  const [code, setCode] = useState<Code>('fixed');
+  const [causeId, setCauseId] = useState('');
+  const [symptom, setSymptom] = useState('');
+  const [diagnosis, setDiagnosis] = useState('');
+  const [action, setAction] = useState('');
+  const [result, setResult] = useState('');
+  const complete = causeId && symptom.trim() && diagnosis.trim() && action.trim() && result.trim();
+  const prefill = () => {
+    if (!symptom) setSymptom(ticket.title);
+    if (!action && ticket.fixApplied) setAction(t('resolve.prefillAction', { id: ticket.fixApplied }));
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!complete) return;
+    await send({ type: 'ticket.resolve', ticketId: ticket.id, code, causeId, note: { symptom: symptom.trim(), diagnosis: diagnosis.trim(), action: action.trim(), result: result.trim() } });
+  };
+  return (
+    <form onSubmit={submit} className="resolve-form" aria-labelledby="resolve-title">
+      <h3 id="resolve-title" className="section-title">{t('resolve.title')}</h3>
+      {!ticket.fixApplied && <p className="hint">{t('resolve.noFixYet')}</p>}
+      <div className="form-grid">
+        <SelectField label={t('resolve.code')} value={code} onChange={(e) => setCode(e.target.value as Code)}>
+          {RESOLUTION_CODES.map((x) => <option key={x} value={x}>{t(`resolutionCode.${x}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('resolve.cause')} value={causeId} onChange={(e) => setCauseId(e.target.value)} data-testid="cause-select">
+          <option value="">{t('resolve.chooseCause')}</option>
+          {c.causes.map((x) => <option key={x.id} value={x.id}>{localized(x.label, i18n.language)}</option>)}
+        </SelectField>
+      </div>
+      <div className="form-grid">
+        <TextArea label={t('resolve.symptom')} value={symptom} onChange={(e) => setSymptom(e.target.value)} rows={2} maxLength={4000} data-testid="note-symptom" />
+        <TextArea label={t('resolve.diagnosis')} value={diagnosis} onChange={(e) => setDiagnosis(e.target.value)} rows={2} maxLength={4000} data-testid="note-diagnosis" />
+        <TextArea label={t('resolve.action')} value={action} onChange={(e) => setAction(e.target.value)} rows={2} maxLength={4000} data-testid="note-action" />
+        <TextArea label={t('resolve.result')} value={result} onChange={(e) => setResult(e.target.value)} rows={2} maxLength={4000} data-testid="note-result" />
+      </div>
+      <div className="button-row">
+        <button type="button" className="btn" onClick={prefill}>{t('resolve.prefill')}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy || !complete}>{t('resolve.submit')}</button>
+      </div>
+    </form>
+  );
+}
+
+function Confirmation({ ticket }: { ticket: TicketView }) {
+  const { t } = useTranslation('trainee');
+  const { send, busy } = useDesk();
+  const actions = allowedActions(ticket.status);
+  return (
+    <section className="confirmation" aria-labelledby="confirm-title">
+      <h3 id="confirm-title" className="section-title">{t('confirm.title')}</h3>
+      <p className={`confirm-state confirm-${ticket.confirmation}`} data-testid="confirmation-state">{t(`confirm.state.${ticket.confirmation}`)}</p>
+      {ticket.resolution && <p className="muted">{t('resolve.resolvedAs', { code: t(`resolutionCode.${ticket.resolution.code}`) })}</p>}
+      <div className="button-row">
+        {ticket.status === 'resolved' && <button type="button" className="btn" disabled={busy || ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</button>}
+        {actions.includes('close') && <button type="button" className={`btn ${ticket.confirmation === 'confirmed' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</button>}
+        {actions.includes('reopen') && <button type="button" className={`btn ${ticket.confirmation === 'refused' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.reopen', ticketId: ticket.id })}>{t('lifecycle.reopen')}</button>}
+      </div>
+      {actions.includes('close') && ticket.confirmation !== 'confirmed' && <p className="hint">{t('confirm.closeWithout')}</p>}
+    </section>
+  );
+}
+
+function Cancel({ ticket }: { ticket: TicketView }) {
+  const { t } = useTranslation('trainee');
+  const { send, busy } = useDesk();
+  const [reason, setReason] = useState('');
+  return (
+    <details className="cancel-box">
+      <summary>{t('cancel.title')}</summary>
+      <form onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void send({ type: 'ticket.cancel', ticketId: ticket.id, reason: reason.trim() }); }}>
+        <TextArea label={t('cancel.reason')} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={4000} />
+        <button type="submit" className="btn btn-danger-outline" disabled={busy || !reason.trim()}>{t('cancel.submit')}</button>
+      </form>
+    </details>
+  );
+}

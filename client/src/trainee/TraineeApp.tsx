@@ -1,0 +1,77 @@
+/**
+ * The trainee's app: finds the drill session the trainee belongs to (waiting
+ * for the trainer to open one), then shows the desk for it.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localized, registerNamespace } from '../i18n/index.js';
+import fr from '../i18n/locales/fr/trainee.json';
+import en from '../i18n/locales/en/trainee.json';
+import { sessions as sessionsApi, type SessionSummary } from '../api/rest.js';
+import { LanguageSwitch } from '../shell/LanguageSwitch.js';
+import { UserMenu } from '../shell/UserMenu.js';
+import { Desk } from './Desk.js';
+import '../styles/trainee.css';
+
+registerNamespace('trainee', { fr, en });
+
+const POLL_MS = 3000;
+const ACTIVE = new Set(['created', 'running', 'paused']);
+
+export default function TraineeApp() {
+  const { t, i18n } = useTranslation('trainee');
+  const [list, setList] = useState<SessionSummary[]>();
+  const [chosen, setChosen] = useState<string>();
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    if (chosen) return;
+    let live = true;
+    const load = () => sessionsApi.list().then(
+      (l) => { if (!live) return; setFailed(false); setList(l); },
+      () => { if (live) setFailed(true); },
+    );
+    void load();
+    const id = setInterval(load, POLL_MS);
+    return () => { live = false; clearInterval(id); };
+  }, [chosen]);
+
+  const active = (list ?? []).filter((s) => ACTIVE.has(s.status));
+  // One active drill (the usual case): go straight to the desk.
+  const sessionId = chosen ?? (active.length === 1 ? active[0]!.id : undefined);
+
+  if (sessionId) return <Desk key={sessionId} sessionId={sessionId} onLeave={active.length > 1 || chosen ? () => setChosen(undefined) : undefined} />;
+
+  return (
+    <div className="waiting-page">
+      <header className="topbar">
+        <span className="brand">DeskDrill</span>
+        <span className="topbar-title">{t('waiting.title')}</span>
+        <span className="topbar-spacer" />
+        <LanguageSwitch />
+        <UserMenu />
+      </header>
+      <main className="waiting-main">
+        {active.length === 0 ? (
+          <div className="waiting-card" role="status" aria-live="polite">
+            <h1>{t('waiting.heading')}</h1>
+            <p>{list === undefined && !failed ? t('waiting.loading') : failed ? t('waiting.unreachable') : t('waiting.none')}</p>
+          </div>
+        ) : (
+          <div className="waiting-card">
+            <h1>{t('waiting.choose')}</h1>
+            <ul className="session-list">
+              {active.map((s) => (
+                <li key={s.id}>
+                  <button type="button" className="btn btn-primary" onClick={() => setChosen(s.id)}>
+                    {s.title ? localized(s.title, i18n.language) : s.drillId} — {t(`session.status.${s.status}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
