@@ -1,0 +1,106 @@
+/**
+ * A "case" is one contact that actually arrived on a trainee's desk, with its
+ * ticket (if one was opened) and every event about either, in log order. Rules
+ * judge cases; building them is one pass over the log.
+ */
+import { contactIdOf, ticketIdOf, type EventType, type SessionEvent } from '../events.js';
+import type { Catalog, Incident, Mood } from '../scenario.js';
+import type { ContactState, SessionState, TicketState } from '../session.js';
+
+/** Actions that change something for the user: questions and checks should come before them. */
+export const ACTING_EVENTS: readonly EventType[] = ['test.ran', 'ticket.fixApplied', 'remote.started', 'ticket.escalated', 'ticket.resolved'];
+/** Things the trainee says on the call. */
+export const AGENT_CALL_EVENTS: readonly EventType[] = ['call.greeted', 'call.identityChecked', 'call.asked', 'call.rephrased', 'call.replied', 'call.concluded'];
+
+export class CaseView {
+  readonly events: SessionEvent[] = [];
+  private revealedIndex?: { seq: number; facts: string[] }[];
+
+  constructor(
+    readonly contact: ContactState,
+    readonly incident: Incident,
+    readonly arrivedSeq: number,
+    readonly ticket: TicketState | undefined,
+  ) {}
+
+  get traineeId(): string { return this.contact.traineeId; }
+  get ticketId(): string | undefined { return this.ticket?.id; }
+
+  first<K extends EventType>(type: K | readonly K[], pred?: (e: SessionEvent<K>) => boolean): SessionEvent<K> | undefined {
+    const types = typeof type === 'string' ? [type] : type;
+    for (const e of this.events) if ((types as readonly string[]).includes(e.type) && (!pred || pred(e as SessionEvent<K>))) return e as SessionEvent<K>;
+    return undefined;
+  }
+
+  last<K extends EventType>(type: K | readonly K[], pred?: (e: SessionEvent<K>) => boolean): SessionEvent<K> | undefined {
+    const types = typeof type === 'string' ? [type] : type;
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i]!;
+      if ((types as readonly string[]).includes(e.type) && (!pred || pred(e as SessionEvent<K>))) return e as SessionEvent<K>;
+    }
+    return undefined;
+  }
+
+  all<K extends EventType>(type: K | readonly K[], pred?: (e: SessionEvent<K>) => boolean): SessionEvent<K>[] {
+    const types = typeof type === 'string' ? [type] : type;
+    return this.events.filter((e) => (types as readonly string[]).includes(e.type) && (!pred || pred(e as SessionEvent<K>))) as SessionEvent<K>[];
+  }
+
+  /** The first time the ticket left the trainee's diagnosis: escalated or resolved. */
+  get handoff(): SessionEvent<'ticket.escalated' | 'ticket.resolved'> | undefined {
+    return this.first(['ticket.escalated', 'ticket.resolved']);
+  }
+
+  /** Fact ids the trainee knew at (and including) event `seq`: told by the caller or shown by a test. */
+  revealedAt(seq: number): Set<string> {
+    this.revealedIndex ??= this.events
+      .filter((e) => e.type === 'caller.replied' || e.type === 'test.ran')
+      .map((e) => ({ seq: e.seq, facts: (e.payload as { factIds: string[] }).factIds }));
+    const out = new Set<string>();
+    for (const r of this.revealedIndex) { if (r.seq > seq) break; for (const f of r.facts) out.add(f); }
+    return out;
+  }
+
+  /** Replies chosen on the call (reassure, deescalate, …) with their events. */
+  replies(kind: string): SessionEvent<'call.replied'>[] {
+    return this.all('call.replied', (e) => e.payload.reply === kind);
+  }
+}
+
+/** The caller's mood on this contact: the incident may override the persona's usual mood (shared with the model player). */
+export function callerMood(catalog: Catalog, contact: Pick<ContactState, 'incidentId' | 'callerId'>): Mood {
+  const inc = catalog.incidents[contact.incidentId];
+  return inc?.mood ?? catalog.personas[contact.callerId]?.mood ?? 'calm';
+}
+
+/** Builds the cases of a session, in arrival order, from its log and final state. */
+export function buildCases(events: readonly SessionEvent[], state: SessionState, catalog: Catalog): CaseView[] {
+  const byContact = new Map<string, CaseView>();
+  const contactOfTicket = new Map<string, string>();
+  const cases: CaseView[] = [];
+  const attach = (contactId: string | undefined, e: SessionEvent) => { if (contactId) byContact.get(contactId)?.events.push(e); };
+
+  for (const e of events) {
+    if (e.type === 'contact.arrived' || e.type === 'contact.injected') {
+      const contact = state.contacts[e.payload.contactId];
+      const incident = contact && catalog.incidents[contact.incidentId];
+      if (!contact || !incident || byContact.has(contact.id)) continue;
+      const view = new CaseView(contact, incident, e.seq, contact.ticketId ? state.tickets[contact.ticketId] : undefined);
+      byContact.set(contact.id, view);
+      cases.push(view);
+      view.events.push(e);
+      continue;
+    }
+    if (e.type === 'ticket.created') contactOfTicket.set(e.payload.ticketId, e.payload.contactId);
+    if (e.type === 'problem.created') {
+      // One event about several tickets: each of their cases sees it.
+      for (const id of e.payload.ticketIds) attach(contactOfTicket.get(id), e);
+      continue;
+    }
+    const contactId = contactIdOf(e);
+    if (contactId) { attach(contactId, e); continue; }
+    const ticketId = ticketIdOf(e);
+    if (ticketId) attach(contactOfTicket.get(ticketId), e);
+  }
+  return cases;
+}

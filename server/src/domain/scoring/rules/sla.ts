@@ -1,0 +1,59 @@
+/**
+ * Service contract delays, measured against the priority the incident really
+ * has (the truth), not the one the trainee chose: under-qualifying must not buy
+ * a longer deadline. Response = contact arrival to ticket taken in; resolution =
+ * arrival to resolved, minus time legitimately pending.
+ */
+import { priorityOf } from '../../priority.js';
+import { elapsed, targetsFor } from '../../sla.js';
+import type { CaseView } from '../case.js';
+import { judged, type Rule, type RuleContext } from '../rule.js';
+import { duration } from './labels.js';
+
+function truePriority(c: CaseView, ctx: RuleContext): string {
+  const p = priorityOf(ctx.state.contract, c.incident.truth.impact, c.incident.truth.urgency);
+  return p.ok ? p.value : ctx.state.contract.defaultPriority;
+}
+
+export const slaResponse: Rule = {
+  id: 'sla.response',
+  summary: 'The ticket is taken in within the response target of its true priority.',
+  judge(c, ctx) {
+    const tk = c.ticket;
+    if (!tk) return undefined;
+    const p = truePriority(c, ctx);
+    const target = targetsFor(ctx.state.contract, p).response;
+    const taken = c.first('ticket.taken');
+    if (taken) {
+      const took = taken.t - tk.arrivedAt;
+      return took <= target
+        ? judged(1, taken.seq, `Pris en charge en ${duration(took)} (objectif ${p} : ${duration(target)}).`, `Taken in after ${duration(took)} (${p} target: ${duration(target)}).`)
+        : judged(0, taken.seq, `Pris en charge en ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Taken in after ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+    }
+    if (ctx.state.now - tk.arrivedAt < target) return undefined;
+    const breach = c.first('sla.breached', (e) => e.payload.clock === 'response');
+    return judged(0, breach?.seq ?? ctx.endSeq, `Ticket jamais pris en charge : objectif ${p} de ${duration(target)} dépassé.`, `Ticket never taken in: ${p} target of ${duration(target)} missed.`);
+  },
+};
+
+export const slaResolution: Rule = {
+  id: 'sla.resolution',
+  summary: 'The ticket is resolved within the resolution target of its true priority (pending time excluded).',
+  judge(c, ctx) {
+    const tk = c.ticket;
+    if (!tk || tk.status === 'cancelled') return undefined;
+    const p = truePriority(c, ctx);
+    const target = targetsFor(ctx.state.contract, p).resolution;
+    const resolved = c.last(['ticket.resolved', 'group.resolved']);
+    if (tk.resolvedAt !== undefined && resolved) {
+      const took = elapsed(tk.resolutionSla, tk.resolvedAt);
+      return took <= target
+        ? judged(1, resolved.seq, `Résolu en ${duration(took)} (objectif ${p} : ${duration(target)}).`, `Resolved in ${duration(took)} (${p} target: ${duration(target)}).`)
+        : judged(0, resolved.seq, `Résolu en ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Resolved in ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+    }
+    const took = elapsed(tk.resolutionSla, ctx.state.now);
+    if (took < target) return undefined;
+    const breach = c.first('sla.breached', (e) => e.payload.clock === 'resolution');
+    return judged(0, breach?.seq ?? ctx.endSeq, `Non résolu après ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Not resolved after ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+  },
+};

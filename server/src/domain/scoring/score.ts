@@ -1,0 +1,141 @@
+/**
+ * Scoring a session: fold the log, build one case per arrived contact, let each
+ * rule of the rubric judge each case, fan judgements out into evidence per
+ * criterion, then roll evidence up into criteria, competences and a total per
+ * trainee. Pure: the same log, catalogue and rubric give the same score, to the point.
+ */
+import type { SessionEvent } from '../events.js';
+import type { Catalog, Incident } from '../scenario.js';
+import { fold, type SessionState } from '../session.js';
+import { buildCases, type CaseView } from './case.js';
+import type { CompetenceDef, Rubric } from './rubric.js';
+import type { RuleContext } from './rule.js';
+import { RULES } from './rules/index.js';
+import type { CompetenceScore, CompetencyGrid, CriterionScore, Evidence, GridLevel, GridRow, SessionScore, TraineeScore } from './types.js';
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function levelOf(points: number, max: number, grid: Rubric['grid']): GridLevel {
+  const share = max > 0 ? points / max : 0;
+  return share >= grid.acquired - 1e-9 ? 'acquired' : share >= grid.inProgress - 1e-9 ? 'in_progress' : 'not_acquired';
+}
+
+/** criterion → its competence, and whether a case may feed it (competences scoped to the incidents that cite them). */
+function scopeOf(rubric: Rubric): { competenceOf: Map<string, CompetenceDef>; feeds: (criterionId: string, inc: Incident) => boolean } {
+  const competenceOf = new Map<string, CompetenceDef>();
+  for (const c of rubric.competences) for (const id of c.criteria) competenceOf.set(id, c);
+  const feeds = (criterionId: string, inc: Incident) => {
+    const comp = competenceOf.get(criterionId);
+    if (!comp) return false;
+    return comp.scope === 'all' || inc.criteria.some((id) => comp.criteria.includes(id));
+  };
+  return { competenceOf, feeds };
+}
+
+/** Evidence for every case of the session under the rubric, in arrival order then rule order. */
+export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog)): Evidence[] {
+  const cases = buildCases(events, state, catalog);
+  const byTrainee = new Map<string, CaseView[]>();
+  for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
+  const lexicon = new Set(rubric.lexicon.words);
+  const jargon = new Set(rubric.lexicon.jargon);
+  const base: Omit<RuleContext, 'params'> = {
+    state, catalog, final: state.status === 'stopped', endSeq: state.seq,
+    spell: rubric.spell, lexicon, jargon, casesOf: (id) => byTrainee.get(id) ?? [],
+  };
+  const { feeds } = scopeOf(rubric);
+  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, weights: rubric.rules[r.id]!, ctx: { ...base, params: rubric.rules[r.id]!.params } }));
+
+  const evidence: Evidence[] = [];
+  for (const c of cases) {
+    for (const { rule, weights, ctx } of active) {
+      const j = rule.judge(c, ctx);
+      if (!j) continue;
+      for (const [criterionId, max] of Object.entries(weights.criteria)) {
+        if (!feeds(criterionId, c.incident)) continue;
+        evidence.push({
+          criterionId, traineeId: c.traineeId, points: round2(j.fraction * max), max, eventSeq: j.eventSeq,
+          ...(c.ticketId ? { ticketId: c.ticketId } : {}), contactId: c.contact.id,
+          rule: rule.id, explanation: { fr: j.fr, en: j.en },
+        });
+      }
+    }
+  }
+  return evidence;
+}
+
+/** Rolls evidence up per trainee: criteria, then competences (in rubric order), then the total. */
+export function rollUp(evidence: readonly Evidence[], traineeIds: readonly string[], rubric: Rubric): Record<string, TraineeScore> {
+  const { competenceOf } = scopeOf(rubric);
+  const out: Record<string, TraineeScore> = {};
+  for (const id of traineeIds) out[id] = { traineeId: id, points: 0, max: 0, criteria: {}, competences: {} };
+  for (const e of evidence) {
+    const t = (out[e.traineeId] ??= { traineeId: e.traineeId, points: 0, max: 0, criteria: {}, competences: {} });
+    const c = (t.criteria[e.criterionId] ??= { criterionId: e.criterionId, points: 0, max: 0, level: 'not_acquired', evidence: [] });
+    c.points += e.points; c.max += e.max; c.evidence.push(e);
+  }
+  for (const t of Object.values(out)) {
+    // Criteria and competences listed in the rubric's order, whatever order evidence came in.
+    const ordered: Record<string, CriterionScore> = {};
+    for (const comp of rubric.competences) {
+      const present = comp.criteria.filter((id) => t.criteria[id]);
+      if (present.length === 0) continue;
+      const cs: CompetenceScore = { competenceId: comp.id, points: 0, max: 0, level: 'not_acquired', criteria: present };
+      for (const id of present) {
+        const c = t.criteria[id]!;
+        c.points = round2(c.points); c.max = round2(c.max); c.level = levelOf(c.points, c.max, rubric.grid);
+        ordered[id] = c;
+        cs.points += c.points; cs.max += c.max;
+      }
+      cs.points = round2(cs.points); cs.max = round2(cs.max); cs.level = levelOf(cs.points, cs.max, rubric.grid);
+      t.competences[comp.id] = cs;
+      t.points += cs.points; t.max += cs.max;
+    }
+    for (const [id, c] of Object.entries(t.criteria)) if (!competenceOf.has(id)) ordered[id] = c;
+    t.criteria = ordered;
+    t.points = round2(t.points); t.max = round2(t.max);
+  }
+  return out;
+}
+
+/** Scores a whole session log under a rubric. */
+export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric): SessionScore {
+  const state = fold(events, catalog);
+  const evidence = collectEvidence(events, catalog, rubric, state);
+  return { rubricVersion: rubric.version, trainees: rollUp(evidence, state.trainees.map((t) => t.id), rubric), evidence };
+}
+
+/**
+ * The evidence a trainee may see now: all of theirs in training mode (the
+ * client shows what is new since the last action), nothing in exam mode until
+ * the trainer releases feedback.
+ */
+export function feedbackFor(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[] {
+  if (state.mode === 'exam' && !state.feedbackReleased) return [];
+  return score.evidence.filter((e) => e.traineeId === traineeId);
+}
+
+/**
+ * A trainee's competency grid: one row per competence, one cell per criterion
+ * with the computed level, the evaluator's latest override (kept beside it, never
+ * replacing it) and the events the cell rests on.
+ */
+export function competencyGrid(score: SessionScore, state: Pick<SessionState, 'overrides'>, traineeId: string, rubric: Pick<Rubric, 'competences'>): CompetencyGrid {
+  const t = score.trainees[traineeId];
+  const rows: GridRow[] = [];
+  for (const comp of rubric.competences) {
+    const cs = t?.competences[comp.id];
+    if (!cs) continue;
+    const cells = cs.criteria.map((id) => {
+      const c = t!.criteria[id]!;
+      const o = [...state.overrides].reverse().find((x) => x.traineeId === traineeId && x.criterionId === id);
+      return {
+        criterionId: id, competenceId: comp.id, points: c.points, max: c.max, computed: c.level, level: o?.level ?? c.level,
+        ...(o ? { override: { level: o.level, comment: o.comment, by: o.by, seq: o.seq } } : {}),
+        evidenceSeqs: [...new Set(c.evidence.map((e) => e.eventSeq))].sort((a, b) => a - b),
+      };
+    });
+    rows.push({ competenceId: comp.id, points: cs.points, max: cs.max, level: cs.level, cells });
+  }
+  return { traineeId, rubricVersion: score.rubricVersion, rows };
+}
