@@ -26,7 +26,11 @@ export interface ApiError { code: string; message: string }
 /** One acknowledgement envelope for every request. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-/** Result of an accepted command: the sequence number of its (durably stored) last event. */
+/**
+ * Result of an accepted command: the sequence number of the event that records
+ * it (durably stored before this ack is sent). `duplicate` is true when the
+ * clientId was already applied: nothing new was stored and `seq` is the original.
+ */
 export interface CommandAck { seq: number; duplicate: boolean }
 
 export interface TraineeUpdate {
@@ -39,7 +43,11 @@ export interface TraineeUpdate {
 export interface StaffUpdate {
   sessionId: string;
   seq: number;
-  /** Events since the previous update (full answer key: staff only). */
+  /**
+   * `events` are the log entries with fromSeq < seq ≤ this update's seq (full answer key: staff only).
+   * A client whose last seen seq is below `fromSeq` has a gap: GET /api/sessions/:id/log fills it.
+   */
+  fromSeq: number;
   events: SessionEvent[];
   view: StaffView;
   scores: SessionScore;
@@ -52,8 +60,14 @@ export interface ServerToClientEvents {
   'notice': (n: Notice) => void;
 }
 
+export const LeaveRequest = z.strictObject({ sessionId: SessionId });
+export type LeaveRequest = z.infer<typeof LeaveRequest>;
+
 export interface ClientToServerEvents {
+  /** Joins the session's rooms and answers with the current view (trainee: own desk; staff: full view and events after lastSeq). */
   'session:join': (req: JoinRequest, ack: (res: Ack<TraineeUpdate | StaffUpdate>) => void) => void;
+  /** Stops receiving a session's pushes. */
+  'session:leave': (req: LeaveRequest, ack: (res: Ack<{ left: true }>) => void) => void;
   'trainee:command': (req: TraineeCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
   'trainer:command': (req: TrainerCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
   'evaluator:command': (req: EvaluatorCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;

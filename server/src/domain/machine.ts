@@ -78,21 +78,24 @@ export class SessionMachine {
     return d.ok ? ok(this.append(d.value)) : d;
   }
 
-  /** Trainer control at virtual time `t` and wall time `wallMs` (the clock anchor); `advanceTo(t)` first, as for `act`. */
-  control(actor: Actor, cmd: TrainerCommand, t: number, wallMs: number): Result<SessionEvent[], DomainError> {
+  /**
+   * Trainer control at virtual time `t` and wall time `wallMs` (the clock anchor); `advanceTo(t)` first, as for `act`.
+   * `clientId`, when given, is stamped on the first event so a retried command is recognised.
+   */
+  control(actor: Actor, cmd: TrainerCommand, t: number, wallMs: number, clientId?: string): Result<SessionEvent[], DomainError> {
     const s = this.state;
     const at = Math.max(t, s.now);
-    const ev = (d: EventDraft) => ok(this.append([d]));
+    const ev = (d: EventDraft) => ok(this.append(stamp([d], clientId)));
     switch (cmd.type) {
       case 'session.start':
         if (s.status !== 'created') return err(domainError('session/already_started', `the session is ${s.status}; it can be started once`));
-        return ok(this.append([draft('session.started', 0, actor, { wallMs })]));
+        return ev(draft('session.started', 0, actor, { wallMs }));
       case 'session.pause':
         if (s.status !== 'running') return err(domainError('session/not_running', `the session is ${s.status}, not running`));
         return ev(draft('session.paused', at, actor, { wallMs }));
       case 'session.resume':
         if (s.status !== 'paused') return err(domainError('session/not_paused', `the session is ${s.status}, not paused`));
-        return ok(this.append([draft('session.resumed', s.now, actor, { wallMs })]));
+        return ev(draft('session.resumed', s.now, actor, { wallMs }));
       case 'session.setSpeed':
         if (s.status === 'stopped') return err(domainError('session/stopped', 'the session is stopped'));
         return ev(draft('session.speedChanged', s.status === 'running' ? at : s.now, actor, { speed: cmd.speed, wallMs }));
@@ -111,7 +114,7 @@ export class SessionMachine {
           const contactId = `${traineeId}-X${s.seq + 1 + i}`;
           return draft('contact.injected', at, actor, { contactId, traineeId, incidentId: inc.id, callerId: cmd.callerId ?? inc.caller, channel: inc.channel, at });
         });
-        return ok(this.append(drafts));
+        return ok(this.append(stamp(drafts, clientId)));
       }
       case 'session.broadcast':
         return ev(draft('broadcast.sent', at, actor, { message: cmd.message, major: cmd.major }));
@@ -126,8 +129,14 @@ export class SessionMachine {
   }
 
   /** Evaluator judgement; allowed at any time, even after the session stopped. */
-  evaluate(actor: Actor, cmd: EvaluatorCommand): Result<SessionEvent[], DomainError> {
+  evaluate(actor: Actor, cmd: EvaluatorCommand, clientId?: string): Result<SessionEvent[], DomainError> {
     if (!this.state.trainees.some((x) => x.id === cmd.traineeId)) return err(domainError('session/unknown_trainee', `trainee "${cmd.traineeId}" is not in this session`));
-    return ok(this.append([draft('grid.overridden', this.state.now, actor, { traineeId: cmd.traineeId, criterionId: cmd.criterionId, level: cmd.level, comment: cmd.comment })]));
+    return ok(this.append([draft('grid.overridden', this.state.now, actor, { traineeId: cmd.traineeId, criterionId: cmd.criterionId, level: cmd.level, comment: cmd.comment }, clientId)]));
   }
+}
+
+/** Puts the command's client id on the first draft (follow-ups carry none, as in `decide`). */
+function stamp(drafts: EventDraft[], clientId: string | undefined): EventDraft[] {
+  if (clientId === undefined || drafts.length === 0) return drafts;
+  return [{ ...drafts[0]!, clientId } as EventDraft, ...drafts.slice(1)];
 }

@@ -1,0 +1,114 @@
+/**
+ * Builds a running server from a configuration: store (migrated), catalogue,
+ * scorer, session host (open sessions resumed), express, socket.io. Returns
+ * handles so main.ts and the integration tests start and stop it the same way.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { Server as IoServer } from 'socket.io';
+import { DEFAULT_SEEDS_DIR, loadCatalogOrThrow } from './catalog/load.js';
+import type { Catalog } from './domain/scenario.js';
+import { loadScorer, type Scorer } from './engine/scoring-adapter.js';
+import { SessionHost } from './engine/session-host.js';
+import { createHttpApp } from './http/index.js';
+import { attachRealtime } from './realtime/index.js';
+import { loginRoom } from './realtime/rooms.js';
+import type { DeskServer } from './realtime/types.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/types.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface AppConfig {
+  /** SQLite file (DESKDRILL_DB). */
+  dbFile: string;
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  seedsDir?: string;
+  /** A ready catalogue (tests); otherwise loaded from seedsDir. */
+  catalog?: Catalog;
+  scorer?: Scorer;
+  logger?: Logger;
+  /** Built client (vite output). */
+  distDir?: string;
+  /** Set the login cookie's Secure flag (behind HTTPS). */
+  cookieSecure?: boolean;
+  bcryptRounds?: number;
+  loginRateLimit?: { windowMs: number; limit: number };
+  /** Extra browser origins allowed to open a socket (e.g. the vite dev server); same-origin always is. */
+  allowedOrigins?: string[];
+}
+
+export interface App {
+  server: Server;
+  io: DeskServer;
+  store: Store;
+  host: SessionHost;
+  catalog: Catalog;
+  logger: Logger;
+  port: number;
+  url: string;
+  /** Sessions that were open in the database and resumed at start-up. */
+  resumed: string[];
+  close(): Promise<void>;
+}
+
+/** Socket messages are small commands; a larger frame is dropped by socket.io before any handler sees it. */
+export const SOCKET_MAX_BYTES = 64 * 1024;
+
+export async function createApp(config: AppConfig): Promise<App> {
+  const logger = config.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const catalog = config.catalog ?? loadCatalogOrThrow(config.seedsDir ?? DEFAULT_SEEDS_DIR);
+  const scorer = config.scorer ?? await loadScorer();
+  const store = openSqliteStore(config.dbFile);
+  const host = new SessionHost({ store, catalog, scorer, logger });
+
+  const httpServer = createServer();
+  const origins = new Set(config.allowedOrigins ?? []);
+  const io: DeskServer = new IoServer(httpServer, {
+    maxHttpBufferSize: SOCKET_MAX_BYTES,
+    serveClient: false,
+    // Browsers send Origin on WebSocket handshakes; refuse other sites (cross-site WebSocket hijacking).
+    allowRequest: (req, cb) => {
+      const origin = req.headers.origin;
+      if (!origin || origins.has(origin)) { cb(null, true); return; }
+      try { cb(null, new URL(origin).host === req.headers.host); } catch { cb(null, false); }
+    },
+  });
+
+  const app = createHttpApp({
+    store, host, logger,
+    distDir: config.distDir ?? join(ROOT, 'dist'),
+    cookieSecure: config.cookieSecure ?? false,
+    bcryptRounds: config.bcryptRounds ?? 10,
+    loginRateLimit: config.loginRateLimit ?? { windowMs: 15 * 60_000, limit: 10 },
+    onLogout: (tokenHash) => { io.in(loginRoom(tokenHash)).disconnectSockets(true); },
+  });
+  httpServer.on('request', app);
+  attachRealtime(io, { store, host, logger });
+
+  const resumed = await host.resumeAll();
+  if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');
+
+  await new Promise<void>((ok, fail) => {
+    httpServer.once('error', fail);
+    httpServer.listen(config.port ?? 0, config.host ?? '0.0.0.0', () => { httpServer.off('error', fail); ok(); });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    server: httpServer, io, store, host, catalog, logger, port, url: `http://127.0.0.1:${port}`, resumed,
+    close: () => closing ??= (async () => {
+      await host.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((ok) => { io.close(() => ok()); });
+      httpServer.closeAllConnections();
+      await store.close();
+    })(),
+  };
+}

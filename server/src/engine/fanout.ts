@@ -1,0 +1,92 @@
+/**
+ * Who a batch of events concerns. The shell pushes a fresh desk view only to
+ * the trainees whose desk changed, and short notices (a new caller, a major
+ * incident broadcast) to the right people. Pure: state and events in, lists out.
+ */
+import { contactIdOf, ticketIdOf, type SessionEvent } from '../domain/events.js';
+import type { Catalog } from '../domain/scenario.js';
+import type { SessionState } from '../domain/session.js';
+import type { Notice } from '../protocol.js';
+
+export type Audience = { all: true } | { all: false; trainees: Set<string> };
+
+/** The trainee a single event belongs to, 'all' for session-wide events, undefined for staff-only ones. */
+export function ownerOf(e: SessionEvent, s: SessionState): string | 'all' | undefined {
+  switch (e.type) {
+    // The creation event carries the whole timeline (incident ids, arrival plan): never a trainee's business.
+    case 'session.created':
+    case 'grid.overridden':
+      return undefined;
+    case 'session.started': case 'session.paused': case 'session.resumed': case 'session.speedChanged': case 'session.stopped':
+    case 'broadcast.sent': case 'feedback.released':
+      return 'all';
+    case 'message.sent':
+      return e.payload.traineeId ?? 'all';
+    case 'contact.injected':
+      return e.payload.traineeId;
+    default: {
+      const contactId = contactIdOf(e);
+      if (contactId) return s.contacts[contactId]?.traineeId;
+      const ticketId = ticketIdOf(e);
+      if (ticketId) return s.tickets[ticketId]?.traineeId;
+      return e.actor.role === 'trainee' ? e.actor.id : undefined;
+    }
+  }
+}
+
+export function audienceOf(events: readonly SessionEvent[], s: SessionState): Audience {
+  const trainees = new Set<string>();
+  for (const e of events) {
+    const o = ownerOf(e, s);
+    if (o === 'all') return { all: true };
+    if (o) trainees.add(o);
+  }
+  return { all: false, trainees };
+}
+
+export interface Addressed { to: string | 'all'; notice: Notice }
+
+/** Short human-readable notices (French, the UI's default language); `to` is a trainee id or 'all'. */
+export function noticesFor(sessionId: string, events: readonly SessionEvent[], s: SessionState, catalog: Catalog): Addressed[] {
+  const out: Addressed[] = [];
+  const push = (to: string | 'all', kind: Notice['kind'], e: SessionEvent, text: string) => out.push({ to, notice: { sessionId, kind, seq: e.seq, text } });
+  for (const e of events) {
+    switch (e.type) {
+      case 'contact.arrived':
+      case 'contact.injected': {
+        const c = s.contacts[e.payload.contactId];
+        if (!c) break;
+        const who = catalog.personas[c.callerId]?.name ?? 'un utilisateur';
+        push(c.traineeId, 'contact', e, c.channel === 'phone' ? `Appel entrant : ${who}` : `Nouveau message de ${who}`);
+        break;
+      }
+      case 'broadcast.sent':
+        push('all', 'broadcast', e, e.payload.major ? `Incident majeur : ${e.payload.message}` : e.payload.message);
+        break;
+      case 'message.sent':
+        push(e.payload.traineeId ?? 'all', 'message', e, e.payload.message);
+        break;
+      case 'group.returned':
+      case 'group.resolved': {
+        const tk = s.tickets[e.payload.ticketId];
+        if (tk) push(tk.traineeId, 'group', e, e.payload.text);
+        break;
+      }
+      case 'sla.warning':
+      case 'sla.breached': {
+        const tk = s.tickets[e.payload.ticketId];
+        const clock = e.payload.clock === 'response' ? 'de prise en charge' : 'de résolution';
+        if (tk) push(tk.traineeId, 'sla', e, `${tk.id} : délai ${clock} ${e.type === 'sla.warning' ? 'bientôt atteint' : 'dépassé'}`);
+        break;
+      }
+      case 'session.started': push('all', 'session', e, 'Exercice démarré'); break;
+      case 'session.paused': push('all', 'session', e, 'Exercice en pause'); break;
+      case 'session.resumed': push('all', 'session', e, 'Exercice repris'); break;
+      case 'session.speedChanged': push('all', 'session', e, `Vitesse : x${e.payload.speed}`); break;
+      case 'session.stopped': push('all', 'session', e, 'Exercice terminé'); break;
+      case 'feedback.released': push('all', 'session', e, 'Les résultats sont disponibles'); break;
+      default: break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,296 @@
+/**
+ * Runs drill sessions: one SessionMachine per live session, one timer per
+ * session set from the machine's next due event, and one queue per session so
+ * commands and timer ticks are processed one at a time in this order:
+ *
+ *   advance the schedule to "now" → decide → append the batch durably → ack → push views
+ *
+ * Nothing is acknowledged or pushed before the store has committed it. If an
+ * append fails, the machine is rebuilt from the stored log, so memory never
+ * runs ahead of the disk. The host knows nothing of sockets: listeners
+ * (`onBatch`) prepare their payloads inside the session's turn and the host
+ * emits them right after the command's caller has been answered.
+ */
+import type { Logger } from 'pino';
+import { virtualNow, wallAt } from '../domain/clock.js';
+import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../domain/commands.js';
+import type { Actor, SessionEvent } from '../domain/events.js';
+import { SessionMachine } from '../domain/machine.js';
+import { err, ok, type DomainError, type Result } from '../domain/result.js';
+import type { Catalog } from '../domain/scenario.js';
+import { newId } from '../ids.js';
+import type { ApiError, CommandAck } from '../protocol.js';
+import type { SessionRecord, StoredScore, Store } from '../store/types.js';
+import { LiveSession } from './live-session.js';
+import type { Scorer } from './scoring-adapter.js';
+import { KeyedQueue } from './serial.js';
+
+/** setTimeout's ceiling is 2^31-1 ms; a far event is re-checked at least this often. */
+const MAX_TIMER_MS = 60_000;
+/** Pause before retrying a timer tick whose append failed. */
+const RETRY_MS = 1_000;
+
+export interface HostDeps {
+  store: Store;
+  catalog: Catalog;
+  scorer: Scorer;
+  logger: Logger;
+  /** Wall clock in ms since the epoch. */
+  wallNow?: () => number;
+}
+
+export interface StoredBatch {
+  sessionId: string;
+  live: LiveSession;
+  /** Seq before the batch: the events cover fromSeq < seq ≤ live.machine.state.seq. */
+  fromSeq: number;
+  events: SessionEvent[];
+}
+
+/** Prepares what to send for a stored batch (inside the session's turn) and returns the sending step. */
+export type BatchListener = (b: StoredBatch) => (() => void) | void;
+
+export interface CreateSessionInput {
+  classroomId: string;
+  drillId: string;
+  mode?: 'training' | 'exam';
+  speed?: number;
+  seed?: number;
+  createdBy: Actor;
+  trainees: { id: string; name: string }[];
+}
+
+const storeFailure: ApiError = { code: 'store/unavailable', message: 'the action could not be stored; nothing was applied, please retry' };
+const notFound = (id: string): ApiError => ({ code: 'session/not_found', message: `no session "${id}"` });
+
+export class SessionHost {
+  private readonly live = new Map<string, LiveSession>();
+  private readonly queue = new KeyedQueue();
+  private readonly listeners: BatchListener[] = [];
+  private readonly wallNow: () => number;
+  private closed = false;
+
+  constructor(private readonly deps: HostDeps) {
+    this.wallNow = deps.wallNow ?? Date.now;
+  }
+
+  get catalog(): Catalog { return this.deps.catalog; }
+  get scorer(): Scorer { return this.deps.scorer; }
+
+  onBatch(listener: BatchListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Creates a session (its `session.created` event is seq 1) and holds it in memory. */
+  async create(input: CreateSessionInput): Promise<Result<SessionRecord, ApiError>> {
+    const { catalog, store, scorer } = this.deps;
+    const seed = input.seed ?? Math.floor(Math.random() * 2 ** 32);
+    const created = SessionMachine.creation(catalog, {
+      drillId: input.drillId, seed, trainees: input.trainees, rubricVersion: scorer.currentVersion,
+      ...(input.mode ? { mode: input.mode } : {}), ...(input.speed !== undefined ? { speed: input.speed } : {}),
+    }, input.createdBy);
+    if (!created.ok) return err(created.error);
+    const machine = new SessionMachine(catalog);
+    const [first] = machine.append([created.value]);
+    const id = newId('ses');
+    let record: SessionRecord;
+    try {
+      record = await store.createSession({
+        id, classroomId: input.classroomId, createdBy: input.createdBy.id, traineeIds: input.trainees.map((x) => x.id),
+        created: first as Extract<SessionEvent, { type: 'session.created' }>,
+      }, this.wallNow());
+    } catch (e) {
+      this.deps.logger.error({ err: e, sessionId: id }, 'session creation failed');
+      return err(storeFailure);
+    }
+    this.live.set(id, new LiveSession(record, machine, this.deps.scorer));
+    return ok(record);
+  }
+
+  /** Loads every session that has not stopped and restarts its timer (start-up after a crash or a restart). */
+  async resumeAll(): Promise<string[]> {
+    const open = await this.deps.store.listSessions({ statuses: ['created', 'running', 'paused'] });
+    const resumed: string[] = [];
+    for (const r of open) {
+      const live = await this.queue.run(r.id, () => this.load(r.id));
+      if (live) resumed.push(r.id);
+    }
+    return resumed;
+  }
+
+  traineeCommand(sessionId: string, actor: Actor, clientId: string, cmd: TraineeCommand): Promise<Result<CommandAck, ApiError>> {
+    return this.command(sessionId, actor, clientId, (m, t) => m.act(actor, cmd, t, clientId));
+  }
+
+  trainerCommand(sessionId: string, actor: Actor, clientId: string, cmd: TrainerCommand): Promise<Result<CommandAck, ApiError>> {
+    return this.command(sessionId, actor, clientId, (m, t, wallMs) => m.control(actor, cmd, t, wallMs, clientId));
+  }
+
+  evaluatorCommand(sessionId: string, actor: Actor, clientId: string, cmd: EvaluatorCommand): Promise<Result<CommandAck, ApiError>> {
+    return this.command(sessionId, actor, clientId, (m) => m.evaluate(actor, cmd, clientId));
+  }
+
+  /** Reads a session in its turn (so the state seen is exactly the stored one); undefined if it does not exist. */
+  read<T>(sessionId: string, fn: (live: LiveSession) => T): Promise<T | undefined> {
+    return this.queue.run(sessionId, async () => {
+      const live = await this.load(sessionId);
+      return live ? fn(live) : undefined;
+    });
+  }
+
+  /** Scores a session under a rubric version and stores the result beside earlier ones. */
+  async rescore(sessionId: string, rubricVersion: string): Promise<Result<StoredScore, ApiError>> {
+    if (!this.scorer.versions().includes(rubricVersion)) {
+      return err({ code: 'rubric/unknown', message: `unknown rubric version "${rubricVersion}" (known: ${this.scorer.versions().join(', ')})` });
+    }
+    const computed = await this.read(sessionId, (live) => ({
+      score: rubricVersion === live.machine.state.rubricVersion ? live.scores() : this.scorer.score(live.machine.events, this.catalog, rubricVersion),
+      lastSeq: live.machine.state.seq,
+    }));
+    if (!computed) return err(notFound(sessionId));
+    return ok(await this.deps.store.saveScore({ sessionId, rubricVersion, computedAt: this.wallNow(), ...computed }));
+  }
+
+  /** Stored scores; a stopped session that has none under its own rubric (crash right after the stop) is scored now. */
+  async scores(sessionId: string): Promise<StoredScore[]> {
+    const stored = await this.deps.store.listScores(sessionId);
+    const rec = await this.deps.store.getSession(sessionId);
+    if (rec?.status === 'stopped' && !stored.some((s) => s.rubricVersion === rec.rubricVersion)) {
+      const r = await this.rescore(sessionId, rec.rubricVersion);
+      if (r.ok) stored.push(r.value);
+    }
+    return stored;
+  }
+
+  /** Stops the timers and waits for queued work; the store stays open (the caller owns it). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const live of this.live.values()) clearTimeout(live.timer);
+    await this.queue.drain();
+    for (const live of this.live.values()) clearTimeout(live.timer);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private command(
+    sessionId: string, actor: Actor, clientId: string,
+    run: (m: SessionMachine, t: number, wallMs: number) => Result<SessionEvent[], DomainError>,
+  ): Promise<Result<CommandAck, ApiError>> {
+    return this.queue.run(sessionId, async () => {
+      const live = await this.load(sessionId);
+      if (!live) return err(notFound(sessionId));
+      // A retry of an applied command: answer as the first time, apply nothing.
+      const seen = live.applied.get(clientId);
+      if (seen) {
+        return seen.actorId === actor.id
+          ? ok({ seq: seen.seq, duplicate: true })
+          : err({ code: 'command/client_id_taken', message: 'this clientId was already used for another action; generate a new one per action' });
+      }
+      const m = live.machine;
+      const wallMs = this.wallNow();
+      const t = Math.floor(virtualNow(m.state.clock, wallMs));
+      const fromSeq = m.state.seq;
+      // The schedule catches up first, so the action lands after everything already due.
+      const due = m.advanceTo(t);
+      const decided = run(m, t, wallMs);
+      const batch = decided.ok ? [...due, ...decided.value] : due;
+      if (!(await this.persist(live, fromSeq, batch, wallMs))) return err(storeFailure);
+      if (!decided.ok) return err(decided.error);
+      const own = decided.value.find((e) => e.clientId === clientId) ?? decided.value[decided.value.length - 1]!;
+      return ok({ seq: own.seq, duplicate: false });
+    });
+  }
+
+  /** Appends a batch durably, then lets listeners prepare their pushes and reschedules the timer. */
+  private async persist(live: LiveSession, fromSeq: number, events: SessionEvent[], wallMs: number): Promise<boolean> {
+    if (events.length === 0) { this.schedule(live); return true; }
+    try {
+      await this.deps.store.appendBatch(live.id, events, wallMs);
+    } catch (e) {
+      this.deps.logger.error({ err: e, sessionId: live.id, fromSeq, count: events.length }, 'append failed; rebuilding the session from the stored log');
+      await this.rebuild(live);
+      return false;
+    }
+    live.index(events);
+    const sends: (() => void)[] = [];
+    for (const listener of this.listeners) {
+      try {
+        const send = listener({ sessionId: live.id, live, fromSeq, events });
+        if (send) sends.push(send);
+      } catch (e) {
+        this.deps.logger.error({ err: e, sessionId: live.id }, 'batch listener failed');
+      }
+    }
+    // After the caller's ack: the command's promise settles in this tick's microtasks, setImmediate runs after them.
+    if (sends.length) setImmediate(() => { for (const send of sends) send(); });
+    if (events.some((e) => e.type === 'session.stopped')) await this.storeFinalScore(live, wallMs);
+    this.schedule(live);
+    return true;
+  }
+
+  private async storeFinalScore(live: LiveSession, wallMs: number): Promise<void> {
+    try {
+      await this.deps.store.saveScore({
+        sessionId: live.id, rubricVersion: live.machine.state.rubricVersion, computedAt: wallMs,
+        lastSeq: live.machine.state.seq, score: live.scores(),
+      });
+    } catch (e) {
+      // The log holds everything needed: scores() recomputes it on demand.
+      this.deps.logger.error({ err: e, sessionId: live.id }, 'storing the final score failed');
+    }
+  }
+
+  private async rebuild(live: LiveSession): Promise<void> {
+    clearTimeout(live.timer);
+    live.timer = undefined;
+    try {
+      live.reset(new SessionMachine(this.catalog, await this.deps.store.readLog(live.id)));
+      this.schedule(live, RETRY_MS);
+    } catch (e) {
+      // The store cannot even be read: forget the session, the next access loads it again.
+      this.deps.logger.error({ err: e, sessionId: live.id }, 'rebuild failed; session unloaded');
+      this.live.delete(live.id);
+    }
+  }
+
+  /** The live session, loading it from the store on first use. Call only inside the session's turn. */
+  private async load(sessionId: string): Promise<LiveSession | undefined> {
+    const known = this.live.get(sessionId);
+    if (known) return known;
+    const record = await this.deps.store.getSession(sessionId);
+    if (!record) return undefined;
+    const live = new LiveSession(record, new SessionMachine(this.catalog, await this.deps.store.readLog(sessionId)), this.deps.scorer);
+    this.live.set(sessionId, live);
+    this.schedule(live);
+    return live;
+  }
+
+  /** Sets the session's single timer for its next due event (none while paused, stopped or not started). */
+  private schedule(live: LiveSession, minDelay = 0): void {
+    clearTimeout(live.timer);
+    live.timer = undefined;
+    const s = live.machine.state;
+    if (this.closed || s.status !== 'running') return;
+    const due = live.machine.nextDueAt();
+    if (due === undefined) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(minDelay, Math.ceil(wallAt(s.clock, due) - this.wallNow())));
+    live.timer = setTimeout(() => { void this.tick(live.id); }, delay);
+  }
+
+  private tick(sessionId: string): Promise<void> {
+    return this.queue.run(sessionId, async () => {
+      const live = this.live.get(sessionId);
+      if (!live || this.closed) return;
+      live.timer = undefined;
+      const m = live.machine;
+      if (m.state.status !== 'running') return;
+      const wallMs = this.wallNow();
+      const fromSeq = m.state.seq;
+      const events = m.advanceTo(Math.floor(virtualNow(m.state.clock, wallMs)));
+      // persist() reschedules (a timer that fired a little early simply finds nothing due and waits again).
+      await this.persist(live, fromSeq, events, wallMs);
+    }).catch((e: unknown) => {
+      this.deps.logger.error({ err: e, sessionId }, 'timer tick failed');
+    });
+  }
+}

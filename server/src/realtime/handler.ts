@@ -1,0 +1,73 @@
+/**
+ * The one wrapper every socket request goes through, so no handler can forget
+ * a guard: it checks the login session is still valid, the user's role, the
+ * payload (zod), the user's access to the session named in it, then runs the
+ * handler and answers with the Ack envelope. Handlers never see an invalid
+ * payload or an unauthorised user, and never build an ack themselves.
+ */
+import type { z } from 'zod';
+import { sessionAccess, type SessionAccess } from '../access/policy.js';
+import type { Result } from '../domain/result.js';
+import type { Ack, ApiError, ClientToServerEvents } from '../protocol.js';
+import type { Role, SessionRecord, User } from '../store/types.js';
+import { parseRequest } from '../validation.js';
+import type { DeskSocket, RealtimeDeps } from './types.js';
+
+export interface HandlerContext {
+  socket: DeskSocket;
+  user: User;
+  /** The session named by the payload's `sessionId`, and the user's kind of access to it. */
+  session: { record: SessionRecord; access: SessionAccess };
+}
+
+export interface HandlerSpec<S extends z.ZodType<{ sessionId: string }>, R> {
+  event: keyof ClientToServerEvents;
+  roles: readonly Role[];
+  schema: S;
+  /** 'trainee': a participant; 'staff': trainer/evaluator of the session's classroom, or admin; 'any': either. */
+  access: SessionAccess | 'any';
+  handle(ctx: HandlerContext, req: z.infer<S>): Promise<Result<R, ApiError>> | Result<R, ApiError>;
+}
+
+const fail = (code: string, message: string): { ok: false; error: ApiError } => ({ ok: false, error: { code, message } });
+
+export function on<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSocket, deps: RealtimeDeps, spec: HandlerSpec<S, R>): void {
+  if (socket.listeners(spec.event).length > 0) throw new Error(`socket event "${spec.event}" registered twice`);
+  // socket.io's typed `on` wants the exact listener type of each event; the wrapper checks the arguments itself.
+  (socket as unknown as { on(e: string, fn: (...args: unknown[]) => void): void }).on(spec.event, (...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') {
+      // Without a callback the client cannot learn the outcome: refuse to act rather than act unseen.
+      deps.logger.warn({ event: spec.event, user: socket.data.user.id }, 'socket request without acknowledgement callback ignored');
+      return;
+    }
+    const reply = (res: Ack<R>) => { try { (ack as (r: Ack<R>) => void)(res); } catch { /* client gone */ } };
+    run(socket, deps, spec, args).then(reply, (e: unknown) => {
+      deps.logger.error({ err: e, event: spec.event, user: socket.data.user.id }, 'socket handler failed');
+      reply(fail('internal', 'internal error; the action was not applied'));
+    });
+  });
+}
+
+async function run<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSocket, deps: RealtimeDeps, spec: HandlerSpec<S, R>, args: unknown[]): Promise<Ack<R>> {
+  // The login may have ended (logout, expiry) since the handshake: check on every request.
+  const user = await deps.store.getAuthSession(socket.data.tokenHash, Date.now());
+  if (!user) {
+    setImmediate(() => socket.disconnect(true));
+    return fail('auth/unauthenticated', 'your login session has ended; log in again');
+  }
+  if (!spec.roles.includes(user.role)) return fail('auth/forbidden', `"${spec.event}" is not available to the ${user.role} role`);
+  if (args.length !== 2) return fail('request/invalid', 'send exactly one payload object and an acknowledgement callback');
+  const parsed = parseRequest(spec.schema, args[0]);
+  if (!parsed.ok) return parsed;
+  const req = parsed.value as z.infer<S>;
+  const record = await deps.store.getSession(req.sessionId);
+  if (!record) return fail('session/not_found', `no session "${req.sessionId}"`);
+  const access = await sessionAccess(deps.store, user, record);
+  if (!access) return fail('auth/forbidden', 'you do not take part in this session');
+  if (spec.access !== 'any' && access !== spec.access) {
+    return fail('auth/forbidden', spec.access === 'trainee' ? 'only the session\'s trainees can act on a desk' : 'only the session\'s staff can do this');
+  }
+  const r = await spec.handle({ socket, user, session: { record, access } }, req);
+  return r.ok ? { ok: true, data: r.value } : { ok: false, error: r.error };
+}

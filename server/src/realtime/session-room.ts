@@ -1,0 +1,46 @@
+/**
+ * Joining and leaving a session's live feed. A join answers with the current
+ * view, so a new or reconnecting client needs nothing else: a trainee gets a
+ * fresh snapshot of their own desk; staff get the full view plus the log
+ * entries after the `lastSeq` they saw (bounded: a larger gap is filled
+ * through GET /api/sessions/:id/log).
+ */
+import { actorOf } from '../access/policy.js';
+import { ok, err } from '../domain/result.js';
+import { staffJoinUpdate, traineeUpdate } from '../engine/views.js';
+import { JoinRequest, LeaveRequest } from '../protocol.js';
+import { ROLES } from '../store/types.js';
+import { on } from './handler.js';
+import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
+import type { DeskServer, DeskSocket, RealtimeDeps } from './types.js';
+
+export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps): void {
+  on(socket, deps, {
+    event: 'session:join',
+    roles: ROLES,
+    schema: JoinRequest,
+    access: 'any',
+    async handle({ user, session }, req) {
+      const id = req.sessionId;
+      const trainee = session.access === 'trainee';
+      // Join the rooms before reading the view: a batch stored in between is then pushed too (clients keep the highest seq).
+      await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
+      const update = await deps.host.read(id, (live) => trainee
+        ? traineeUpdate(id, live.machine, actorOf(user).id, () => live.feedbackFor(user.id))
+        : staffJoinUpdate(id, live.machine, req.lastSeq, live.scores()));
+      return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
+    },
+  });
+
+  on(socket, deps, {
+    event: 'session:leave',
+    roles: ROLES,
+    schema: LeaveRequest,
+    access: 'any',
+    async handle({ user }, req) {
+      const id = req.sessionId;
+      await Promise.all([sessionRoom(id), staffRoom(id), traineeRoom(id, user.id)].map((r) => socket.leave(r)));
+      return ok({ left: true as const });
+    },
+  });
+}

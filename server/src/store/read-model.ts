@@ -1,0 +1,27 @@
+/**
+ * How the `drill_sessions` read model follows the log. Pure, so the SQLite
+ * store and a future PostgreSQL one derive the same columns from the same
+ * events (and a read model can be rebuilt by folding the log again).
+ */
+import type { SessionEvent } from '../domain/events.js';
+import type { SessionStatus } from './types.js';
+
+export interface SessionRow { status: SessionStatus; lastSeq: number; virtualNow: number; speed: number }
+
+export function advanceRow(row: SessionRow, events: readonly SessionEvent[]): SessionRow {
+  let { status, lastSeq, virtualNow, speed } = row;
+  for (const e of events) {
+    lastSeq = e.seq;
+    virtualNow = Math.max(virtualNow, e.t);
+    switch (e.type) {
+      case 'session.created': status = 'created'; speed = e.payload.speed; break;
+      case 'session.started':
+      case 'session.resumed': status = 'running'; break;
+      case 'session.paused': status = 'paused'; break;
+      case 'session.stopped': status = 'stopped'; break;
+      case 'session.speedChanged': speed = e.payload.speed; break;
+      default: break;
+    }
+  }
+  return { status, lastSeq, virtualNow, speed };
+}
