@@ -1,14 +1,30 @@
-/** Placeholder mount point for the trainer's app (the staff UI engineer replaces this file). */
+/**
+ * The trainer's app: create and run drill sessions (console and live board),
+ * then evaluate them like the jury does (replay, grid, comparison, exports).
+ */
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../shell/LanguageSwitch.js';
-import { UserMenu } from '../shell/UserMenu.js';
+import '../evaluator/common/i18n.js';
+import '../evaluator/common/staff.css';
+import { href, useRoute } from '../evaluator/common/route.js';
+import { StaffShell } from '../evaluator/common/StaffShell.js';
+import { SessionEvaluation, TABS, type Tab } from '../evaluator/SessionEvaluation.js';
+import { Console } from './Console.js';
+import { SessionsHome } from './SessionsHome.js';
 
 export default function TrainerApp() {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation('staff');
+  const route = useRoute();
+  const [root, id, tab] = route.parts;
+  const sessionId = root === 'sessions' ? id : undefined;
+  const evalTab = TABS.includes(tab as Tab) ? (tab as Tab) : undefined;
+  const nav = [{ href: href([]), label: t('nav.sessions'), current: !sessionId }];
+  if (sessionId) {
+    nav.push({ href: href(['sessions', sessionId]), label: t('nav.console'), current: !evalTab });
+    nav.push({ href: href(['sessions', sessionId, 'replay']), label: t('nav.evaluation'), current: !!evalTab });
+  }
   return (
-    <div className="placeholder-app">
-      <header className="topbar"><span className="brand">DeskDrill</span><LanguageSwitch /><UserMenu /></header>
-      <main><h1>{t('roles.trainer')}</h1></main>
-    </div>
+    <StaffShell title={t('shell.trainer')} nav={nav}>
+      {!sessionId ? <SessionsHome /> : evalTab ? <SessionEvaluation sessionId={sessionId} tab={evalTab} route={route} /> : <Console key={sessionId} sessionId={sessionId} />}
+    </StaffShell>
   );
 }

@@ -1,0 +1,198 @@
+/**
+ * Replay of a recorded session: a timeline scrubber over sequence numbers,
+ * playback at a chosen speed (virtual time), every ticket and call as they
+ * were at that point (with the hidden truth), and each scored action
+ * annotated with its criterion and explanation. Deep links:
+ * #/sessions/:id/replay?seq=N&trainee=ID.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionEvent } from '../../../server/src/domain/events.js';
+import type { Evidence } from '../../../server/src/domain/scoring/types.js';
+import { staffApi, type ReplayAt, type ReplayLog } from './common/api.js';
+import { DeskReadOnly } from './common/DeskReadOnly.js';
+import { describeEvent, nameMap } from './common/events.js';
+import { formatVirtual } from './common/format.js';
+import { href, navigate, type Route } from './common/route.js';
+import { Status } from './common/StaffShell.js';
+
+const SPEEDS = [1, 5, 10, 30, 60];
+const TICK_MS = 200;
+const WINDOW = 40;
+
+function EvidenceChip({ e }: { e: Evidence }) {
+  const { i18n } = useTranslation('staff');
+  const cls = e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid';
+  return (
+    <span className={`ev-chip ${cls}`}>
+      <strong>{e.criterionId}</strong> {Math.round(e.points * 100) / 100}/{e.max} — {i18n.language === 'en' ? e.explanation.en : e.explanation.fr}
+    </span>
+  );
+}
+
+export function Replay({ sessionId, route, trainees }: { sessionId: string; route: Route; trainees: { id: string; name: string }[] }) {
+  const { t } = useTranslation('staff');
+  const routeSeq = route.query.get('seq');
+  const routeTrainee = route.query.get('trainee') ?? undefined;
+  const trainee = routeTrainee === 'all' ? undefined : routeTrainee ?? trainees[0]?.id;
+  const [seq, setSeq] = useState<number | undefined>(routeSeq ? Number(routeSeq) : undefined);
+  const [typed, setTyped] = useState(routeSeq ?? '');
+  const [log, setLog] = useState<ReplayLog>();
+  const [at, setAt] = useState<ReplayAt>();
+  const [loadMs, setLoadMs] = useState<number>();
+  const [error, setError] = useState<string>();
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(10);
+  const names = useMemo(() => nameMap(at?.view.session.trainees ?? trainees), [at, trainees]);
+  const currentRef = useRef<HTMLLIElement>(null);
+
+  // The route is the source of truth for deep links (evidence links from the grid).
+  useEffect(() => { if (routeSeq !== null) { setSeq(Number(routeSeq)); setTyped(routeSeq); } }, [routeSeq]);
+
+  useEffect(() => {
+    setLog(undefined);
+    staffApi.replayLog(sessionId, trainee).then(setLog, (e: Error) => setError(e.message));
+  }, [sessionId, trainee]);
+
+  // Fetch the state at seq (latest request wins).
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const started = performance.now();
+    const id = setTimeout(() => {
+      staffApi.replay(sessionId, seq, trainee, ctrl.signal).then((r) => { setAt(r); setLoadMs(Math.round(performance.now() - started)); setError(undefined); if (seq === undefined) setSeq(r.seq); },
+        (e: Error) => { if (e.name !== 'AbortError') setError(e.message); });
+    }, 40);
+    return () => { clearTimeout(id); ctrl.abort(); };
+  }, [sessionId, seq, trainee]);
+
+  const go = useCallback((n: number, push = false) => {
+    const last = at?.lastSeq ?? log?.lastSeq ?? n;
+    const target = Math.max(0, Math.min(Math.round(n), last));
+    setSeq(target);
+    setTyped(String(target));
+    const to = href(['sessions', sessionId, 'replay'], { seq: target, trainee: routeTrainee });
+    if (push) navigate(to); else window.history.replaceState(null, '', to);
+  }, [at?.lastSeq, log?.lastSeq, sessionId, routeTrainee]);
+
+  const events = log?.events ?? [];
+  const pos = useMemo(() => {
+    // Index of the last listed event at or before seq.
+    let lo = 0, hi = events.length - 1, found = -1;
+    const s = seq ?? 0;
+    while (lo <= hi) { const mid = (lo + hi) >> 1; if (events[mid]!.seq <= s) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+    return found;
+  }, [events, seq]);
+
+  // Playback: virtual time advances at `speed`; the cursor jumps to the last listed event reached.
+  useEffect(() => {
+    if (!playing || events.length === 0) return;
+    let vt = events[Math.max(0, pos)]?.t ?? 0;
+    let i = Math.max(0, pos);
+    const id = setInterval(() => {
+      vt += TICK_MS * speed;
+      while (i + 1 < events.length && events[i + 1]!.t <= vt) i++;
+      go(events[i]!.seq);
+      if (i >= events.length - 1) setPlaying(false);
+    }, TICK_MS);
+    return () => clearInterval(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing, speed, events]);
+
+  useEffect(() => { currentRef.current?.scrollIntoView({ block: 'nearest' }); }, [pos]);
+
+  const lastSeq = at?.lastSeq ?? log?.lastSeq ?? 0;
+  const current = at?.event ?? undefined;
+  const evidenceHere = (s: number): Evidence[] => log?.evidence[s] ?? [];
+  const focus = current ? { ticketId: (current.payload as { ticketId?: string }).ticketId, contactId: (current.payload as { contactId?: string }).contactId } : undefined;
+  const windowStart = Math.max(0, pos - WINDOW);
+  const shown = events.slice(windowStart, Math.max(pos + WINDOW, WINDOW * 2));
+  const scoredSeqs = useMemo(() => Object.keys(log?.evidence ?? {}).map(Number).sort((a, b) => a - b), [log]);
+  const nextScored = scoredSeqs.find((s) => s > (seq ?? 0));
+  const prevScored = [...scoredSeqs].reverse().find((s) => s < (seq ?? 0));
+
+  return (
+    <div className="replay">
+      <div className="replay-bar" role="group" aria-label={t('replay.controls')}>
+        <label htmlFor="replay-trainee">{t('replay.trainee')}</label>
+        <select id="replay-trainee" value={routeTrainee === 'all' ? 'all' : trainee ?? 'all'} onChange={(e) => navigate(href(['sessions', sessionId, 'replay'], { seq, trainee: e.target.value }), true)}>
+          {trainees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          <option value="all">{t('replay.allTrainees')}</option>
+        </select>
+        <button type="button" className="btn btn-small" onClick={() => setPlaying((p) => !p)} aria-pressed={playing}>{playing ? t('replay.pause') : t('replay.play')}</button>
+        <label htmlFor="replay-speed">{t('replay.speed')}</label>
+        <select id="replay-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => <option key={s} value={s}>×{s}</option>)}
+        </select>
+        <button type="button" className="btn btn-small" disabled={prevScored === undefined} onClick={() => prevScored !== undefined && go(prevScored, true)}>{t('replay.prevScored')}</button>
+        <button type="button" className="btn btn-small" disabled={nextScored === undefined} onClick={() => nextScored !== undefined && go(nextScored, true)}>{t('replay.nextScored')}</button>
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (typed !== '') go(Number(typed), true); }}>
+          <label htmlFor="replay-goto">{t('replay.goto')}</label>
+          <input id="replay-goto" type="number" min={0} max={lastSeq} value={typed} onChange={(e) => setTyped(e.target.value)} className="narrow" />
+          <button type="submit" className="btn btn-small">{t('replay.go')}</button>
+        </form>
+      </div>
+      <div className="scrubber">
+        <label htmlFor="replay-scrubber" className="sr-only">{t('replay.scrubber')}</label>
+        <input id="replay-scrubber" type="range" min={0} max={lastSeq} step={1} value={seq ?? 0}
+          aria-valuetext={t('replay.position', { seq: seq ?? 0, last: lastSeq, time: formatVirtual(at?.t ?? 0) })}
+          onChange={(e) => go(Number(e.target.value))} />
+        <span className="scrub-label" aria-live="polite" data-testid="replay-position">
+          {t('replay.position', { seq: at?.seq ?? seq ?? 0, last: lastSeq, time: formatVirtual(at?.t ?? 0) })}
+          {loadMs !== undefined && <span className="muted small"> · {t('replay.loaded', { ms: loadMs })}</span>}
+        </span>
+      </div>
+      <Status tone="error" message={error} />
+      <div className="replay-body">
+        <section className="replay-log" aria-labelledby="log-title">
+          <h2 id="log-title">{t('replay.log')} <span className="muted small">({events.length})</span></h2>
+          {!log ? <p className="muted" role="status">{t('replay.loading')}</p> : (
+            <ol className="event-list" start={windowStart + 1}>
+              {shown.map((e: SessionEvent) => {
+                const ev = evidenceHere(e.seq);
+                const isCur = e.seq === events[pos]?.seq;
+                return (
+                  <li key={e.seq} ref={isCur ? currentRef : undefined} className={`${isCur ? 'current' : ''}${ev.length ? ' scored' : ''}`} aria-current={isCur ? 'step' : undefined}>
+                    <button type="button" className="event-btn" onClick={() => go(e.seq, true)} data-seq={e.seq}>
+                      <span className="seq">n° {e.seq}</span> <span className="muted">{formatVirtual(e.t)}</span> {describeEvent(e, t, names)}
+                    </button>
+                    {ev.length > 0 && <div className="ev-list">{ev.map((x, i) => <EvidenceChip key={i} e={x} />)}</div>}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+        <section className="replay-state" aria-labelledby="state-title">
+          <h2 id="state-title">{t('replay.stateAt', { seq: at?.seq ?? '…', time: formatVirtual(at?.t ?? 0) })}</h2>
+          {current && (
+            <div className="current-event" data-testid="current-event">
+              <p><span className="seq">n° {current.seq}</span> {describeEvent(current, t, names)}</p>
+              {(log?.evidence[current.seq] ?? []).length > 0 ? (
+                <div>
+                  <h3>{t('replay.scoredAction')}</h3>
+                  <ul className="evidence-detail">
+                    {(log?.evidence[current.seq] ?? []).map((x, i) => (
+                      <li key={i}><EvidenceChip e={x} /> <span className="muted small">{t('replay.rule', { rule: x.rule })}</span> <a href={href(['sessions', sessionId, 'grid'], { trainee: x.traineeId, criterion: x.criterionId })}>{t('replay.toGrid')}</a></li>
+                    ))}
+                  </ul>
+                </div>
+              ) : <p className="muted small">{t('replay.notScored')}</p>}
+            </div>
+          )}
+          {at && at.view.desks.map((d) => (
+            <div key={d.traineeId} className="replay-desk">
+              {at.view.desks.length > 1 && <h3>{names[d.traineeId] ?? d.traineeId}</h3>}
+              <DeskReadOnly desk={d} viewNow={at.t} focus={focus} />
+            </div>
+          ))}
+          {at && (
+            <details className="evidence-so-far">
+              <summary>{t('replay.evidenceSoFar', { count: at.evidence.length })}</summary>
+              <ul>{at.evidence.map((x, i) => <li key={i}><button type="button" className="linklike" onClick={() => go(x.eventSeq, true)}>n° {x.eventSeq}</button> <EvidenceChip e={x} /></li>)}</ul>
+            </details>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/** One session's evaluation: replay, competency grid, comparison and exports, as tabs (links). */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localized } from '../i18n/index.js';
+import { useAuth } from '../shell/auth.js';
+import { staffApi, type StaffSession } from './common/api.js';
+import { href, type Route } from './common/route.js';
+import { Compare } from './Compare.js';
+import { Exports } from './Exports.js';
+import { Grid } from './Grid.js';
+import { Replay } from './Replay.js';
+
+export const TABS = ['replay', 'grid', 'compare', 'exports'] as const;
+export type Tab = (typeof TABS)[number];
+
+export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string; tab: Tab; route: Route }) {
+  const { t, i18n } = useTranslation('staff');
+  const { user } = useAuth();
+  const [session, setSession] = useState<StaffSession>();
+  useEffect(() => {
+    staffApi.sessions().then((l) => setSession(l.find((s) => s.id === sessionId)), () => undefined);
+  }, [sessionId]);
+  const trainees = session?.trainees ?? [];
+  const title = session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId;
+  const canJudge = user.role === 'evaluator' || user.role === 'admin';
+  return (
+    <div className="evaluation">
+      <div className="eval-head">
+        <h1>{title} <span className="muted small">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${session.status}`)} · ` : ''}{sessionId}</span></h1>
+        <nav aria-label={t('tabs.label')} className="tabs">
+          {TABS.map((x) => <a key={x} href={href(['sessions', sessionId, x])} aria-current={x === tab ? 'page' : undefined}>{t(`tabs.${x}`)}</a>)}
+        </nav>
+      </div>
+      {tab === 'replay' && <Replay sessionId={sessionId} route={route} trainees={trainees} />}
+      {tab === 'grid' && <Grid sessionId={sessionId} route={route} trainees={trainees} canJudge={canJudge} />}
+      {tab === 'compare' && <Compare sessionId={sessionId} />}
+      {tab === 'exports' && <Exports sessionId={sessionId} trainees={trainees} />}
+    </div>
+  );
+}

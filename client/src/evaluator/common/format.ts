@@ -1,0 +1,22 @@
+/** Small formatting helpers shared by the staff screens. */
+import { useEffect, useState } from 'react';
+import { virtualNow, type ClockState } from '../../../../server/src/domain/clock.js';
+export { formatVirtual } from '../../../../server/src/domain/reports/time.js';
+
+export const pct = (p: number, m: number): number | undefined => (m > 0 ? Math.round((p / m) * 100) : undefined);
+
+/** Virtual "now" of a session, ticking every `everyMs` while its clock runs (never before the last event). */
+export function useVirtualNow(clock: ClockState | undefined, floor: number, everyMs = 500): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!clock?.running) return;
+    const id = setInterval(() => setTick((x) => x + 1), everyMs);
+    return () => clearInterval(id);
+  }, [clock?.running, clock?.anchorWall, clock?.speed, everyMs]);
+  if (!clock) return floor;
+  return Math.max(floor, virtualNow(clock, Date.now()));
+}
+
+export function downloadName(url: string): string {
+  return url.split('/').pop() ?? 'export';
+}

@@ -1,0 +1,64 @@
+/** Trainer interventions: inject an incident, announce a major incident, send a message. */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrainerCommand } from '../../../server/src/domain/commands.js';
+import { localized } from '../i18n/index.js';
+import { staffApi, type IncidentInfo } from '../evaluator/common/api.js';
+
+export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { id: string; name: string }[]; send: (c: TrainerCommand) => Promise<boolean>; busy: boolean; disabled: boolean }) {
+  const { t, i18n } = useTranslation('staff');
+  const [incidents, setIncidents] = useState<IncidentInfo[]>([]);
+  const [incident, setIncident] = useState('');
+  const [injectTo, setInjectTo] = useState('');
+  const [announce, setAnnounce] = useState('');
+  const [major, setMajor] = useState(true);
+  const [message, setMessage] = useState('');
+  const [messageTo, setMessageTo] = useState('');
+
+  useEffect(() => {
+    staffApi.incidents().then((l) => { setIncidents(l); setIncident((x) => x || l[0]?.id || ''); }, () => setIncidents([]));
+  }, []);
+
+  return (
+    <section className="actions-panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t('actions.title')}</h2>
+      <form onSubmit={(e) => { e.preventDefault(); if (incident) void send({ type: 'session.inject', incidentId: incident, ...(injectTo ? { traineeId: injectTo } : {}) }); }}>
+        <fieldset disabled={disabled}>
+          <legend>{t('actions.inject')}</legend>
+          <label htmlFor="inject-incident">{t('actions.incident')}</label>
+          <select id="inject-incident" value={incident} onChange={(e) => setIncident(e.target.value)}>
+            {incidents.map((x) => <option key={x.id} value={x.id}>{localized(x.title, i18n.language)}{x.major ? ` (${t('actions.majorTag')})` : ''}</option>)}
+          </select>
+          <label htmlFor="inject-to">{t('actions.target')}</label>
+          <select id="inject-to" value={injectTo} onChange={(e) => setInjectTo(e.target.value)}>
+            <option value="">{t('actions.everyone')}</option>
+            {trainees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+          <button type="submit" className="btn" disabled={busy || !incident}>{t('actions.injectButton')}</button>
+        </fieldset>
+      </form>
+      <form onSubmit={(e) => { e.preventDefault(); if (announce.trim()) void send({ type: 'session.broadcast', message: announce.trim(), major }).then((ok) => ok && setAnnounce('')); }}>
+        <fieldset disabled={disabled}>
+          <legend>{t('actions.announce')}</legend>
+          <label htmlFor="announce-text">{t('actions.announceText')}</label>
+          <textarea id="announce-text" rows={2} value={announce} onChange={(e) => setAnnounce(e.target.value)} placeholder={t('actions.announcePlaceholder')} />
+          <label className="check"><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} /> {t('actions.major')}</label>
+          <button type="submit" className="btn" disabled={busy || !announce.trim()}>{t('actions.announceButton')}</button>
+        </fieldset>
+      </form>
+      <form onSubmit={(e) => { e.preventDefault(); if (message.trim()) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
+        <fieldset disabled={disabled}>
+          <legend>{t('actions.message')}</legend>
+          <label htmlFor="message-to">{t('actions.target')}</label>
+          <select id="message-to" value={messageTo} onChange={(e) => setMessageTo(e.target.value)}>
+            <option value="">{t('actions.everyone')}</option>
+            {trainees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </select>
+          <label htmlFor="message-text">{t('actions.messageText')}</label>
+          <textarea id="message-text" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />
+          <button type="submit" className="btn" disabled={busy || !message.trim()}>{t('actions.messageButton')}</button>
+        </fieldset>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The trainer's console for one session: controls, the live board (one row
+ * per trainee, updated by `staff:update` pushes without reload), the SLA and
+ * score chart, interventions, and a trainee's desk read-only on click.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrainerCommand } from '../../../server/src/domain/commands.js';
+import type { SessionEvent } from '../../../server/src/domain/events.js';
+import type { StaffUpdate } from '../../../server/src/protocol.js';
+import { AckError, sendCommand, useSessionFeed } from '../api/socket.js';
+import { localized } from '../i18n/index.js';
+import { staffApi, type DrillInfo } from '../evaluator/common/api.js';
+import { DeskReadOnly } from '../evaluator/common/DeskReadOnly.js';
+import { formatVirtual, useVirtualNow } from '../evaluator/common/format.js';
+import { href } from '../evaluator/common/route.js';
+import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
+import { Status } from '../evaluator/common/StaffShell.js';
+import { ActionsPanel } from './ActionsPanel.js';
+import { boardRows, liveSample } from './board.js';
+import { Controls } from './Controls.js';
+import { LiveBoard } from './LiveBoard.js';
+
+const MIN_SAMPLE_GAP = 15_000;
+
+export function Console({ sessionId }: { sessionId: string }) {
+  const { t, i18n } = useTranslation('staff');
+  const [selected, setSelected] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ text: string; tone: 'info' | 'error' }>();
+  const [announce, setAnnounce] = useState<string>();
+  const [series, setSeries] = useState<ChartPoint[]>([]);
+  const [drill, setDrill] = useState<DrillInfo>();
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+
+  const onUpdate = useCallback((u: StaffUpdate) => {
+    const s = liveSample(u.view, u.scores, selectedRef.current);
+    setSeries((pts) => {
+      const last = pts[pts.length - 1];
+      if (last && s.t < last.t) return pts;
+      if (last && s.t - last.t < MIN_SAMPLE_GAP && pts.length > 1) return [...pts.slice(0, -1), s];
+      return [...pts, s];
+    });
+    const notable = u.events.filter((e: SessionEvent) => e.type === 'sla.breached' || e.type.startsWith('session.'));
+    if (notable.length) {
+      const names = Object.fromEntries(u.view.session.trainees.map((x) => [x.id, x.name]));
+      const owner = (ticketId: string) => u.view.desks.find((d) => d.tickets.some((tk) => tk.id === ticketId))?.traineeId;
+      setAnnounce(notable.map((e) => e.type === 'sla.breached'
+        ? t('live.breach', { name: names[owner(e.payload.ticketId) ?? ''] ?? '?', ticket: e.payload.ticketId, clock: t(`sla.${e.payload.clock}`), time: formatVirtual(e.t) })
+        : t(`live.${e.type}`, { defaultValue: '', time: formatVirtual(e.t) })).filter(Boolean).join(' '));
+    }
+  }, [t]);
+
+  const feed = useSessionFeed(sessionId, 'staff', onUpdate);
+  const view = feed.update?.view;
+  const scores = feed.update?.scores;
+  const now = useVirtualNow(view?.session.clock, view?.session.now ?? 0);
+
+  // Chart history from the server; live samples are appended after it.
+  const loadSeries = useCallback((traineeId: string | undefined) => {
+    staffApi.series(sessionId).then((d) => {
+      setSeries((live) => {
+        const hist: ChartPoint[] = d.samples.map((s) => ({ t: s.t, sla: s.sla, score: s.score, tSla: traineeId ? s.trainees[traineeId]?.sla ?? null : null, tScore: traineeId ? s.trainees[traineeId]?.score ?? null : null }));
+        const lastT = hist[hist.length - 1]?.t ?? -1;
+        return [...hist, ...live.filter((p) => p.t > lastT)];
+      });
+    }, () => undefined);
+  }, [sessionId]);
+  useEffect(() => { loadSeries(selected); }, [loadSeries, selected]);
+
+  useEffect(() => {
+    staffApi.drills().then((l) => setDrill(l.find((d) => d.id === view?.session.drillId)), () => undefined);
+  }, [view?.session.drillId]);
+
+  const send = useCallback(async (command: TrainerCommand): Promise<boolean> => {
+    setBusy(true);
+    try {
+      const ack = await sendCommand('trainer:command', sessionId, command);
+      setResult({ text: t('live.sent', { what: t(`command.${command.type}`), seq: ack.seq }), tone: 'info' });
+      return true;
+    } catch (e) {
+      const code = e instanceof AckError ? e.code : 'network';
+      setResult({ text: t('live.refused', { what: t(`command.${command.type}`), reason: t(`errors.${code}`, { defaultValue: (e as Error).message }) }), tone: 'error' });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [sessionId, t]);
+
+  const rows = useMemo(() => (view ? boardRows(view, scores) : []), [view, scores]);
+  const desk = view?.desks.find((d) => d.traineeId === selected);
+  const selectedName = rows.find((r) => r.traineeId === selected)?.name;
+
+  if (feed.error) return <div className="panel"><Status tone="error" message={t('live.joinFailed', { reason: feed.error.message })} /><a href="#/">{t('nav.back')}</a></div>;
+  if (!view) return <p className="muted" role="status">{t('live.connecting')}</p>;
+
+  return (
+    <div className="console">
+      <div className="console-head">
+        <h1>{drill ? localized(drill.title, i18n.language) : view.session.drillId} <span className="muted small">· {t(`mode.${view.session.mode}`)} · {sessionId}</span></h1>
+        <span className={`conn conn-${feed.connection}`}>{t(`connection.${feed.connection}`)}</span>
+        <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
+      </div>
+      <Controls session={view.session} now={now} send={(c) => void send(c)} busy={busy} />
+      <Status message={result?.text} tone={result?.tone} />
+      <div className="console-body">
+        <div className="console-main">
+          <LiveBoard rows={rows} now={now} selected={selected} onSelect={setSelected} />
+          <p className="sr-only" aria-live="polite" data-testid="live-announce">{announce}</p>
+          <ScoreChart points={series} traineeName={selectedName} />
+        </div>
+        <aside className="console-side">
+          {desk && selectedName ? (
+            <section id="trainee-desk" aria-labelledby="desk-title" className="desk-panel">
+              <div className="desk-panel-head">
+                <h2 id="desk-title">{t('desk.of', { name: selectedName })}</h2>
+                <span className="muted small">{t('desk.readOnly')}</span>
+                <button type="button" className="btn btn-small" onClick={() => setSelected(undefined)}>{t('desk.close')}</button>
+              </div>
+              <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} compact />
+            </section>
+          ) : (
+            <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} disabled={view.session.status === 'stopped'} />
+          )}
+          {view.session.broadcasts.length > 0 && (
+            <section aria-labelledby="bc-title" className="broadcasts">
+              <h2 id="bc-title">{t('actions.sent')}</h2>
+              <ul>{[...view.session.broadcasts].reverse().slice(0, 6).map((b) => (
+                <li key={b.seq}><span className="muted">{formatVirtual(b.t)}</span> {b.major && <strong>{t('actions.majorTag')} </strong>}{b.traineeId ? `→ ${view.session.trainees.find((x) => x.id === b.traineeId)?.name ?? b.traineeId} : ` : ''}{b.message}</li>
+              ))}</ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
