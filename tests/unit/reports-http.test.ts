@@ -36,7 +36,7 @@ beforeAll(async () => {
     listSessions: async () => [record],
     isMember: async (classroomId: string, userId: string) => classroomId === 'c1' && userId === 'eva',
   } as unknown as Store;
-  app.use('/api', reportsRouter({ store, catalog, scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] }, now: () => 0 }));
+  app.use(reportsRouter({ store, catalog, scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] }, now: () => 0 }));
   app.use((e: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (e instanceof HttpError) res.status(e.status).json({ error: { code: e.code, message: e.message } });
     else res.status(500).json({ error: { code: 'internal', message: String(e) } });

@@ -116,7 +116,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     return score;
   }
 
-  router.get('/sessions/:id/replay', async (req, res) => {
+  router.get('/api/sessions/:id/replay', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const seq = Math.min(intParam(req.query.seq, 'seq') ?? c.index.lastSeq, c.index.lastSeq);
@@ -132,7 +132,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     });
   });
 
-  router.get('/sessions/:id/replay/log', async (req, res) => {
+  router.get('/api/sessions/:id/replay/log', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const traineeId = strParam(req.query.traineeId);
@@ -148,7 +148,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, events, evidence: bySeq, rubricVersion: score.rubricVersion });
   });
 
-  router.get('/sessions/:id/grid', async (req, res) => {
+  router.get('/api/sessions/:id/grid', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
@@ -163,7 +163,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     });
   });
 
-  router.get('/sessions/:id/timeseries', async (req, res) => {
+  router.get('/api/sessions/:id/timeseries', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const step = Math.max(10_000, intParam(req.query.step, 'step') ?? 60_000);
@@ -171,7 +171,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     send(res, { sessionId: record.id, lastSeq: c.index.lastSeq, step, samples: timeSeries(c.index.all(), deps.catalog, score, step) });
   });
 
-  router.get('/sessions/:id/compare', async (req, res) => {
+  router.get('/api/sessions/:id/compare', async (req, res) => {
     const record = await session(req);
     const ids = [record.id, ...String(req.query.with ?? '').split(',').map((s) => s.trim()).filter((s) => s && s !== record.id)].slice(0, 20);
     const inputs: CompareInput[] = [];
@@ -186,7 +186,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, candidates: sameDrill });
   });
 
-  router.get('/sessions/:id/export.csv', async (req, res) => {
+  router.get('/api/sessions/:id/export.csv', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
@@ -197,7 +197,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     res.send(csv);
   });
 
-  router.get('/sessions/:id/export.xapi.json', async (req, res) => {
+  router.get('/api/sessions/:id/export.xapi.json', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const score = scoreOf(c, rubricOf(req, record));
@@ -211,7 +211,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     res.send(JSON.stringify(statements, null, 2));
   });
 
-  router.get('/sessions/:id/report/:traineeId', async (req, res) => {
+  router.get('/api/sessions/:id/report/:traineeId', async (req, res) => {
     const record = await session(req);
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
