@@ -111,6 +111,9 @@ function* plan(s: SessionState, catalog: Catalog, c: ContactState, tk: TicketSta
   }
   yield* problemSteps(s, catalog, inc, tk, mine);
 
+  // Whatever put the ticket on hold is over by the time the expert looks at it again.
+  if (tk.status === 'pending') yield { type: 'ticket.resume', ticketId };
+
   // 3. Knowledge base before deciding.
   if (deciding) {
     if (tk.kbSearches === 0) yield { type: 'kb.search', ticketId, query: searchQuery(inc, catalog) };
@@ -128,7 +131,8 @@ function* plan(s: SessionState, catalog: Catalog, c: ContactState, tk: TicketSta
 
   // 4b. Beyond level 1: escalate complete, tell the user, end the call, wait for the group.
   if (r.level === 'escalate') {
-    if (tk.status === 'in_progress' && tk.escalations.length === 0) {
+    // In progress: not escalated yet, or returned by a group (then escalate again, complete and to the right group).
+    if (tk.status === 'in_progress') {
       yield { type: 'ticket.escalate', ticketId, groupId: r.group, factIds: [...c.revealed], testIds: inc.tests.filter((t) => t.relevant).map((t) => t.test), note: escalationNote(inc, c) };
     }
     const escalatedAt = tk.escalations[0]?.t;

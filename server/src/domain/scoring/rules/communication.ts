@@ -7,11 +7,11 @@ export const informEscalation: Rule = {
   judge(c, ctx) {
     const esc = c.first('ticket.escalated');
     if (!esc) return undefined;
-    const message = c.first('ticket.userInformed', (e) => e.seq > esc.seq);
-    const delayReply = c.first('call.replied', (e) => e.seq > esc.seq && e.payload.reply === 'delay');
-    const told = message && delayReply ? (message.seq < delayReply.seq ? message : delayReply) : message ?? delayReply;
-    if (told) return judged(1, told.seq, "L'utilisateur a été informé de la transmission de son ticket et du délai.", 'The user was told the ticket was passed on and the expected delay.');
+    // Told while the group works on it: before the group's answer (a message after that is about the resolution).
     const answer = c.first(['group.resolved', 'group.returned', 'ticket.closed'], (e) => e.seq > esc.seq);
+    const inWindow = (seq: number) => seq > esc.seq && (!answer || seq < answer.seq);
+    const told = c.first(['ticket.userInformed', 'call.replied'], (e) => inWindow(e.seq) && (e.type === 'ticket.userInformed' || (e.payload as { reply?: string }).reply === 'delay'));
+    if (told) return judged(1, told.seq, "L'utilisateur a été informé de la transmission de son ticket et du délai.", 'The user was told the ticket was passed on and the expected delay.');
     const at = deadline(answer, ctx);
     return at === undefined ? undefined : judged(0, at, `L'utilisateur n'a pas été prévenu de la transmission à ${esc.payload.groupId} ni du délai attendu.`, `The user was not told the ticket went to ${esc.payload.groupId} nor the expected delay.`);
   },

@@ -28,10 +28,10 @@ export const writingStructure: Rule = {
     const minWords = numParam(ctx, 'minWords', 3);
     const weak = PARTS.filter((p, i) => wordCount(note[p.key]) < minWords || PARTS.slice(0, i).some((q) => normalised(note[q.key]) === normalised(note[p.key])));
     if (weak.length === 0) return judged(1, resolved.seq, 'Note de résolution structurée : symptôme, diagnostic, action et résultat renseignés.', 'Structured resolution note: symptom, diagnosis, action and result filled in.');
-    const quote = (p: (typeof PARTS)[number]) => `« ${note[p.key].slice(0, 40)} »`;
+    const excerpt = (p: (typeof PARTS)[number]) => { const t = note[p.key].trim(); return t.length > 60 ? `${t.slice(0, 59)}…` : t; };
     return judged((PARTS.length - weak.length) / PARTS.length, resolved.seq,
-      `Note de résolution peu exploitable : ${listFr(weak.map((p) => `${p.fr} ${quote(p)}`))} trop court ou répété.`,
-      `Resolution note hard to use: ${listEn(weak.map((p) => `${p.en} ${quote(p)}`))} too short or repeated.`);
+      `Note de résolution peu exploitable : ${listFr(weak.map((p) => `${p.fr} « ${excerpt(p)} »`))} trop court ou répété.`,
+      `Resolution note hard to use: ${listEn(weak.map((p) => `${p.en} "${excerpt(p)}"`))} too short or repeated.`);
   },
 };
 
@@ -70,11 +70,11 @@ export const writingSpelling: Rule = {
     }
     const last = texts[texts.length - 1]!.e.seq;
     if (wrong.length === 0) return judged(1, last, `Aucune faute d'orthographe dans les ${texts.length} écrit${texts.length > 1 ? 's' : ''} du ticket.`, `No spelling mistake in the ${texts.length} text${texts.length > 1 ? 's' : ''} written on the ticket.`);
-    const shown = wrong.slice(0, 8).map((w) => `« ${w} »`);
+    const shown = wrong.slice(0, 8);
     const more = wrong.length > 8 ? ` (+${wrong.length - 8})` : '';
     return judged(1 - numParam(ctx, 'perMistake', 0.25) * wrong.length, firstWrong!,
-      `Fautes d'orthographe : ${shown.join(', ')}${more}.`,
-      `Spelling mistakes: ${shown.join(', ')}${more}.`);
+      `Fautes d'orthographe : ${shown.map((w) => `« ${w} »`).join(', ')}${more}.`,
+      `Spelling mistakes: ${shown.map((w) => `"${w}"`).join(', ')}${more}.`);
   },
 };
 
