@@ -62,7 +62,7 @@ function escalationNote(inc: Incident, c: ContactState): string {
 
 function escalationMessage(catalog: Catalog, tk: TicketState, groupId: string): string {
   const g = catalog.groups[groupId];
-  return `Votre demande ${tk.id} est transmise à l'équipe ${g?.name.fr ?? groupId}, qui la prend en charge. Délai estimé : ${g?.resolveMinutes ?? 30} minutes. Nous vous tiendrons informé de son avancement.`;
+  return `Votre demande ${tk.id} est transmise à l'équipe « ${g?.name.fr ?? groupId} », qui la prend en charge. Délai estimé : ${g?.resolveMinutes ?? 30} minutes. Nous vous tiendrons informé de son avancement.`;
 }
 
 const CONCLUSION_L1 = "Je récapitule : le problème est résolu, je vous envoie un message de confirmation et je clôture le ticket avec votre accord. N'hésitez pas à nous rappeler si besoin.";
