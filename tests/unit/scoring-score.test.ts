@@ -1,5 +1,6 @@
 /** Roll-up, scope, feedback modes, competency grid, replay and live (mid-session) scoring. */
 import { describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../server/src/domain/events.js';
 import { CarelessPlayer } from '../../server/src/domain/players/careless.js';
 import { ModelPlayer } from '../../server/src/domain/players/model.js';
 import { SessionMachine } from '../../server/src/domain/machine.js';
@@ -71,17 +72,19 @@ describe('live scoring (the server scores after every action)', () => {
   });
 
   it('only contacts that arrived count: nothing about the e-mail before it arrives', () => {
-    const arrived = base.events.find((e) => e.type === 'contact.arrived' && base.state.contacts[e.payload.contactId]!.incidentId === 'mail')!;
+    const arrived = base.events.find((e): e is SessionEvent<'contact.arrived'> => e.type === 'contact.arrived' && base.state.contacts[e.payload.contactId]!.incidentId === 'mail')!;
     const before = scoreSession(base.events.slice(0, arrived.seq - 1), catalog, rubric);
     expect(before.evidence.some((e) => e.contactId === arrived.payload.contactId)).toBe(false);
   });
 
   it('an omission is judged when its chance has passed, not before', () => {
     const p = playModel(skip(on('call.conclude', 'pwd')));
-    const ended = p.events.find((e) => e.type === 'call.ended' && p.state.contacts[e.payload.contactId]!.incidentId === 'pwd')!;
+    const ended = p.events.find((e): e is SessionEvent<'call.ended'> => e.type === 'call.ended' && p.state.contacts[e.payload.contactId]!.incidentId === 'pwd')!;
     const judged = (n: number) => scoreSession(p.events.slice(0, n), catalog, rubric).evidence.filter((e) => e.rule === 'listening.conclusion' && e.contactId === ended.payload.contactId);
     expect(judged(ended.seq - 1)).toEqual([]);
-    expect(judged(ended.seq).every((e) => e.points === 0 && e.eventSeq === ended.seq)).toBe(true);
+    const atEnd = judged(ended.seq);
+    expect(atEnd.length).toBeGreaterThan(0);
+    expect(atEnd.every((e) => e.points === 0 && e.eventSeq === ended.seq)).toBe(true);
   });
 });
 
