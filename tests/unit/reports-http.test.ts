@@ -35,6 +35,7 @@ beforeAll(async () => {
     readLog: async (_id: string, from = 0) => m.events.filter((e) => e.seq > from),
     listSessions: async () => [record],
     isMember: async (classroomId: string, userId: string) => classroomId === 'c1' && userId === 'eva',
+    getUser: async (id: string) => (id === 'eva' ? { id, username: 'eva', displayName: 'Eva Juge', role: 'evaluator', createdAt: 0 } : undefined),
   } as unknown as Store;
   app.use(reportsRouter({ store, catalog, scorer: { score: (events, _c, v) => fakeScore(events, v), versions: () => ['v1'] }, now: () => 0 }));
   app.use((e: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -79,6 +80,8 @@ describe('reports router', () => {
     const grid = (await (await get('/api/sessions/ses-1/grid')).json());
     expect(grid.rows).toHaveLength(2);
     expect(grid.criteria['TAI-CP8-C1'].official).toMatch(/qualifié/);
+    const bobC1 = grid.rows[1].cells.find((c: { criterionId: string }) => c.criterionId === 'TAI-CP8-C1');
+    expect(bobC1.judgement).toMatchObject({ by: 'eva', byName: 'Eva Juge', level: 'in_progress' });
     const ts = (await (await get('/api/sessions/ses-1/timeseries?step=60000')).json());
     expect(ts.samples.length).toBeGreaterThan(40);
     const cmp = (await (await get('/api/sessions/ses-1/compare')).json());

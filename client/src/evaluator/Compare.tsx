@@ -8,12 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { localized } from '../i18n/index.js';
 import { staffApi, type CompareData } from './common/api.js';
-import { formatVirtual } from './common/format.js';
+import { formatDuration } from './common/format.js';
 import { LevelBadge } from './common/Level.js';
 import { Status } from './common/StaffShell.js';
 
 export function Compare({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation('staff');
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
   const [withIds, setWithIds] = useState<string[]>([]);
   const [data, setData] = useState<CompareData>();
   const [error, setError] = useState<string>();
@@ -22,7 +23,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
   if (!data) return <p className="muted" role="status">{t('compare.loading')}</p>;
   const rows = data.rows;
   const label = (r: (typeof rows)[number]) => (data.sessions.length > 1 ? `${r.name} (${r.sessionId})` : r.name);
-  const chart = rows.map((r) => ({ name: label(r), score: r.max > 0 ? Math.round((r.points / r.max) * 100) : 0, ttr: r.meanResolveMs !== undefined ? Math.round(r.meanResolveMs / 60_000 * 10) / 10 : 0 }));
+  const chart = rows.map((r) => ({ name: label(r), score: r.max > 0 ? Math.round((r.points / r.max) * 100) : 0, ttr: r.meanResolveMs !== undefined ? Math.round(r.meanResolveMs / 60_000 * 100) / 100 : 0 }));
   return (
     <div className="compare">
       {data.candidates.length > 0 && (
@@ -50,8 +51,8 @@ export function Compare({ sessionId }: { sessionId: string }) {
                 <td className="num">{r.max > 0 ? `${Math.round((r.points / r.max) * 100)} %` : '—'}</td>
                 <td className="num">{r.tickets.total}</td><td className="num">{r.tickets.resolved}</td><td className="num">{r.tickets.closed}</td>
                 <td className="num">{r.tickets.escalated}</td><td className="num">{r.tickets.breaches}</td>
-                <td className="num">{r.meanResolveMs !== undefined ? formatVirtual(r.meanResolveMs) : '—'}</td>
-                <td className="num">{r.maxResolveMs !== undefined ? formatVirtual(r.maxResolveMs) : '—'}</td>
+                <td className="num">{r.meanResolveMs !== undefined ? formatDuration(r.meanResolveMs, lang) : '—'}</td>
+                <td className="num">{r.maxResolveMs !== undefined ? formatDuration(r.maxResolveMs, lang) : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -104,7 +105,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
                   <th scope="row">{localized(inc.title, i18n.language)}</th>
                   {rows.map((r) => {
                     const x = r.byIncident[inc.id];
-                    return <td key={`${r.sessionId}:${r.traineeId}`} className="num">{x ? (x.meanResolveMs !== undefined ? formatVirtual(x.meanResolveMs) : t('compare.unresolved', { count: x.count })) : '—'}</td>;
+                    return <td key={`${r.sessionId}:${r.traineeId}`} className="num">{x ? (x.meanResolveMs !== undefined ? formatDuration(x.meanResolveMs, lang) : t('compare.unresolved', { count: x.count })) : '—'}</td>;
                   })}
                 </tr>
               ))}

@@ -147,8 +147,8 @@ export function Grid({ sessionId, route, trainees, canJudge }: { sessionId: stri
                       {c.judgement ? (
                         <div>
                           <LevelBadge level={c.judgement.level} /> <span className="muted small">({c.judgement.confirmed ? t('grid.confirmed') : t('grid.overridden')})</span>
-                          <div className="comment">« {c.judgement.comment} » <span className="muted small">— {c.judgement.by}, n° {c.judgement.seq}</span></div>
-                          {c.history.length > 1 && <details><summary className="small">{t('grid.history', { count: c.history.length })}</summary><ul className="small">{c.history.map((h) => <li key={h.seq}>n° {h.seq} · {t(`level.${h.level}`)} · « {h.comment} » — {h.by}</li>)}</ul></details>}
+                          <div className="comment">« {c.judgement.comment} » <span className="muted small">— {c.judgement.byName ?? c.judgement.by}, n° {c.judgement.seq}</span></div>
+                          {c.history.length > 1 && <details><summary className="small">{t('grid.history', { count: c.history.length })}</summary><ul className="small">{c.history.map((h) => <li key={h.seq}>n° {h.seq} · {t(`level.${h.level}`)} · « {h.comment} » — {h.byName ?? h.by}</li>)}</ul></details>}
                         </div>
                       ) : <span className="muted">{t('grid.noJudgement')}</span>}
                       {editing === c.criterionId && <JudgeForm cell={c} onSubmit={(l, cm) => judge(c, l, cm)} onCancel={() => setEditing(undefined)} />}

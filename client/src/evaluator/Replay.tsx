@@ -45,6 +45,7 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
   const [speed, setSpeed] = useState(10);
   const names = useMemo(() => nameMap(at?.view.session.trainees ?? trainees), [at, trainees]);
   const currentRef = useRef<HTMLLIElement>(null);
+  const listRef = useRef<HTMLElement>(null);
 
   // The route is the source of truth for deep links (evidence links from the grid).
   useEffect(() => { if (routeSeq !== null) { setSeq(Number(routeSeq)); setTyped(routeSeq); } }, [routeSeq]);
@@ -98,7 +99,13 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [playing, speed, events]);
 
-  useEffect(() => { currentRef.current?.scrollIntoView({ block: 'nearest' }); }, [pos]);
+  // Keep the current event in view inside the log panel (without scrolling the page).
+  useEffect(() => {
+    const box = listRef.current, li = currentRef.current;
+    if (!box || !li) return;
+    const top = li.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+  }, [pos, log]);
 
   const lastSeq = at?.lastSeq ?? log?.lastSeq ?? 0;
   const current = at?.event ?? undefined;
@@ -143,7 +150,7 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
       </div>
       <Status tone="error" message={error} />
       <div className="replay-body">
-        <section className="replay-log" aria-labelledby="log-title">
+        <section className="replay-log" aria-labelledby="log-title" ref={listRef}>
           <h2 id="log-title">{t('replay.log')} <span className="muted small">({events.length})</span></h2>
           {!log ? <p className="muted" role="status">{t('replay.loading')}</p> : (
             <ol className="event-list" start={windowStart + 1}>

@@ -29,6 +29,7 @@ import { timeSeries } from '../domain/reports/series.js';
 import { wallClock } from '../domain/reports/time.js';
 import { xapiStatements } from '../domain/reports/xapi.js';
 import type { Catalog } from '../domain/scenario.js';
+import type { SessionState } from '../domain/session.js';
 import type { Evidence, SessionScore } from '../domain/scoring/types.js';
 import type { SessionRecord, Store } from '../store/types.js';
 import { HttpError } from './errors.js';
@@ -100,6 +101,16 @@ export function reportsRouter(deps: ReportsDeps): Router {
     return c;
   }
 
+  /** Display names of the evaluators who judged the grid (user ids are what the log keeps). */
+  async function judges(overrides: SessionState['overrides']): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const id of new Set(overrides.map((o) => o.by))) {
+      const u = await Promise.resolve().then(() => deps.store.getUser(id)).catch(() => undefined);
+      if (u) out[id] = u.displayName;
+    }
+    return out;
+  }
+
   function rubricOf(req: Request, record: SessionRecord): string {
     const asked = strParam(req.query.rubric);
     if (!asked) return record.rubricVersion;
@@ -153,7 +164,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
     const score = scoreOf(c, rubricOf(req, record));
-    const rows = buildGrid(score, state.trainees, state.overrides);
+    const rows = buildGrid(score, state.trainees, state.overrides, await judges(state.overrides));
     const criteria: Record<string, CriterionInfo> = {};
     for (const r of rows) for (const cell of r.cells) criteria[cell.criterionId] ??= criterionInfo(cell.criterionId, deps.catalog.criteria);
     send(res, {
@@ -191,7 +202,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
     const score = scoreOf(c, rubricOf(req, record));
-    const csv = scoresCsv({ sessionId: record.id, drillId: state.drillId, mode: state.mode, grid: buildGrid(score, state.trainees, state.overrides), ...(deps.catalog.criteria ? { criteria: deps.catalog.criteria } : {}) });
+    const csv = scoresCsv({ sessionId: record.id, drillId: state.drillId, mode: state.mode, grid: buildGrid(score, state.trainees, state.overrides, await judges(state.overrides)), ...(deps.catalog.criteria ? { criteria: deps.catalog.criteria } : {}) });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="deskdrill-${record.id}-scores.csv"`);
     res.send(csv);
@@ -217,7 +228,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const state = c.index.stateAt(c.index.lastSeq);
     const traineeId = parse(IdParam, req.params.traineeId);
     const score = scoreOf(c, rubricOf(req, record));
-    const row = buildGrid(score, state.trainees, state.overrides).find((r) => r.traineeId === traineeId);
+    const row = buildGrid(score, state.trainees, state.overrides, await judges(state.overrides)).find((r) => r.traineeId === traineeId);
     if (!row) throw new HttpError(404, 'session/unknown_trainee', `trainee "${traineeId}" is not in this session`);
     const stats = compareTrainees([{ sessionId: record.id, state, score, traineeIds: [traineeId] }], deps.catalog).rows[0];
     const wall = wallClock(c.index.all(), record.createdAt);

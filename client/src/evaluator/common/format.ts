@@ -1,7 +1,7 @@
 /** Small formatting helpers shared by the staff screens. */
 import { useEffect, useState } from 'react';
 import { virtualNow, type ClockState } from '../../../../server/src/domain/clock.js';
-export { formatVirtual } from '../../../../server/src/domain/reports/time.js';
+export { formatDuration, formatVirtual } from '../../../../server/src/domain/reports/time.js';
 
 export const pct = (p: number, m: number): number | undefined => (m > 0 ? Math.round((p / m) * 100) : undefined);
 

@@ -51,7 +51,7 @@ export function scoresCsv(input: CsvInput): string {
         input.sessionId, input.drillId, input.mode === 'exam' ? 'examen' : 'entraînement', row.traineeId, row.name,
         c.criterionId.split('-')[0], c.competenceId, c.criterionId, info.official,
         c.points, c.max, c.max > 0 ? c.points / c.max : '',
-        c.computed ? LEVEL_FR[c.computed] : '', c.judgement ? LEVEL_FR[c.judgement.level] : '', c.judgement?.comment ?? '', c.judgement?.by ?? '',
+        c.computed ? LEVEL_FR[c.computed] : '', c.judgement ? LEVEL_FR[c.judgement.level] : '', c.judgement?.comment ?? '', c.judgement?.byName ?? c.judgement?.by ?? '',
         c.final ? LEVEL_FR[c.final] : '', c.evidence.length, c.evidence.map((e) => e.eventSeq).join(' '),
       ]));
     }

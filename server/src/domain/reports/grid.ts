@@ -8,7 +8,7 @@ import type { SessionState } from '../session.js';
 import type { Evidence, SessionScore } from '../scoring/types.js';
 import { compareCriteria, criterionInfo } from './criteria.js';
 
-export interface GridJudgement { seq: number; level: GridLevel; comment: string; by: string }
+export interface GridJudgement { seq: number; level: GridLevel; comment: string; by: string; /** Display name of the evaluator, when known. */ byName?: string }
 
 export interface GridCell {
   criterionId: string;
@@ -32,6 +32,8 @@ export function buildGrid(
   score: SessionScore,
   trainees: readonly { id: string; name: string }[],
   overrides: SessionState['overrides'],
+  /** Display names of evaluators by user id. */
+  names: Record<string, string> = {},
 ): GridRow[] {
   return trainees.map((tr) => {
     const ts = score.trainees[tr.id];
@@ -40,7 +42,7 @@ export function buildGrid(
     const cells = [...ids].sort(compareCriteria).map((criterionId): GridCell => {
       const cs = ts?.criteria[criterionId];
       const history = overrides.filter((o) => o.traineeId === tr.id && o.criterionId === criterionId)
-        .map((o) => ({ seq: o.seq, level: o.level, comment: o.comment, by: o.by }))
+        .map((o): GridJudgement => ({ seq: o.seq, level: o.level, comment: o.comment, by: o.by, ...(names[o.by] ? { byName: names[o.by] } : {}) }))
         .sort((a, b) => a.seq - b.seq);
       const last = history[history.length - 1];
       const cell: GridCell = {

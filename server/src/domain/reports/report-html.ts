@@ -9,7 +9,7 @@ import type { Catalog } from '../scenario.js';
 import { COMPETENCES, criterionInfo, LEVEL_FR } from './criteria.js';
 import type { CompareRow } from './compare.js';
 import type { GridCell, GridRow } from './grid.js';
-import { formatVirtual } from './time.js';
+import { formatDuration, formatVirtual } from './time.js';
 import type { GridLevel } from '../events.js';
 
 export interface ReportInput {
@@ -56,7 +56,7 @@ export function traineeReportHtml(r: ReportInput): string {
         }).join('')}</ul>`
       : '<p class="muted">Aucune action observée pour ce critère.</p>';
     const judgement = c.judgement
-      ? `${levelBadge(c.judgement.level)} ${c.judgement.confirmed ? '<span class="muted">(confirmé)</span>' : '<span class="muted">(modifié)</span>'}<div class="comment">« ${esc(c.judgement.comment)} »<br><span class="muted">${esc(c.judgement.by)}</span></div>`
+      ? `${levelBadge(c.judgement.level)} ${c.judgement.confirmed ? '<span class="muted">(confirmé)</span>' : '<span class="muted">(modifié)</span>'}<div class="comment">« ${esc(c.judgement.comment)} »<br><span class="muted">${esc(c.judgement.byName ?? c.judgement.by)}</span></div>`
       : '<span class="muted">—</span>';
     return `<tr>
       <th scope="row"><span class="cid">${esc(c.criterionId)}</span><q>${esc(info.official)}</q>${evidence}</th>
@@ -84,7 +84,7 @@ export function traineeReportHtml(r: ReportInput): string {
       <div><dt>Clôturés</dt><dd>${s.tickets.closed}</dd></div>
       <div><dt>Escaladés</dt><dd>${s.tickets.escalated}</dd></div>
       <div><dt>Dépassements SLA</dt><dd>${s.tickets.breaches}</dd></div>
-      <div><dt>Délai moyen de résolution</dt><dd>${s.meanResolveMs !== undefined ? formatVirtual(s.meanResolveMs) : '—'}</dd></div>
+      <div><dt>Délai moyen de résolution</dt><dd>${s.meanResolveMs !== undefined ? formatDuration(s.meanResolveMs) : '—'}</dd></div>
     </dl>` : '';
 
   return `<!doctype html>
@@ -138,7 +138,7 @@ export function traineeReportHtml(r: ReportInput): string {
 </header>
 <main>
   <dl class="meta">
-    <div><dt>Stagiaire :</dt><dd>${esc(r.row.name)} (${esc(r.row.traineeId)})</dd></div>
+    <div><dt>Stagiaire :</dt><dd>${esc(r.row.name)}</dd></div>
     <div><dt>Exercice :</dt><dd>${esc(drillTitle)}</dd></div>
     <div><dt>Session :</dt><dd>${esc(r.sessionId)}</dd></div>
     <div><dt>Mode :</dt><dd>${r.state.mode === 'exam' ? 'examen' : 'entraînement'}</dd></div>

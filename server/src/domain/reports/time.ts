@@ -53,3 +53,13 @@ export function formatVirtual(ms: number): string {
   const mm = String(m).padStart(2, '0'), ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
+
+/** A duration for people: "45 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number, lang: 'fr' | 'en' = 'fr'): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  const nb = lang === 'fr' ? '\u00a0' : ' ';
+  if (h > 0) return `${h}${nb}h${nb}${String(m).padStart(2, '0')}${nb}min`;
+  if (m > 0) return `${m}${nb}min${nb}${String(s).padStart(2, '0')}${nb}s`;
+  return `${s}${nb}s`;
+}

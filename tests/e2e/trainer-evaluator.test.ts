@@ -1,0 +1,318 @@
+/**
+ * Trainer console and evaluator replay, end to end in headless Chromium
+ * against the real server (SQLite, socket.io, real scorer):
+ *
+ * 1. a trainer creates a drill session in the browser and starts it while
+ *    scripted trainees (real socket.io clients) play it; the live board
+ *    updates without a reload;
+ * 2. the trainer pauses: the trainees' SLA clocks stop (their view's clock
+ *    stops, actions are refused, virtual time does not jump on resume);
+ * 3. an evaluator replays the session, jumps to an action, sees its evidence,
+ *    overrides one criterion with a comment, and downloads the CSV and xAPI
+ *    exports, whose contents are checked here.
+ *
+ * DESKDRILL_SCREENSHOTS=docs/screenshots saves the live board and the
+ * competency grid as PNG files (1280×720) for the README.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { virtualNow } from '../../server/src/domain/clock.js';
+import type { SessionEvent } from '../../server/src/domain/events.js';
+import type { TraineeUpdate } from '../../server/src/protocol.js';
+import type { Evidence } from '../../server/src/domain/scoring/types.js';
+import { CSV_COLUMNS, parseCsv } from '../../server/src/domain/reports/csv.js';
+import type { GridData } from '../../client/src/evaluator/common/api.js';
+import { connect, http, login, type TestClient } from '../integration/support/clients.js';
+import { DeskDriver } from '../integration/support/desk-driver.js';
+import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, ensureClientBuilt, ROOT } from './trainee-harness.js';
+
+const SHOTS = process.env.DESKDRILL_SCREENSHOTS ? resolve(ROOT, process.env.DESKDRILL_SCREENSHOTS) : undefined;
+const catalog = realCatalog();
+
+let srv: TestServer;
+let browser: Browser;
+let trainerCookie: string;
+const clients: TestClient[] = [];
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  srv = await startServer({ scorer: 'real', config: { distDir: DIST, loginRateLimit: { windowMs: 60_000, limit: 1000 } } });
+  const trainer = await srv.createUser('formateur', 'trainer', 'Sophie Formatrice');
+  const evaluator = await srv.createUser('evaluateur', 'evaluator', 'Marc Évaluateur');
+  const trainees = [
+    await srv.createUser('alice', 'trainee', 'Alice Martin'),
+    await srv.createUser('bruno', 'trainee', 'Bruno Lefèvre'),
+    await srv.createUser('chloe', 'trainee', 'Chloé Bernard'),
+  ];
+  await srv.createClassroom('BTS SIO 2 — groupe A', [trainer, evaluator, ...trainees]);
+  trainerCookie = await login(srv.url, 'formateur');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await browser?.close();
+  await srv?.close();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(srv.url + '/');
+  await page.getByLabel('Identifiant').fill(username);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+async function trainee(username: string, sessionId: string): Promise<TestClient> {
+  const c = await connect(srv.url, await login(srv.url, username));
+  clients.push(c);
+  const joined = await c.join(sessionId);
+  if (!joined.ok) throw new Error(`${username} join refused: ${joined.error.message}`);
+  return c;
+}
+
+/** SLA elapsed on the trainee's screen: the view's value plus the virtual time run since, as their desk computes it. */
+function onScreenElapsed(u: TraineeUpdate, ticketId: string, wallMs: number): number {
+  const tk = u.view.desk.tickets.find((x) => x.id === ticketId)!;
+  const sla = tk.sla.resolution;
+  if (sla.paused || sla.stopped) return sla.elapsed;
+  return sla.elapsed + Math.max(0, virtualNow(u.view.session.clock, wallMs) - u.view.session.now);
+}
+
+const cellText = (page: Page, traineeName: string, col: number) =>
+  page.locator('table.board tbody tr', { hasText: traineeName }).locator('td').nth(col).innerText();
+
+describe('trainer console and evaluator replay (Chromium)', () => {
+  let sessionId = '';
+  let aliceId = '';
+  const contactsDone: string[] = [];
+
+  it('a trainer creates and starts a drill; the live board follows scripted trainees without reload; pausing stops their SLA clocks', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    await signIn(page, 'formateur');
+
+    // Create the session: drill, mode, speed and seed from the form.
+    await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
+    await expect.poll(() => page.getByText(/3 stagiaires/).count()).toBe(1);
+    await page.getByLabel('Exercice').selectOption('demo-short');
+    await page.getByLabel('Entraînement').check();
+    await page.getByLabel('Vitesse (×)').fill('10');
+    await page.getByLabel('Graine aléatoire').fill('4242');
+    await page.getByRole('button', { name: 'Créer la session' }).click();
+    await page.waitForURL(/#\/sessions\/ses_/);
+    sessionId = /#\/sessions\/([^/?]+)/.exec(page.url())![1]!;
+    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('Créée');
+    const rec = await srv.app.store.getSession(sessionId);
+    expect(rec).toMatchObject({ drillId: 'demo-short', mode: 'training', speed: 10, seed: 4242 });
+    aliceId = srv.user('alice').id;
+    await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+
+    const alice = await trainee('alice', sessionId);
+    const bruno = await trainee('bruno', sessionId);
+    const chloe = await trainee('chloe', sessionId);
+    const incidentOf = async (contactId: string) => (await srv.app.host.read(sessionId, (l) => l.machine.state.contacts[contactId]!.incidentId))!;
+    const aliceDriver = new DeskDriver(alice, sessionId, catalog, 'expert');
+    const brunoDriver = new DeskDriver(bruno, sessionId, catalog, 'wrong');
+
+    await page.getByRole('button', { name: 'Démarrer' }).click();
+    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
+
+    // Each trainee gets their first call; Alice handles it as an expert, Bruno badly, Chloé opens a ticket and stops there.
+    const first = async (c: TestClient) => (await c.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0)).view.desk.contacts[0]!.id;
+    const [a1, b1, c1] = await Promise.all([first(alice), first(bruno), first(chloe)]);
+    const handled = await aliceDriver.handle(a1, await incidentOf(a1));
+    contactsDone.push(a1);
+    expect(handled.outcome).toBe('closed');
+    await brunoDriver.handle(b1, await incidentOf(b1));
+    for (const cmd of [{ type: 'contact.take', contactId: c1 }, { type: 'ticket.create', contactId: c1, title: 'Appel' }] as const) {
+      const r = await chloe.act(sessionId, cmd);
+      expect(r.ok).toBe(true);
+    }
+    const chloeTicket = (await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.tickets.length > 0)).view.desk.tickets[0]!.id;
+    expect((await chloe.act(sessionId, { type: 'ticket.take', ticketId: chloeTicket })).ok).toBe(true);
+
+    // The board shows Alice's closed ticket and a running score, pushed over the socket.
+    await expect.poll(() => cellText(page, 'Alice Martin', 4), { timeout: 15_000 }).toMatch(/^1/);
+    await expect.poll(() => cellText(page, 'Alice Martin', 7), { timeout: 15_000 }).toMatch(/\d+ %/);
+    await expect.poll(() => cellText(page, 'Chloé Bernard', 1), { timeout: 15_000 }).toBe('1');
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+
+    // Pause: the trainer's clock freezes; the trainee's view says paused and the SLA on their screen stops.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En pause');
+    const paused = await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.session.status === 'paused');
+    expect(paused.view.session.clock.running).toBe(false);
+    const clockBefore = await page.getByTestId('virtual-clock').innerText();
+    const slaBefore = onScreenElapsed(paused, chloeTicket, Date.now());
+    await new Promise((r) => setTimeout(r, 1500));
+    const fresh = (await chloe.join(sessionId)) as { ok: true; data: TraineeUpdate };
+    expect(onScreenElapsed(fresh.data, chloeTicket, Date.now())).toBe(slaBefore);
+    expect(fresh.data.view.desk.tickets.find((x) => x.id === chloeTicket)!.sla.resolution.elapsed).toBe(paused.view.desk.tickets.find((x) => x.id === chloeTicket)!.sla.resolution.elapsed);
+    expect(await page.getByTestId('virtual-clock').innerText()).toBe(clockBefore);
+    const refused = await chloe.act(sessionId, { type: 'ticket.addNote', ticketId: chloeTicket, text: 'Pendant la pause' });
+    expect(refused.ok ? 'accepted' : refused.error.code).toBe('session/paused');
+    const pausedAt = paused.view.session.now;
+
+    // Resume and speed up: virtual time continues from the pause, not from the wall clock.
+    const resumedWall = Date.now();
+    await page.getByRole('button', { name: 'Reprendre' }).click();
+    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
+    const note = await chloe.act(sessionId, { type: 'ticket.addNote', ticketId: chloeTicket, text: 'Reprise après la pause' });
+    expect(note.ok).toBe(true);
+    const afterNote = await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.tickets.some((x) => x.notes.length > 0));
+    expect(afterNote.view.session.now - pausedAt).toBeLessThanOrEqual((Date.now() - resumedWall) * 10 + 1000);
+    expect(onScreenElapsed(afterNote, chloeTicket, Date.now())).toBeGreaterThanOrEqual(slaBefore);
+
+    await page.getByLabel('Vitesse', { exact: true }).selectOption('20');
+    await page.getByRole('button', { name: 'Appliquer' }).click();
+    await expect.poll(() => page.locator('.clock').innerText()).toContain('×20');
+
+    // Alice takes the next calls as they come; the board keeps up.
+    for (let n = 2; n <= 3; n++) {
+      const u = await alice.waitFor<TraineeUpdate>('desk:update', (x) => x.view.desk.contacts.length >= n, 60_000);
+      const next = u.view.desk.contacts.find((c) => !contactsDone.includes(c.id))!;
+      await aliceDriver.handle(next.id, await incidentOf(next.id));
+      contactsDone.push(next.id);
+    }
+    await expect.poll(() => cellText(page, 'Alice Martin', 3), { timeout: 15_000 }).toBe('1'); // the escalated network outage
+
+    // Trainer announcements reach the board's side panel.
+    await page.getByLabel('Texte de l\'annonce').fill('Incident majeur : le réseau du 2e étage est coupé, ne pas escalader les doublons.');
+    await page.getByRole('button', { name: 'Annoncer' }).click();
+    await expect.poll(() => page.locator('.broadcasts').innerText()).toContain('Incident majeur');
+
+    // A trainee's desk, read-only, with the hidden truth beside each ticket.
+    await page.getByRole('button', { name: 'Alice Martin' }).click();
+    await expect.poll(() => page.locator('#trainee-desk').innerText()).toContain('Attendu');
+    if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
+
+    await page.getByRole('button', { name: 'Arrêter' }).click();
+    await page.getByRole('button', { name: 'Oui, arrêter' }).click();
+    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('Terminée');
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await ctx.close();
+  }, 240_000);
+
+  it('an evaluator replays the session, jumps to an action, sees its evidence, overrides a criterion with a comment and exports CSV and xAPI', async () => {
+    expect(sessionId).not.toBe('');
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR', acceptDownloads: true });
+    const page = await ctx.newPage();
+    await signIn(page, 'evaluateur');
+    await page.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
+    await page.locator(`tr[data-session="${sessionId}"]`).getByRole('link', { name: /Relecture/ }).click();
+    await page.waitForURL(/\/replay/);
+
+    // Alice's log and its scored actions, as the API serves them to staff.
+    await page.getByLabel('Stagiaire', { exact: true }).selectOption({ label: 'Alice Martin' });
+    const log = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/replay/log?traineeId=${aliceId}`)).json() as { events: SessionEvent[]; evidence: Record<string, Evidence[]> };
+    const qualify = log.events.find((e) => e.type === 'ticket.qualified' && (log.evidence[e.seq] ?? []).length > 0)!;
+    expect(qualify).toBeDefined();
+    const evidence = log.evidence[qualify.seq]!;
+
+    // Jump straight to that action by its sequence number.
+    await page.getByLabel('Aller au n°').fill(String(qualify.seq));
+    await page.getByRole('button', { name: 'Aller', exact: true }).click();
+    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq} /`);
+    const current = page.getByTestId('current-event');
+    await expect.poll(() => current.innerText()).toContain('qualification');
+    for (const ev of evidence) {
+      await expect.poll(() => current.innerText()).toContain(ev.criterionId);
+      expect(await current.innerText()).toContain(ev.explanation.fr);
+    }
+    // The ticket as it was at that point, with the truth beside it.
+    const ticketId = (qualify.payload as { ticketId: string }).ticketId;
+    await expect.poll(() => page.locator('.ticket-card.focused').innerText()).toContain(ticketId);
+    expect(await page.locator('.ticket-card.focused').innerText()).toContain('Attendu');
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'replay.png') });
+
+    // Scrubbing back before the qualification shows the ticket unqualified.
+    await page.getByLabel('Aller au n°').fill(String(qualify.seq - 1));
+    await page.getByRole('button', { name: 'Aller', exact: true }).click();
+    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq - 1} /`);
+    await page.getByLabel('Aller au n°').fill(String(qualify.seq));
+    await page.getByRole('button', { name: 'Aller', exact: true }).click();
+    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq} /`);
+
+    // From the evidence to the grid: override the criterion with a comment.
+    const criterionId = evidence[0]!.criterionId;
+    await current.getByRole('link', { name: 'voir dans la grille' }).first().click();
+    await page.waitForURL(/\/grid/);
+    const row = page.locator(`tr[data-criterion="${criterionId}"]`);
+    await row.waitFor();
+    const before = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/grid`)).json() as GridData;
+    const cellBefore = before.rows.find((r) => r.traineeId === aliceId)!.cells.find((c) => c.criterionId === criterionId)!;
+    expect(cellBefore.evidence.some((e) => e.eventSeq === qualify.seq)).toBe(true);
+    expect(await row.locator(`a[data-seq="${qualify.seq}"]`).count()).toBeGreaterThan(0); // evidence links into the replay
+    const computed = cellBefore.computed!;
+    const chosen = computed === 'not_acquired' ? 'in_progress' : 'not_acquired';
+    const label = { acquired: 'acquis', in_progress: "en cours d'acquisition", not_acquired: 'non acquis' }[chosen];
+    const comment = 'Qualification correcte mais posée sans vérifier l\'étendue ; « à revoir » en entretien.';
+    await row.getByRole('button', { name: `Juger le critère ${criterionId}` }).click();
+    await row.getByLabel(label, { exact: true }).check();
+    await row.getByLabel('Commentaire (obligatoire)').fill(comment);
+    await row.getByRole('button', { name: 'Enregistrer la modification' }).click();
+    await expect.poll(() => row.getByTestId('judgement').innerText()).toContain(comment);
+    expect(await row.getByTestId('judgement').innerText()).toContain('modifié');
+    const after = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/grid`)).json() as GridData;
+    const cellAfter = after.rows.find((r) => r.traineeId === aliceId)!.cells.find((c) => c.criterionId === criterionId)!;
+    expect(cellAfter.computed).toBe(computed); // the computed value is kept
+    expect(cellAfter.judgement).toMatchObject({ level: chosen, comment, confirmed: false });
+    expect(cellAfter.final).toBe(chosen);
+    const stored = await srv.app.store.readLog(sessionId, 0, 100_000);
+    expect(stored.filter((e) => e.type === 'grid.overridden').map((e) => e.payload)).toEqual([{ traineeId: aliceId, criterionId, level: chosen, comment }]);
+    if (SHOTS) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SHOTS, 'competency-grid.png') });
+      await page.getByRole('link', { name: 'Comparaison' }).click();
+      await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'comparison.png') });
+      const report = await ctx.newPage();
+      await report.goto(`${srv.url}/api/sessions/${sessionId}/report/${aliceId}`);
+      await report.screenshot({ path: join(SHOTS, 'report.png'), fullPage: false });
+      await report.pdf?.({ path: join(SHOTS, 'report.pdf'), format: 'A4' }).catch(() => undefined);
+      await report.close();
+    }
+
+    // Exports: the files a browser downloads.
+    await page.getByRole('link', { name: 'Exports' }).click();
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csvDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-scores.csv`);
+    const csvBytes = readFileSync((await csvDl.path())!);
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvText = csvBytes.toString('utf8');
+    expect(csvText).toContain('\r\n');
+    const rows = parseCsv(csvText);
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    const col = (n: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(n);
+    const mine = rows.find((r) => r[col('stagiaire_id')] === aliceId && r[col('critere')] === criterionId)!;
+    expect(mine[col('stagiaire')]).toBe('Alice Martin');
+    expect(mine[col('niveau_evaluateur')]).toBe(label);
+    expect(mine[col('niveau_retenu')]).toBe(label);
+    expect(mine[col('commentaire_evaluateur')]).toBe(comment);
+    expect(mine[col('sequences_preuves')]!.split(' ')).toContain(String(qualify.seq));
+    const traineeIds = new Set(rows.slice(1).map((r) => r[col('stagiaire_id')]));
+    expect(traineeIds.size).toBe(3);
+
+    const [xDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xapi').click()]);
+    expect(xDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-xapi.json`);
+    const statements = JSON.parse(readFileSync((await xDl.path())!, 'utf8')) as { id: string; actor: { account: { name: string } }; verb: { id: string }; object: { id: string }; result: { score: { raw: number; max: number; scaled: number } }; timestamp: string; context: { extensions: Record<string, unknown> } }[];
+    const allEvidence = after.rows.flatMap((r) => r.cells.flatMap((c) => c.evidence));
+    expect(statements).toHaveLength(allEvidence.length);
+    expect(new Set(statements.map((s) => s.id)).size).toBe(statements.length);
+    const st = statements.find((s) => s.context.extensions['https://deskdrill.example/xapi/extensions/event-seq'] === qualify.seq && s.object.id.endsWith(`/criteria/${criterionId}`))!;
+    expect(st.actor.account.name).toBe(aliceId);
+    expect(st.verb.id).toBe('http://adlnet.gov/expapi/verbs/scored');
+    expect(st.object.id).toBe(`https://deskdrill.example/criteria/${criterionId}`);
+    expect(Number.isNaN(Date.parse(st.timestamp))).toBe(false);
+
+    // Staff only: a trainee cannot download the exports.
+    const aliceCookie = await login(srv.url, 'alice');
+    expect((await http(srv.url, 'GET', `/api/sessions/${sessionId}/export.csv`, { cookie: aliceCookie })).status).toBe(403);
+    expect((await http(srv.url, 'GET', `/api/sessions/${sessionId}/replay?seq=5`, { cookie: trainerCookie })).status).toBe(200);
+    await ctx.close();
+  }, 180_000);
+});
