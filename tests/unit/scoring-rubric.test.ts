@@ -48,6 +48,14 @@ describe('shipped rubrics', () => {
   });
 });
 
+describe('docs/scoring.md', () => {
+  it('documents every rule of the registry in its rules table', () => {
+    const doc = readFileSync(join(RUBRIC_DIR, '../../docs/scoring.md'), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-z]+\.[A-Za-z0-9]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...RULE_IDS].sort());
+  });
+});
+
 describe('rubric validation names the file, the path and the problem', () => {
   it('rejects an unknown rule', () => {
     const read = readVariant((d) => { (d.rules as Record<string, unknown>)['listening.telepathy'] = { criteria: { 'TAI-CP8-C2': 1 } }; });

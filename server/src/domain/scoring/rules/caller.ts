@@ -9,7 +9,7 @@ import { deadline, judged, type Rule } from '../rule.js';
 function moodRule(id: string, mood: 'stressed' | 'angry', reply: 'reassure' | 'deescalate', text: { good: [string, string]; bad: [string, string] }): Rule {
   return {
     id,
-    summary: `A ${mood} caller gets a "${reply}" reply.`,
+    summary: `${mood === 'angry' ? 'An angry' : 'A stressed'} caller gets a "${reply}" reply.`,
     judge(c, ctx) {
       if (c.contact.takenAt === undefined || callerMood(ctx.catalog, c.contact) !== mood) return undefined;
       const r = c.replies(reply)[0];

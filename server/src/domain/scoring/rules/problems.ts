@@ -4,7 +4,7 @@
  * alerted (TSSR-CP3-C1, -C4).
  */
 import type { CaseView } from '../case.js';
-import { judged, type Rule, type RuleContext } from '../rule.js';
+import { judged, numParam, type Rule, type RuleContext } from '../rule.js';
 
 export const problemLink: Rule = {
   id: 'problem.link',
@@ -20,7 +20,7 @@ export const problemLink: Rule = {
       const shared = occurrences.some((o) => o !== c && o.ticket!.problemId === tk.problemId);
       return shared
         ? judged(1, linked.seq, `Incident récurrent rattaché au problème ${tk.problemId} avec ses autres occurrences.`, `Recurring incident linked to problem ${tk.problemId} with its other occurrences.`)
-        : judged(0.5, linked.seq, `Rattaché au problème ${tk.problemId}, mais les autres occurrences n'y sont pas.`, `Linked to problem ${tk.problemId}, but the other occurrences are not.`);
+        : judged(numParam(ctx, 'separateProblem', 0.5), linked.seq, `Rattaché au problème ${tk.problemId}, mais les autres occurrences n'y sont pas.`, `Linked to problem ${tk.problemId}, but the other occurrences are not.`);
     }
     if (!ctx.final) return undefined;
     return judged(0, ctx.endSeq, `Incident récurrent (${occurrences.length} occurrences) non rattaché à un enregistrement de problème.`, `Recurring incident (${occurrences.length} occurrences) not linked to a problem record.`);
