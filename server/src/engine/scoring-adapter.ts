@@ -1,13 +1,17 @@
 /**
- * The engine's one door to scoring. The scoring rules (server/src/domain/scoring/)
- * are written in parallel; this adapter loads them when they are present and
- * otherwise answers with empty scores, so the server runs either way. Nothing
- * else in the shell imports the scoring module.
+ * The engine's one door to scoring: loads the rubric versions and exposes
+ * score/feedback behind a small interface, so the host and the tests can use
+ * the real rules or an empty scorer (tests that do not look at scores skip
+ * loading the French dictionary, which takes seconds).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { SessionEvent } from '../domain/events.js';
 import type { Catalog } from '../domain/scenario.js';
 import type { Evidence, SessionScore } from '../domain/scoring/types.js';
+import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
+import { feedbackFor, scoreSession } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
 
 export interface Scorer {
@@ -34,44 +38,23 @@ export function emptyScorer(version = 'v1'): Scorer {
   };
 }
 
-// The shapes this adapter relies on (server/src/domain/scoring/score.ts and rubric.ts).
-interface ScoreModule {
-  scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: unknown): SessionScore;
-  feedbackFor(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[];
-}
-interface RubricModule { loadRubric(version: string, dir?: string): Promise<{ version: string }>; RUBRIC_DIR: string }
-
 export interface ScorerOptions {
   /** Rubric version for new sessions (default v1, or DESKDRILL_RUBRIC). */
   current?: string;
   rubricDir?: string;
 }
 
-/** Loads the real scorer and every rubric version found, or falls back to empty scores. */
+/** Loads every rubric version in the rubric directory (the French dictionary once for all). */
 export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
   const current = o.current ?? process.env.DESKDRILL_RUBRIC ?? 'v1';
-  let scoring: ScoreModule;
-  let rubrics: RubricModule;
-  try {
-    // Specifiers in variables: the modules may not exist yet in this tree.
-    const scorePath = '../domain/scoring/score.js';
-    const rubricPath = '../domain/scoring/rubric.js';
-    scoring = await import(scorePath) as ScoreModule;
-    rubrics = await import(rubricPath) as RubricModule;
-    if (typeof scoring.scoreSession !== 'function' || typeof rubrics.loadRubric !== 'function') return emptyScorer(current);
-  } catch {
-    return emptyScorer(current);
-  }
-  const dir = o.rubricDir ?? rubrics.RUBRIC_DIR;
-  const loaded = new Map<string, unknown>();
+  const dir = o.rubricDir ?? RUBRIC_DIR;
+  const loaded = new Map<string, Rubric>();
   for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x)).sort()) {
-    const version = f.replace(/\.ya?ml$/, '');
-    try {
-      const r = await rubrics.loadRubric(version, dir);
-      loaded.set(r.version, r);
-    } catch {
-      // Not a rubric (the shared lexicon lives beside them).
-    }
+    const path = join(dir, f);
+    // The shared lexicon lives beside the rubrics: only files with a rubric's shape are versions.
+    if (!RubricFileSchema.safeParse(parseYaml(readFileSync(path, 'utf8'))).success) continue;
+    const r = await loadRubricFile(path);
+    loaded.set(r.version, r);
   }
   if (!loaded.has(current)) throw new Error(`rubric "${current}" not found in ${dir} (found: ${[...loaded.keys()].join(', ') || 'none'})`);
   return {
@@ -80,9 +63,8 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     versions: () => [...loaded.keys()],
     score(events, catalog, rubricVersion) {
       const rubric = loaded.get(rubricVersion);
-      if (!rubric) return emptyScore(rubricVersion);
-      return scoring.scoreSession(events, catalog, rubric);
+      return rubric ? scoreSession(events, catalog, rubric) : emptyScore(rubricVersion);
     },
-    feedback: (score, state, traineeId) => scoring.feedbackFor(score, state, traineeId),
+    feedback: feedbackFor,
   };
 }

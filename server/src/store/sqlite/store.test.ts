@@ -1,0 +1,184 @@
+/**
+ * The SQLite store on real files: migrations and their history check, the
+ * append-only log (atomic batches, contiguous seqs, one client id per action),
+ * the read model kept in step, and the online backup.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../domain/events.js';
+import { LogConflictError } from '../types.js';
+import { backupFile } from './backup.js';
+import { openSqliteStore, type SqliteStore } from './index.js';
+import { listMigrations, migrate, MigrationHistoryError, MIGRATIONS_DIR } from './migrate.js';
+
+let dir: string;
+let store: SqliteStore;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'deskdrill-store-'));
+  store = openSqliteStore(join(dir, 'db.sqlite'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const created = (trainees: string[]): Extract<SessionEvent, { type: 'session.created' }> => ({
+  seq: 1, type: 'session.created', t: 0, actor: { role: 'trainer', id: 'usr_t' },
+  payload: { drillId: 'demo-short', contractId: 'standard', seed: 1, mode: 'training', speed: 2, rubricVersion: 'v1', trainees: trainees.map((id) => ({ id, name: id })), timeline: [], duration: 600_000 },
+});
+const ev = (seq: number, type: SessionEvent['type'], payload: unknown, clientId?: string, t = seq * 1000): SessionEvent =>
+  ({ seq, type, t, actor: { role: 'trainee', id: 'usr_a' }, payload, ...(clientId ? { clientId } : {}) }) as SessionEvent;
+
+async function withSession(id = 'ses_1') {
+  await store.createUser({ id: 'usr_t', username: 'trainer', displayName: 'T', role: 'trainer', passwordHash: 'x' });
+  await store.createUser({ id: 'usr_a', username: 'alice', displayName: 'A', role: 'trainee', passwordHash: 'x' });
+  await store.createClassroom({ id: 'cls_1', name: 'C', createdBy: 'usr_t' });
+  return store.createSession({ id, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+}
+
+describe('migrations', () => {
+  it('apply once, in a transaction with their record', () => {
+    expect(store.migrationsApplied).toEqual(listMigrations().map((m) => m.id));
+    const again = openSqliteStore(join(dir, 'db.sqlite'));
+    expect(again.migrationsApplied).toEqual([]);
+    void again.close();
+  });
+
+  it('refuse a database with a migration this build does not know, or an out-of-order history', () => {
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run('0099_from_the_future', 0);
+    db.close();
+    expect(() => openSqliteStore(join(dir, 'db.sqlite'))).toThrow(MigrationHistoryError);
+
+    const other = new Database(join(dir, 'other.sqlite'));
+    other.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    other.prepare('INSERT INTO schema_migrations VALUES (?, 0)').run('0002_later');
+    expect(() => migrate(other, [{ id: '0001_init', sql: 'SELECT 1' }, { id: '0002_later', sql: 'SELECT 1' }])).toThrow(/out of order/);
+    other.close();
+  });
+
+  it('leave no trace when a migration fails halfway', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [{ id: '0001_ok', sql: 'CREATE TABLE a (x)' }, { id: '0002_bad', sql: 'CREATE TABLE b (y); INSERT INTO nowhere VALUES (1);' }])).toThrow();
+    expect(db.prepare('SELECT id FROM schema_migrations').all()).toEqual([{ id: '0001_ok' }]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('are numbered without gaps and never manage their own transaction', () => {
+    const bad = join(dir, 'migrations');
+    mkdirSync(bad);
+    for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql'))) copyFileSync(join(MIGRATIONS_DIR, f), join(bad, f));
+    writeFileSync(join(bad, '0003_gap.sql'), 'SELECT 1;');
+    expect(() => listMigrations(bad)).toThrow(/without gaps/);
+    rmSync(join(bad, '0003_gap.sql'));
+    writeFileSync(join(bad, '0002_commit.sql'), 'BEGIN TRANSACTION;\nCREATE TABLE z (x);\nCOMMIT;');
+    expect(() => listMigrations(bad)).toThrow(/own transaction/);
+  });
+});
+
+describe('event log', () => {
+  it('stores the creation event and the read model together', async () => {
+    const rec = await withSession();
+    expect(rec).toMatchObject({ id: 'ses_1', status: 'created', lastSeq: 1, speed: 2, traineeIds: ['usr_a'] });
+    expect(await store.readLog('ses_1')).toEqual([created(['usr_a'])]);
+  });
+
+  it('appends a batch atomically and keeps the read model in step', async () => {
+    await withSession();
+    await store.appendBatch('ses_1', [
+      { seq: 2, type: 'session.started', t: 0, actor: { role: 'trainer', id: 'usr_t' }, payload: { wallMs: 5 } },
+      ev(3, 'contact.arrived', { contactId: 'usr_a-C001' }),
+      ev(4, 'contact.taken', { contactId: 'usr_a-C001' }, 'client-id-0001'),
+    ], 2000);
+    const rec = (await store.getSession('ses_1'))!;
+    expect(rec).toMatchObject({ status: 'running', lastSeq: 4, virtualNow: 4000, updatedAt: 2000 });
+    const log = await store.readLog('ses_1', 2);
+    expect(log.map((e) => e.seq)).toEqual([3, 4]);
+    expect(log[1]!.clientId).toBe('client-id-0001');
+    expect(await store.readLog('ses_1', 0, 2)).toHaveLength(2);
+  });
+
+  it('refuses a batch that does not continue the log, writing none of it', async () => {
+    await withSession();
+    await expect(store.appendBatch('ses_1', [ev(2, 'contact.arrived', { contactId: 'c' }), ev(4, 'contact.taken', { contactId: 'c' })], 1)).rejects.toBeInstanceOf(LogConflictError);
+    await expect(store.appendBatch('ses_1', [ev(1, 'contact.arrived', { contactId: 'c' })], 1)).rejects.toBeInstanceOf(LogConflictError);
+    expect((await store.getSession('ses_1'))!.lastSeq).toBe(1);
+    expect(await store.readLog('ses_1')).toHaveLength(1);
+  });
+
+  it('refuses a second event with the same client id in a session, writing none of the batch', async () => {
+    await withSession();
+    await store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] }, 'same-client-id')], 1);
+    await expect(store.appendBatch('ses_1', [ev(3, 'kb.searched', { query: 'b', results: [] }), ev(4, 'kb.searched', { query: 'c', results: [] }, 'same-client-id')], 1)).rejects.toThrow(/UNIQUE/);
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('is append-only: the database itself refuses updates and deletes of events', async () => {
+    await withSession();
+    await store.close();
+    const db = new Database(join(dir, 'db.sqlite'));
+    expect(() => db.prepare("UPDATE events SET payload = '{}' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    db.close();
+    store = openSqliteStore(join(dir, 'db.sqlite'));
+  });
+
+  it('lists sessions by classroom, trainee and status', async () => {
+    await withSession();
+    expect((await store.listSessions({ traineeId: 'usr_a' })).map((s) => s.id)).toEqual(['ses_1']);
+    expect(await store.listSessions({ traineeId: 'usr_t' })).toEqual([]);
+    expect((await store.listSessions({ classroomIds: ['cls_1'], statuses: ['created'] })).map((s) => s.id)).toEqual(['ses_1']);
+    expect(await store.listSessions({ classroomIds: [] })).toEqual([]);
+    expect(await store.listSessions({ statuses: ['running'] })).toEqual([]);
+  });
+});
+
+describe('accounts and scores', () => {
+  it('finds users case-insensitively and expires login sessions', async () => {
+    await withSession();
+    expect((await store.getCredentials('ALICE'))!.user.id).toBe('usr_a');
+    await store.createAuthSession('hash1', 'usr_a', 10_000);
+    expect((await store.getAuthSession('hash1', 9_999))!.id).toBe('usr_a');
+    expect(await store.getAuthSession('hash1', 10_000)).toBeUndefined();
+    await store.deleteAuthSession('hash1');
+    expect(await store.getAuthSession('hash1', 0)).toBeUndefined();
+  });
+
+  it('keeps re-scores beside the original, even within one millisecond', async () => {
+    await withSession();
+    const score = { rubricVersion: 'v1', trainees: {}, evidence: [] };
+    const a = await store.saveScore({ sessionId: 'ses_1', rubricVersion: 'v1', computedAt: 50, lastSeq: 1, score });
+    const b = await store.saveScore({ sessionId: 'ses_1', rubricVersion: 'v1', computedAt: 50, lastSeq: 1, score });
+    expect([a.computedAt, b.computedAt]).toEqual([50, 51]);
+    expect((await store.listScores('ses_1')).length).toBe(2);
+  });
+});
+
+describe('backup', () => {
+  it('copies a live database with the online backup API', async () => {
+    await withSession();
+    const dest = join(dir, 'backup.sqlite');
+    const r = await backupFile(join(dir, 'db.sqlite'), dest);
+    expect(r.pages).toBeGreaterThan(0);
+    const copy = openSqliteStore(dest);
+    expect(await copy.readLog('ses_1')).toEqual(await store.readLog('ses_1'));
+    await copy.close();
+    await expect(backupFile(join(dir, 'db.sqlite'), dest)).rejects.toThrow(/already exists/);
+  });
+
+  it('runs as `npm run db:backup -- <file>` against DESKDRILL_DB', async () => {
+    await withSession();
+    const dest = join(dir, 'cli-backup.sqlite');
+    const out = execFileSync('npx', ['tsx', 'scripts/db-backup.ts', dest], { env: { ...process.env, DESKDRILL_DB: join(dir, 'db.sqlite') }, encoding: 'utf8' });
+    expect(out).toMatch(/backup of .* written to/);
+    const copy = openSqliteStore(dest);
+    expect((await copy.getSession('ses_1'))!.lastSeq).toBe(1);
+    await copy.close();
+  }, 60_000);
+});
