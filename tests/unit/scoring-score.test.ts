@@ -100,6 +100,7 @@ describe('replay and re-scoring', () => {
     const m = new SessionMachine(catalog, base.events);
     expect(m.state).toEqual(fold(base.events, catalog));
     expect(scoreSession(m.events, catalog, rubric)).toEqual(base.score);
+    expect(scoreSession(m.events, catalog, rubric, m.state)).toEqual(base.score);
   });
 
   it('the same drill, seed and player give the same log and score', () => {

@@ -68,6 +68,11 @@ function escalationMessage(catalog: Catalog, tk: TicketState, groupId: string): 
 const CONCLUSION_L1 = "Je récapitule : le problème est résolu, je vous envoie un message de confirmation et je clôture le ticket avec votre accord. N'hésitez pas à nous rappeler si besoin.";
 const CONCLUSION_ESCALATED = "Je récapitule : votre demande est transmise à l'équipe compétente, qui vous recontactera. Vous serez informé à chaque étape.";
 
+/**
+ * The expert's checklist for one contact, in workflow order: listen, record,
+ * consult the KB, then fix at level 1 or escalate, then wrap up and capitalise.
+ * Each step is yielded only while it is still to do, judged from the state.
+ */
 function* plan(s: SessionState, catalog: Catalog, c: ContactState, tk: TicketState, mine: ContactState[]): Generator<TraineeCommand> {
   const inc = catalog.incidents[c.incidentId]!;
   const truth = inc.truth;

@@ -98,9 +98,11 @@ export function rollUp(evidence: readonly Evidence[], traineeIds: readonly strin
   return out;
 }
 
-/** Scores a whole session log under a rubric. */
-export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric): SessionScore {
-  const state = fold(events, catalog);
+/**
+ * Scores a whole session log under a rubric. A caller that already holds the
+ * fold of exactly these events (the live engine) may pass it to skip a second fold.
+ */
+export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog)): SessionScore {
   const evidence = collectEvidence(events, catalog, rubric, state);
   return { rubricVersion: rubric.version, trainees: rollUp(evidence, state.trainees.map((t) => t.id), rubric), evidence };
 }
