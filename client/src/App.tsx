@@ -5,7 +5,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auth, type User } from './api/rest.js';
-import { closeSocket } from './api/socket.js';
 import { AuthContext } from './shell/auth.js';
 import { Loading } from './shell/Loading.js';
 import { LoginPage } from './shell/LoginPage.js';
@@ -13,6 +12,9 @@ import { LoginPage } from './shell/LoginPage.js';
 const TraineeApp = lazy(() => import('./trainee/TraineeApp.js'));
 const TrainerApp = lazy(() => import('./trainer/TrainerApp.js'));
 const EvaluatorApp = lazy(() => import('./evaluator/EvaluatorApp.js'));
+
+/** The socket module (and socket.io-client) loads with the role apps, not with the login page. */
+const closeSocket = () => { void import('./api/socket.js').then((m) => m.closeSocket()); };
 
 type AuthState = { status: 'checking' } | { status: 'anonymous' } | { status: 'signed-in'; user: User };
 

@@ -56,8 +56,9 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
 function Transcript({ contact: c }: { contact: ContactView }) {
   const { t, i18n } = useTranslation('trainee');
   const { catalog } = useDesk();
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => { end.current?.scrollIntoView({ block: 'nearest' }); }, [c.transcript.length]);
+  const list = useRef<HTMLOListElement>(null);
+  // Keep the latest line in sight without scrolling the rest of the page.
+  useEffect(() => { const el = list.current; if (el) el.scrollTop = el.scrollHeight; }, [c.transcript.length]);
   const questions = useMemo(() => new Map(catalog.questions.map((q) => [q.id, q])), [catalog.questions]);
   const factLabels = new Map(c.facts.map((f) => [f.id, localized(f.label, i18n.language)]));
 
@@ -85,7 +86,7 @@ function Transcript({ contact: c }: { contact: ContactView }) {
   return (
     <section className="transcript" aria-labelledby="transcript-title">
       <h3 id="transcript-title" className="section-title">{t(c.channel === 'phone' ? 'call.transcript' : 'call.messages')}</h3>
-      <ol className="transcript-list" data-testid="transcript">
+      <ol ref={list} className="transcript-list" data-testid="transcript">
         {c.opening && (
           <li className="line line-caller line-opening">
             <span className="line-who">{c.caller.name}</span>
@@ -101,7 +102,6 @@ function Transcript({ contact: c }: { contact: ContactView }) {
             )}
           </li>
         ))}
-        <li ref={end} className="line-end" aria-hidden="true" />
       </ol>
     </section>
   );
@@ -216,21 +216,11 @@ function Conclude({ contact: c }: { contact: ContactView }) {
 /** Logs the contact as a ticket, then takes it in (the response clock stops when it is taken). */
 export function CreateTicket({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy, view } = useDesk();
+  const { createTicket, busy } = useDesk();
   const [title, setTitle] = useState('');
-  const autoTake = useRef(false);
-  const ticket = c.ticketId ? view.desk.tickets.find((x) => x.id === c.ticketId) : undefined;
-  useEffect(() => {
-    if (autoTake.current && ticket?.status === 'new') {
-      autoTake.current = false;
-      void send({ type: 'ticket.take', ticketId: ticket.id });
-    }
-  }, [ticket?.id, ticket?.status, send]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
-    autoTake.current = true;
-    if (!(await send({ type: 'ticket.create', contactId: c.id, title: title.trim() }))) autoTake.current = false;
+    if (title.trim()) await createTicket(c.id, title.trim());
   };
   return (
     <form className="inline-form create-ticket" onSubmit={submit}>

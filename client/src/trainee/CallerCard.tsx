@@ -14,9 +14,9 @@ export function CallerCard({ contact: c }: { contact: ContactView }) {
     <section className="caller-card" aria-label={t('caller.label')} data-testid="caller-card">
       <div className="caller-main">
         <span className="caller-avatar" aria-hidden="true">{initials(p.name)}</span>
-        <div>
+        <div className="caller-id">
           <div className="caller-name"><strong>{p.name}</strong>{p.vip && <span className="vip">{t('caller.vip')}</span>}</div>
-          <div className="muted">{p.title} · {p.department} · {p.site}</div>
+          <div className="muted caller-role" title={`${p.title} · ${p.department} · ${p.site}`}>{p.title} · {p.department} · {p.site}</div>
         </div>
       </div>
       <dl className="caller-facts">

@@ -20,6 +20,7 @@ import { SidePanel } from './SidePanel.js';
 import { Toasts, type Toast } from './Toasts.js';
 import { ShiftSummary } from './ShiftSummary.js';
 import { errorText } from './errors.js';
+import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
 
 const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
 
@@ -37,22 +38,65 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   const [liveText, setLiveText] = useState('');
   const [showSummary, setShowSummary] = useState(true);
   const previous = useRef<TraineeUpdate | undefined>(undefined);
+  const sideTabRef = useRef(sideTab);
+  sideTabRef.current = sideTab;
+  // Opening the assessment tab shows everything the feedback toasts said.
+  useEffect(() => { if (sideTab === 'feedback') setToasts((l) => l.filter((x) => x.kind !== 'feedback')); }, [sideTab]);
 
   const pushToast = useCallback((toast: Omit<Toast, 'id'>) => {
     const id = `${Date.now()}-${Math.random()}`;
-    setToasts((list) => [...list.slice(-4), { ...toast, id }]);
-    setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), toast.kind === 'error' ? 9000 : 7000);
+    setToasts((list) => [...list.slice(-2), { ...toast, id }]);
+    setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), toast.kind === 'error' ? 9000 : 6000);
   }, []);
 
+  // Announcements made close together are read as one message rather than overwriting each other.
+  const pendingAnnouncements = useRef<string[]>([]);
   const announce = useCallback((text: string) => {
-    // Clear then set so a repeated message is read again.
+    pendingAnnouncements.current.push(text);
+    if (pendingAnnouncements.current.length > 1) return;
     setLiveText('');
-    requestAnimationFrame(() => setLiveText(text));
+    setTimeout(() => {
+      setLiveText(pendingAnnouncements.current.join(' '));
+      pendingAnnouncements.current = [];
+    }, 80);
   }, []);
+
+  const rawSend = useCommand('trainee:command', sessionId);
+  const send = useCallback(async (command: TraineeCommand) => {
+    setBusy(true);
+    try {
+      await rawSend(command);
+      return true;
+    } catch (e) {
+      const code = e instanceof AckError ? e.code : 'network/unreachable';
+      const message = errorText(t, code, (e as Error).message);
+      pushToast({ kind: 'error', title: t('errors.title'), lines: [message] });
+      announce(message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [rawSend, pushToast, announce, t]);
+
+  // Contacts whose new ticket should be taken in as soon as the server has created it.
+  const autoTake = useRef(new Set<string>());
+  const createTicket = useCallback(async (contactId: string, title: string) => {
+    autoTake.current.add(contactId);
+    const ok = await send({ type: 'ticket.create', contactId, title });
+    if (!ok) autoTake.current.delete(contactId);
+    return ok;
+  }, [send]);
 
   const onUpdate = useCallback((u: TraineeUpdate) => {
     const prev = previous.current;
     previous.current = u;
+    for (const contactId of [...autoTake.current]) {
+      const c = u.view.desk.contacts.find((x) => x.id === contactId);
+      const tk = c?.ticketId ? u.view.desk.tickets.find((x) => x.id === c.ticketId) : undefined;
+      if (!tk) continue;
+      autoTake.current.delete(contactId);
+      if (tk.status === 'new') void send({ type: 'ticket.take', ticketId: tk.id });
+    }
     if (!prev) return;
     const said: string[] = [];
     const before = new Map(prev.view.desk.contacts.map((c) => [c.id, c]));
@@ -76,14 +120,19 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
     if (prev.view.session.status !== u.view.session.status) said.push(t(`notice.session.${u.view.session.status}`));
     const seen = new Set(prev.feedback.map(evidenceKey));
     const fresh = u.feedback.filter((e) => !seen.has(evidenceKey(e)));
-    for (const e of fresh) {
-      pushToast({ kind: 'feedback', title: `${e.criterionId} · ${t('feedback.points', { points: e.points, max: e.max })}`, text: localized(e.explanation as { fr: string; en?: string }, i18n.language), tone: e.points >= e.max ? 'good' : e.points > 0 ? 'partial' : 'bad' });
+    // With the assessment tab open, the panel itself shows new items: no toast on top of it.
+    if (fresh.length && sideTabRef.current !== 'feedback') {
+      const points = fresh.reduce((n, e) => n + e.points, 0);
+      const max = fresh.reduce((n, e) => n + e.max, 0);
+      const groups = groupEvidence(fresh);
+      const lines = groups.slice(0, 3).map((g) => `${fmt(g.points)}/${fmt(g.max)} · ${localized(g.explanation as { fr: string; en?: string }, i18n.language)} (${g.items.map((e) => e.criterionId).join(', ')})`);
+      if (groups.length > 3) lines.push(t('feedback.more', { count: groups.length - 3 }));
+      pushToast({ kind: 'feedback', title: t('feedback.toast', { points: fmt(points), max: fmt(max) }), tone: toneOf(points, max), lines });
     }
     if (said.length) announce(said.join(' '));
-  }, [announce, pushToast, t, i18n.language]);
+  }, [announce, pushToast, send, t, i18n.language]);
 
   const feed = useSessionFeed(sessionId, 'desk', onUpdate);
-  const rawSend = useCommand('trainee:command', sessionId);
 
   useEffect(() => {
     let live = true;
@@ -94,25 +143,17 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   useEffect(() => {
     const last = feed.notices.at(-1);
     if (!last || last.kind === 'contact') return;
-    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), text: last.text });
+    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [last.text] });
     announce(last.text);
   }, [feed.notices, pushToast, announce, t]);
 
-  const send = useCallback(async (command: TraineeCommand) => {
-    setBusy(true);
-    try {
-      await rawSend(command);
-      return true;
-    } catch (e) {
-      const code = e instanceof AckError ? e.code : 'network/unreachable';
-      const message = errorText(t, code, (e as Error).message);
-      pushToast({ kind: 'error', title: t('errors.title'), text: message });
-      announce(message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, [rawSend, pushToast, announce, t]);
+
+  useEffect(() => {
+    if (toasts.length === 0) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('dialog[open]')) setToasts([]); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toasts.length]);
 
   const view = feed.update?.view;
   const now = useVirtualClock(view);
@@ -124,7 +165,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   }, []);
 
   const ctx = useMemo<DeskContextValue | undefined>(() => view && catalog ? {
-    sessionId, view, feedback: feed.update?.feedback ?? [], catalog, contract, send,
+    sessionId, view, feedback: feed.update?.feedback ?? [], catalog, contract, send, createTicket,
     selectedContactId, select, centreTab, setCentreTab, sideTab, setSideTab,
     openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy,
   } : undefined, [sessionId, view, feed.update?.feedback, catalog, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);

@@ -23,6 +23,8 @@ export interface DeskContextValue {
   contract: Contract;
   /** Sends a command; resolves true when acknowledged, false (after showing why) when refused. */
   send: (command: TraineeCommand) => Promise<boolean>;
+  /** Logs a contact as a ticket, then takes the ticket in once the server has created it. */
+  createTicket: (contactId: string, title: string) => Promise<boolean>;
   selectedContactId: string | undefined;
   select: (contactId: string | undefined, tab?: CentreTab) => void;
   centreTab: CentreTab;

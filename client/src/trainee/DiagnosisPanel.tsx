@@ -39,7 +39,7 @@ export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; t
           <h3 className="section-title">{t('diagnosis.results')}</h3>
           {ticket.tests.length === 0 ? <p className="empty">{t('diagnosis.none')}</p> : (
             <ul className="test-results" data-testid="test-results">
-              {ticket.tests.map((r, i) => <li key={`${r.testId}-${i}`}><strong><TestName id={r.testId} /></strong><span>{r.result}</span></li>)}
+              {ticket.tests.map((r, i) => <li key={`${r.testId}-${i}`}><strong><TestName id={r.testId} /></strong><pre className="output">{r.result}</pre></li>)}
             </ul>
           )}
           <section aria-labelledby="remote-title" className="remote">

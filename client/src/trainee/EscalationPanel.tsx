@@ -96,7 +96,7 @@ function FunctionalEscalation({ contact: c, ticket }: { contact: ContactView; ti
         <legend>{t('escalate.testsToPass')}</legend>
         {uniqueTests.length === 0 && <p className="empty">{t('diagnosis.none')}</p>}
         {uniqueTests.map((x) => (
-          <label key={x.testId} className="check"><input type="checkbox" checked={testIds.includes(x.testId)} onChange={() => setExcludedTests((l) => toggle(l, x.testId))} disabled={!can} /> <strong><TestName id={x.testId} /></strong> — {x.result}</label>
+          <label key={x.testId} className="check"><input type="checkbox" checked={testIds.includes(x.testId)} onChange={() => setExcludedTests((l) => toggle(l, x.testId))} disabled={!can} /> <strong><TestName id={x.testId} /></strong> <span className="muted result-preview">{firstLine(x.result)}</span></label>
         ))}
       </fieldset>
       <TextArea label={t('escalate.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={5} maxLength={4000} disabled={!can} data-testid="escalation-note" />
@@ -188,3 +188,6 @@ function InformUser({ ticket }: { ticket: TicketView }) {
     </form>
   );
 }
+
+/** The first meaningful line of a test's output, for the checklist. */
+const firstLine = (text: string) => text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';

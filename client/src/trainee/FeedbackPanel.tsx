@@ -1,8 +1,29 @@
-/** Scored actions as the server sent them: points, criterion and the explanation. */
+/**
+ * Scored actions as the server sent them: points, criterion IDs and the
+ * explanation. One judgement often evidences several criteria, so items with
+ * the same event and explanation are shown together.
+ */
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { localized } from '../i18n/index.js';
 import { useDesk } from './DeskContext.js';
+
+export interface EvidenceGroup { key: string; eventSeq: number; ticketId?: string | undefined; explanation: Evidence['explanation']; items: Evidence[]; points: number; max: number }
+
+export function groupEvidence(list: readonly Evidence[]): EvidenceGroup[] {
+  const groups = new Map<string, EvidenceGroup>();
+  for (const e of list) {
+    const key = `${e.eventSeq}|${e.ticketId ?? ''}|${e.explanation.fr}`;
+    const g = groups.get(key) ?? { key, eventSeq: e.eventSeq, ticketId: e.ticketId, explanation: e.explanation, items: [], points: 0, max: 0 };
+    g.items.push(e);
+    g.points += e.points;
+    g.max += e.max;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.eventSeq - a.eventSeq);
+}
+
+export const toneOf = (points: number, max: number) => (points >= max ? 'good' : points > 0 ? 'partial' : 'bad');
 
 export function FeedbackPanel() {
   const { t } = useTranslation('trainee');
@@ -11,28 +32,32 @@ export function FeedbackPanel() {
   if (feedback.length === 0) return <p className="empty">{t('feedback.none')}</p>;
   const points = feedback.reduce((s, e) => s + e.points, 0);
   const max = feedback.reduce((s, e) => s + e.max, 0);
-  const list = [...feedback].sort((a, b) => b.eventSeq - a.eventSeq);
   return (
     <div className="feedback-panel">
       <p className="feedback-total" data-testid="feedback-total">{t('feedback.total', { points: fmt(points), max: fmt(max) })}</p>
       <ul className="feedback-list" data-testid="feedback-list">
-        {list.map((e, i) => <FeedbackItem key={`${e.rule}-${e.eventSeq}-${e.criterionId}-${i}`} e={e} />)}
+        {groupEvidence(feedback).map((g) => <FeedbackGroup key={g.key} g={g} />)}
       </ul>
     </div>
   );
 }
 
-export function FeedbackItem({ e }: { e: Evidence }) {
+export function FeedbackGroup({ g }: { g: EvidenceGroup }) {
   const { t, i18n } = useTranslation('trainee');
-  const tone = e.points >= e.max ? 'good' : e.points > 0 ? 'partial' : 'bad';
   return (
-    <li className={`feedback-item tone-${tone}`} data-testid="feedback-item" data-criterion={e.criterionId}>
+    <li className={`feedback-item tone-${toneOf(g.points, g.max)}`} data-testid="feedback-item">
       <div className="feedback-head">
-        <span className="criterion">{e.criterionId}</span>
-        <span className="points">{t('feedback.points', { points: fmt(e.points), max: fmt(e.max) })}</span>
-        {e.ticketId && <span className="muted">{e.ticketId}</span>}
+        <span className="points">{t('feedback.points', { points: fmt(g.points), max: fmt(g.max) })}</span>
+        {g.ticketId && <span className="muted">{g.ticketId}</span>}
       </div>
-      <p>{localized(e.explanation as { fr: string; en?: string }, i18n.language)}</p>
+      <p>{localized(g.explanation as { fr: string; en?: string }, i18n.language)}</p>
+      <ul className="criteria" aria-label={t('feedback.criteria')}>
+        {g.items.map((e, i) => (
+          <li key={`${e.criterionId}-${i}`} className={`criterion tone-${toneOf(e.points, e.max)}`} data-criterion={e.criterionId}>
+            {e.criterionId} <span className="criterion-points">{fmt(e.points)}/{fmt(e.max)}</span>
+          </li>
+        ))}
+      </ul>
     </li>
   );
 }

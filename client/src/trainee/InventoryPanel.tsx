@@ -49,7 +49,7 @@ export function InventoryPanel() {
             <div><dt>{t('assets.location')}</dt><dd>{changes.location ?? asset.location ?? '—'}</dd></div>
             <div><dt>{t('assets.status')}</dt><dd>{changes.status ?? t(`assetStatus.${asset.status}`, { defaultValue: asset.status })}</dd></div>
             {Object.entries({ ...asset.fields, ...changes }).filter(([k]) => !['owner', 'site', 'location', 'status', 'model'].includes(k)).map(([k, v]) => (
-              <div key={k}><dt>{k}</dt><dd>{v}{changes[k] !== undefined && <span className="tag">{t('assets.changed')}</span>}</dd></div>
+              <div key={k}><dt>{t(`assetField.${k}`, { defaultValue: k })}</dt><dd>{v}{changes[k] !== undefined && <span className="tag">{t('assets.changed')}</span>}</dd></div>
             ))}
           </dl>
           {ticket ? (

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { useDesk } from './DeskContext.js';
-import { fmt, FeedbackItem } from './FeedbackPanel.js';
+import { fmt, FeedbackGroup, groupEvidence } from './FeedbackPanel.js';
 
 interface Row { id: string; points: number; max: number; evidence: Evidence[] }
 
@@ -69,7 +69,7 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
                   <tr className="grid-competence"><th scope="rowgroup">{comp}</th><td>{fmt(p)} / {fmt(m)}</td><td><Bar share={m ? p / m : 0} /></td></tr>
                   {[...rows.values()].sort((a, b) => a.id.localeCompare(b.id)).map((r) => (
                     <tr key={r.id}>
-                      <th scope="row"><details><summary>{r.id}</summary><ul className="feedback-list">{r.evidence.map((e, i) => <FeedbackItem key={i} e={e} />)}</ul></details></th>
+                      <th scope="row"><details><summary>{r.id}</summary><ul className="feedback-list">{groupEvidence(r.evidence).map((g) => <FeedbackGroup key={g.key} g={g} />)}</ul></details></th>
                       <td>{fmt(r.points)} / {fmt(r.max)}</td>
                       <td><Bar share={r.max ? r.points / r.max : 0} /></td>
                     </tr>

@@ -2,7 +2,7 @@
  * WAI-ARIA tabs: arrow keys, Home and End move between tabs (roving
  * tabindex), Tab goes into the panel.
  */
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabDef<K extends string> { id: K; label: ReactNode; badge?: ReactNode }
 
@@ -10,6 +10,9 @@ export function Tabs<K extends string>({ idPrefix, label, tabs, active, onChange
   idPrefix: string; label: string; tabs: TabDef<K>[]; active: K; onChange: (k: K) => void; children: ReactNode; className?: string;
 }) {
   const refs = useRef(new Map<K, HTMLButtonElement>());
+  const panel = useRef<HTMLDivElement>(null);
+  // One panel element serves every tab: start each tab at its top.
+  useEffect(() => { if (panel.current) panel.current.scrollTop = 0; }, [active]);
   const onKey = (e: KeyboardEvent) => {
     const i = tabs.findIndex((x) => x.id === active);
     let next = -1;
@@ -43,7 +46,7 @@ export function Tabs<K extends string>({ idPrefix, label, tabs, active, onChange
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${active}`} className="tabpanel" tabIndex={0}>
+      <div ref={panel} role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${active}`} className="tabpanel" tabIndex={0}>
         {children}
       </div>
     </div>

@@ -135,20 +135,20 @@ function Qualification({ ticket }: { ticket: TicketView }) {
           <option value="">{t('qualify.choose')}</option>
           {catalog.categories.map((x) => <option key={x.id} value={x.id}>{localized(x.label, lang)}</option>)}
         </SelectField>
-        <SelectField label={t('qualify.impact')} value={impact} onChange={(e) => setImpact(e.target.value)} disabled={!editable} data-testid="impact-select">
+        <SelectField label={t('qualify.impact')} value={impact} onChange={(e) => setImpact(e.target.value)} disabled={!editable} data-testid="impact-select" hint={detail(contract.impact.find((x) => x.id === impact)?.label, lang)}>
           <option value="">{t('qualify.choose')}</option>
-          {contract.impact.map((x) => <option key={x.id} value={x.id}>{localized(x.label, lang)}</option>)}
+          {contract.impact.map((x) => <option key={x.id} value={x.id}>{shortLabel(localized(x.label, lang))}</option>)}
         </SelectField>
-        <SelectField label={t('qualify.urgency')} value={urgency} onChange={(e) => setUrgency(e.target.value)} disabled={!editable} data-testid="urgency-select">
+        <SelectField label={t('qualify.urgency')} value={urgency} onChange={(e) => setUrgency(e.target.value)} disabled={!editable} data-testid="urgency-select" hint={detail(contract.urgency.find((x) => x.id === urgency)?.label, lang)}>
           <option value="">{t('qualify.choose')}</option>
-          {contract.urgency.map((x) => <option key={x.id} value={x.id}>{localized(x.label, lang)}</option>)}
+          {contract.urgency.map((x) => <option key={x.id} value={x.id}>{shortLabel(localized(x.label, lang))}</option>)}
         </SelectField>
       </div>
       <div className="priority-result" aria-live="polite" data-testid="priority-preview">
         <span>{t('qualify.resultingPriority')}</span>{' '}
         {priority ? <>
           <PriorityBadge priority={priority} withLabel />
-          {target && <span className="muted"> {t('qualify.targets', { response: target.responseMinutes, resolution: target.resolutionMinutes })}</span>}
+          {target && <span className="muted"> {t('qualify.targets', { response: minutes(target.responseMinutes), resolution: minutes(target.resolutionMinutes) })}</span>}
         </> : <span className="muted">{t('qualify.pickBoth')}</span>}
       </div>
       <PriorityMatrix impact={impact} urgency={urgency} />
@@ -172,12 +172,12 @@ function PriorityMatrix({ impact, urgency }: { impact: string; urgency: string }
       <table>
         <caption className="sr-only">{localized(contract.name, i18n.language)}</caption>
         <thead>
-          <tr><th scope="col">{t('qualify.impactVsUrgency')}</th>{contract.urgency.map((u) => <th key={u.id} scope="col">{localized(u.label, i18n.language).split(' (')[0]}</th>)}</tr>
+          <tr><th scope="col">{t('qualify.impactVsUrgency')}</th>{contract.urgency.map((u) => <th key={u.id} scope="col">{shortLabel(localized(u.label, i18n.language))}</th>)}</tr>
         </thead>
         <tbody>
           {contract.impact.map((i) => (
             <tr key={i.id}>
-              <th scope="row">{localized(i.label, i18n.language).split(' (')[0]}</th>
+              <th scope="row">{shortLabel(localized(i.label, i18n.language))}</th>
               {contract.urgency.map((u) => {
                 const p = contract.matrix[i.id]?.[u.id];
                 return <td key={u.id} className={i.id === impact && u.id === urgency ? 'chosen' : ''}>{p}</td>;
@@ -204,4 +204,19 @@ function AddNote({ ticket }: { ticket: TicketView }) {
       <button type="submit" className="btn" disabled={busy || !text.trim()}>{t('worklog.addBtn')}</button>
     </form>
   );
+}
+
+/** "Élevé (un site, …)" → "Élevé": the scale's name without its explanation. */
+const shortLabel = (label: string) => label.split(' (')[0]!.trim();
+/** The explanation in brackets, shown under the select once a level is chosen. */
+function detail(label: { fr: string; en?: string | undefined } | undefined, lang: string): string | undefined {
+  const m = label ? /\((.*)\)\s*$/.exec(localized(label, lang)) : null;
+  return m ? m[1] : undefined;
+}
+/** 30 → "30 min", 240 → "4 h", 90 → "1 h 30". */
+function minutes(n: number): string {
+  if (n < 60) return `${n} min`;
+  const h = Math.floor(n / 60);
+  const m = n % 60;
+  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
 }

@@ -27,7 +27,7 @@ export function WorkLog({ ticket: x }: { ticket: TicketView }) {
         <>
           <h4 className="subsection-title">{t('worklog.tests')}</h4>
           <ul className="worklog-list">
-            {x.tests.map((r, i) => <li key={`${r.testId}-${i}`}><strong><TestName id={r.testId} /></strong> <span>{r.result}</span></li>)}
+            {x.tests.map((r, i) => <li key={`${r.testId}-${i}`} className="worklog-test"><strong><TestName id={r.testId} /></strong><pre className="output">{r.result}</pre></li>)}
           </ul>
         </>
       )}
