@@ -356,7 +356,15 @@ describe('across tickets', () => {
     const noLinks = playModel(skip(on('ticket.linkParent')));
     lost(noLinks, 'major.parent', 'outage', new RegExp(`non rattaché au ticket parent ${parentId}`), new RegExp(`not linked to the parent ticket ${parentId}`), 0);
     const noAlert = playModel(skip(on('ticket.alertSupervisor')));
-    lost(noAlert, 'major.supervisor', 'outage', /Incident majeur \(3 appels\) sans alerte au superviseur/, /Major incident \(3 calls\) with no alert/, 0);
+    lost(noAlert, 'major.supervisor', 'outage', /Incident majeur \(4 appels\) sans alerte au superviseur/, /Major incident \(4 calls\) with no alert/, 0);
+  });
+
+  it('major.parent: a call about the same outage from another scenario (shared problem key) joins the same parent', () => {
+    const phone = byRule(base, 'major.parent', 'outage-phone');
+    full(phone);
+    const parentId = base.state.contacts[byRule(base, 'major.supervisor')[0]!.contactId!]!.ticketId;
+    expect(phone[0]!.explanation.fr).toContain(`ticket parent ${parentId}`);
+    none(base, 'major.supervisor', 'outage-phone');
   });
 });
 

@@ -8,7 +8,7 @@
 import type { TraineeCommand } from '../commands.js';
 import type { Catalog, Incident } from '../scenario.js';
 import type { ContactState, SessionState, TicketState } from '../session.js';
-import { callerMood } from '../scoring/case.js';
+import { callerMood, majorKey } from '../scoring/case.js';
 import { contactsOf, hasReplied, ticketOf, triage, type Player, type PlayerView } from './driver.js';
 
 /**
@@ -107,9 +107,10 @@ function* plan(s: SessionState, catalog: Catalog, c: ContactState, tk: TicketSta
     if (tk.impact !== truth.impact || tk.urgency !== truth.urgency || tk.category !== truth.category || tk.ticketType !== truth.type) {
       yield { type: 'ticket.qualify', ticketId, impact: truth.impact, urgency: truth.urgency, category: truth.category, ticketType: truth.type };
     }
-    if (truth.major) {
+    const major = majorKey(inc);
+    if (major) {
       // The first ticket of the major incident is the parent: it alerts the supervisor, the others point to it.
-      const parent = mine.map((x) => ticketOf(s, x)).find((t) => t && t.incidentId === inc.id)!;
+      const parent = mine.map((x) => ticketOf(s, x)).find((t) => t && majorKey(catalog.incidents[t.incidentId]!) === major)!;
       if (parent.id === tk.id && !tk.supervisorAlerted) yield { type: 'ticket.alertSupervisor', ticketId, reason: `Incident majeur : ${inc.title.fr}. Plusieurs utilisateurs touchés.` };
       if (parent.id !== tk.id && tk.parentId !== parent.id) yield { type: 'ticket.linkParent', ticketId, parentId: parent.id };
     }

@@ -73,6 +73,16 @@ export function callerMood(catalog: Catalog, contact: Pick<ContactState, 'incide
   return inc?.mood ?? catalog.personas[contact.callerId]?.mood ?? 'calm';
 }
 
+/**
+ * Which major incident an incident belongs to: scenarios describing the same
+ * outage from different angles (the mail server, the phones that stopped
+ * syncing) share a problem key, so their calls are one major incident with one
+ * parent ticket. Undefined for incidents that are not major.
+ */
+export function majorKey(inc: Incident): string | undefined {
+  return inc.truth.major ? inc.truth.problemKey ?? inc.id : undefined;
+}
+
 /** Builds the cases of a session, in arrival order, from its log and final state. */
 export function buildCases(events: readonly SessionEvent[], state: SessionState, catalog: Catalog): CaseView[] {
   const byContact = new Map<string, CaseView>();

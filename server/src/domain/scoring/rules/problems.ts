@@ -3,7 +3,7 @@
  * and the calls of a major incident linked to one parent with the supervisor
  * alerted (TSSR-CP3-C1, -C4).
  */
-import type { CaseView } from '../case.js';
+import { majorKey, type CaseView } from '../case.js';
 import { judged, numParam, type Rule, type RuleContext } from '../rule.js';
 
 export const problemLink: Rule = {
@@ -29,8 +29,9 @@ export const problemLink: Rule = {
 
 /** The tickets of one major incident on a trainee's desk, and which of them is the parent. */
 function majorGroup(c: CaseView, ctx: RuleContext): { members: CaseView[]; parent: CaseView } | undefined {
-  if (!c.incident.truth.major || !c.ticket) return undefined;
-  const members = ctx.casesOf(c.traineeId).filter((x) => x.ticket && x.incident.id === c.incident.id);
+  const key = majorKey(c.incident);
+  if (!key || !c.ticket) return undefined;
+  const members = ctx.casesOf(c.traineeId).filter((x) => x.ticket && majorKey(x.incident) === key);
   // The parent is the ticket the others point at (the trainee's choice), else the first one opened.
   const votes = new Map<string, number>();
   for (const m of members) if (m.ticket!.parentId) votes.set(m.ticket!.parentId, (votes.get(m.ticket!.parentId) ?? 0) + 1);
