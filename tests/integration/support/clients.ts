@@ -45,7 +45,10 @@ export class TestClient {
   lastSeq = 0;
 
   constructor(readonly url: string, readonly cookie: string, opts: { reconnection?: boolean } = {}) {
-    this.socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: opts.reconnection ?? false, forceNew: true, timeout: 20_000 });
+    this.socket = io(url, {
+      transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, timeout: 20_000,
+      reconnection: opts.reconnection ?? false, reconnectionDelay: 200, reconnectionDelayMax: 1000,
+    });
     this.socket.onAny((event: string, payload: unknown) => this.record(event, payload));
   }
 
