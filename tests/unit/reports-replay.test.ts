@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayIndex } from '../../server/src/domain/reports/replay.js';
+import { cloneData, ReplayIndex, staffView } from '../../server/src/domain/reports/replay.js';
+import { projectForStaff } from '../../server/src/domain/projection.js';
 import { wallClock, formatVirtual } from '../../server/src/domain/reports/time.js';
 import { fold } from '../../server/src/domain/session.js';
 import { MINUTE } from '../../server/src/domain/sla.js';
@@ -20,6 +21,32 @@ describe('replay index (checkpointed fold)', () => {
     expect(r.checkpointCount).toBe(1 + Math.floor(events.length / 10));
     expect(r.stateAt(-5)).toEqual(fold(events, catalog, 0));
     expect(r.stateAt(1e9)).toEqual(m.state);
+  });
+
+  it('bounds memory: past maxCheckpoints every other checkpoint goes and the interval doubles', () => {
+    const r = new ReplayIndex(catalog, events, { interval: 2, maxCheckpoints: 4 });
+    expect(r.checkpointCount).toBeLessThanOrEqual(4);
+    expect(r.interval).toBeGreaterThan(2);
+    for (let seq = 0; seq <= r.lastSeq; seq++) expect(r.stateAt(seq)).toEqual(fold(events, catalog, seq));
+  });
+
+  it('never lets a seek alter a checkpoint: seeks in random order all equal a fresh fold', () => {
+    const r = new ReplayIndex(catalog, events, { interval: 3 });
+    let x = 12345;
+    for (let i = 0; i < 300; i++) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      const seq = x % (r.lastSeq + 1);
+      expect(r.stateAt(seq)).toEqual(fold(events, catalog, seq));
+    }
+  });
+
+  it('copies plain data deeply', () => {
+    const a = { n: 1, s: 'x', u: undefined, arr: [{ k: [1, 2] }], o: { p: { q: null } } };
+    const b = cloneData(a);
+    expect(b).toEqual(a);
+    b.arr[0]!.k.push(3); b.o.p.q = 1 as never;
+    expect(a.arr[0]!.k).toEqual([1, 2]);
+    expect(a.o.p.q).toBeNull();
   });
 
   it('hands out copies: mutating a seek result does not corrupt later seeks', () => {
@@ -47,6 +74,17 @@ describe('replay index (checkpointed fold)', () => {
     expect(r.slice(5, 8).map((e) => e.seq)).toEqual([6, 7, 8]);
     expect(r.eventAt(6)?.seq).toBe(6);
     expect(r.eventAt(99999)).toBeUndefined();
+  });
+});
+
+describe('staff view for one trainee', () => {
+  it('is the full view restricted to that desk, with every trainee in the header', () => {
+    const m = playedSession();
+    const full = projectForStaff(m.state, catalog);
+    const bob = staffView(m.state, catalog, 'bob');
+    expect(bob.desks).toEqual(full.desks.filter((d) => d.traineeId === 'bob'));
+    expect(bob.session).toEqual(full.session);
+    expect(staffView(m.state, catalog)).toEqual(full);
   });
 });
 

@@ -18,12 +18,11 @@
 import { Router, type Request, type Response } from 'express';
 import { sessionAccess, STAFF_ROLES } from '../access/policy.js';
 import type { Scorer } from '../engine/scoring-adapter.js';
-import { projectForStaff, type StaffView } from '../domain/projection.js';
 import { compareTrainees, type CompareInput } from '../domain/reports/compare.js';
 import { COMPETENCES, compareCriteria, criterionInfo, type CriterionInfo } from '../domain/reports/criteria.js';
 import { scoresCsv } from '../domain/reports/csv.js';
 import { buildGrid } from '../domain/reports/grid.js';
-import { ReplayIndex } from '../domain/reports/replay.js';
+import { ReplayIndex, staffView } from '../domain/reports/replay.js';
 import { traineeReportHtml } from '../domain/reports/report-html.js';
 import { timeSeries } from '../domain/reports/series.js';
 import { wallClock } from '../domain/reports/time.js';
@@ -60,11 +59,6 @@ const intParam = (v: unknown, name: string): number | undefined => {
   return n;
 };
 const strParam = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 80 ? v : undefined);
-
-/** Staff view restricted to one trainee's desk (the session header keeps every trainee). */
-function forTrainee(view: StaffView, traineeId: string | undefined): StaffView {
-  return traineeId ? { ...view, desks: view.desks.filter((d) => d.traineeId === traineeId) } : view;
-}
 
 export function reportsRouter(deps: ReportsDeps): Router {
   const router = Router();
@@ -138,7 +132,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     send(res, {
       sessionId: record.id, seq: state.seq, lastSeq: c.index.lastSeq, t: state.now,
       event: c.index.eventAt(seq) ?? null,
-      view: forTrainee(projectForStaff(state, deps.catalog), traineeId),
+      view: staffView(state, deps.catalog, traineeId),
       evidence,
     });
   });

@@ -4,20 +4,44 @@
  * sequence number then means copying the nearest checkpoint at or before it
  * and applying at most `interval - 1` events. The live engine and the replay
  * share `applyEvent`, so the state at seq N is the state the trainee had.
+ *
+ * Copies use `cloneData` (a plain-data deep copy, several times faster than
+ * structuredClone on this shape). Memory stays bounded on very long logs: past
+ * `maxCheckpoints`, every other checkpoint is dropped and the interval doubles.
  */
 import type { SessionEvent } from '../events.js';
+import { projectForStaff, type StaffView } from '../projection.js';
 import type { Catalog } from '../scenario.js';
 import { applyEvent, initialState, type SessionState } from '../session.js';
 
 export interface ReplayOptions {
   /** Events between checkpoints (default 500). Smaller: faster seeks, more memory. */
   interval?: number;
+  /** Checkpoints kept at most (default 64); beyond, the interval doubles. */
+  maxCheckpoints?: number;
+}
+
+/**
+ * Deep copy of plain data (objects, arrays, primitives), which is all a
+ * SessionState holds. Faster than structuredClone, which serialises.
+ */
+export function cloneData<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneData(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneData((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 interface Checkpoint { seq: number; /** Index in `events` of the first event not yet applied. */ next: number; state: SessionState }
 
 export class ReplayIndex {
-  readonly interval: number;
+  private step: number;
+  private readonly maxCheckpoints: number;
   private readonly events: SessionEvent[] = [];
   private readonly checkpoints: Checkpoint[] = [];
   /** The fold at the end of the log, kept so `extend` continues from it. */
@@ -26,7 +50,8 @@ export class ReplayIndex {
   private readonly owners = new Map<string, string>();
 
   constructor(readonly catalog: Catalog, events: readonly SessionEvent[] = [], options: ReplayOptions = {}) {
-    this.interval = Math.max(1, Math.floor(options.interval ?? 500));
+    this.step = Math.max(1, Math.floor(options.interval ?? 500));
+    this.maxCheckpoints = Math.max(2, Math.floor(options.maxCheckpoints ?? 64));
     this.checkpoints.push({ seq: 0, next: 0, state: initialState() });
     this.extend(events);
   }
@@ -35,6 +60,8 @@ export class ReplayIndex {
   get lastSeq(): number { return this.head.seq; }
   get length(): number { return this.events.length; }
   get checkpointCount(): number { return this.checkpoints.length; }
+  /** Current events between checkpoints (a seek folds fewer than this many events). */
+  get interval(): number { return this.step; }
 
   /** Indexes events appended after the last one seen (a running session keeps growing). */
   extend(events: readonly SessionEvent[]): void {
@@ -43,8 +70,10 @@ export class ReplayIndex {
       this.noteOwner(e);
       applyEvent(this.head, e, this.catalog);
       this.events.push(e);
-      if (this.events.length % this.interval === 0) {
-        this.checkpoints.push({ seq: e.seq, next: this.events.length, state: structuredClone(this.head) });
+      const last = this.checkpoints[this.checkpoints.length - 1]!;
+      if (this.events.length - last.next >= this.step) {
+        this.checkpoints.push({ seq: e.seq, next: this.events.length, state: cloneData(this.head) });
+        if (this.checkpoints.length > this.maxCheckpoints) this.thin();
       }
     }
   }
@@ -53,7 +82,7 @@ export class ReplayIndex {
   stateAt(seq: number): SessionState {
     const target = Math.max(0, Math.min(Math.floor(seq), this.head.seq));
     const cp = this.checkpointAtOrBefore(target);
-    const s = structuredClone(cp.state);
+    const s = cloneData(cp.state);
     for (let i = cp.next; i < this.events.length; i++) {
       const e = this.events[i]!;
       if (e.seq > target) break;
@@ -101,6 +130,14 @@ export class ReplayIndex {
     }
   }
 
+  /** Keeps every other checkpoint (the initial state always) and doubles the interval. */
+  private thin(): void {
+    const kept = this.checkpoints.filter((_, i) => i % 2 === 0);
+    this.checkpoints.length = 0;
+    this.checkpoints.push(...kept);
+    this.step *= 2;
+  }
+
   private checkpointAtOrBefore(seq: number): Checkpoint {
     let lo = 0, hi = this.checkpoints.length - 1;
     while (lo < hi) {
@@ -124,4 +161,21 @@ export class ReplayIndex {
     const i = this.lowerBound(seq);
     return i < this.events.length && this.events[i]!.seq === seq ? i : -1;
   }
+}
+
+/**
+ * The staff view of a state, optionally for one trainee's desk only (what the
+ * replay shows by default): only that trainee's contacts and tickets are
+ * projected, while the header still lists every trainee.
+ */
+export function staffView(s: SessionState, catalog: Catalog, traineeId?: string): StaffView {
+  if (!traineeId) return projectForStaff(s, catalog);
+  const own = <T extends { traineeId: string }>(r: Record<string, T>) => {
+    const out: Record<string, T> = {};
+    for (const [k, v] of Object.entries(r)) if (v.traineeId === traineeId) out[k] = v;
+    return out;
+  };
+  const view = projectForStaff({ ...s, trainees: s.trainees.filter((x) => x.id === traineeId), contacts: own(s.contacts), tickets: own(s.tickets) }, catalog);
+  view.session.trainees = s.trainees;
+  return view;
 }
