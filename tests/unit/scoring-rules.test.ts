@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraineeCommand } from '../../server/src/domain/commands.js';
+import { readFileSync } from 'node:fs';
+import { RULE_IDS } from '../../server/src/domain/scoring/rules/index.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
 import {
   byRule, chain, incidentOf, injectBefore, on, playModel, replaceOnce, skip, type Played,
@@ -30,6 +32,13 @@ function lost(p: Played, rule: string, incidentId: string | undefined, fr: RegEx
 }
 
 const none = (p: Played, rule: string, incidentId?: string) => expect(byRule(p, rule, incidentId)).toEqual([]);
+
+describe('coverage', () => {
+  it('every registered rule has its good/bad test below', () => {
+    const titles = [...readFileSync(new URL(import.meta.url), 'utf8').matchAll(/\bit\('([^']+)'/g)].map((m) => m[1]!).join('\n');
+    expect(RULE_IDS.filter((id) => !new RegExp(`(^|[\\s(])${id.replace('.', '\\.')}\\b`, 'm').test(titles))).toEqual([]);
+  });
+});
 
 describe('the model player (good actions)', () => {
   it('earns every point of the fixture drill without a refused command', () => {
