@@ -18,7 +18,7 @@ import { scoreSession } from '../../server/src/domain/scoring/score.js';
 
 const catalog = loadCatalogOrThrow();
 let rubric: Rubric;
-beforeAll(async () => { rubric = await loadRubric('v1'); }, 60_000);
+beforeAll(async () => { rubric = await loadRubric('v1'); });
 
 function play(c: Catalog, drillId: string, player: Player, seed = 1): { run: DrillRun; points: number; max: number; lost: string[] } {
   const run = runDrill({ catalog: c, drillId, seed, seats: [{ id: 'trainee-1', player }] });

@@ -39,7 +39,7 @@ describe('misspelledWords (pure, with a stand-in dictionary)', () => {
 
 describe('the real French dictionary (nspell + dictionary-fr)', () => {
   let spell: SpellCheck;
-  beforeAll(async () => { spell = await loadFrenchSpellCheck(); }, 60_000);
+  beforeAll(async () => { spell = await loadFrenchSpellCheck(); });
 
   it('passes a correct technician note', () => {
     const note = "Session impossible à ouvrir depuis ce matin. Mot de passe expiré ; identité vérifiée auprès de l'utilisatrice, puis mot de passe réinitialisé. L'utilisatrice a pu se reconnecter, est-ce bien résolu ? Oui.";

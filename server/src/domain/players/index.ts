@@ -1,4 +1,4 @@
-/** The autoplay players by name. */
+/** The autoplay players by name (`npm run autoplay -- --player model|careless|random`). */
 import { CarelessPlayer } from './careless.js';
 import type { Player } from './driver.js';
 import { ModelPlayer } from './model.js';
