@@ -12,7 +12,8 @@
  *   2. takes the second call, collects the required facts by questions and
  *      tests, escalates to the network group with complete information, and
  *      after the group's fix gets the confirmation and closes;
- *   3. sees the end-of-shift summary.
+ *   3. loses the network for a moment and catches up on reconnection;
+ *   4. sees the end-of-shift summary.
  * Scores shown are checked against the server's own evidence: the client
  * never computes a score. A mid-shift screenshot is saved to
  * docs/screenshots/trainee-desk.png.
@@ -191,8 +192,14 @@ describe('trainee desk (Chromium)', () => {
     const shownQualif = await page.getByTestId('feedback-list').locator('[data-criterion="TAI-CP8-C1"]').allInnerTexts();
     expect(shownQualif.some((x) => x.includes(`${fmt(qualif.points)}/${fmt(qualif.max)}`))).toBe(true);
 
-    // --- the trainer speeds the clock up until the next call rings
+    // --- the network drops; meanwhile the trainer speeds the clock up until the next call rings.
+    // Back online, the desk rejoins from the last sequence number it saw and shows the call.
+    await page.context().setOffline(true);
+    await page.getByRole('status').filter({ hasText: 'Reconnexion…' }).waitFor();
     await server.trainerCommand({ type: 'session.setSpeed', speed: 60 });
+    await waitForServer(() => server.lastStaffUpdate()?.view.desks.find((d) => d.traineeId === trainee.id)?.contacts.some((c) => c.caller.name === 'Martine Dubois') || undefined, 'second call', 30_000);
+    await page.context().setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'Connecté' }).waitFor({ timeout: 20_000 });
     await ringing.filter({ hasText: 'Martine Dubois' }).waitFor({ timeout: 30_000 });
     await server.trainerCommand({ type: 'session.setSpeed', speed: 1 });
 

@@ -127,6 +127,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (process.env.START) {
     await s.trainerCommand({ type: 'session.setSpeed', speed: Number(process.env.START) });
     await s.trainerCommand({ type: 'session.start' });
+    // INJECT=incident,incident… pushes extra contacts to every trainee (e.g. an e-mail and a portal request).
+    for (const incidentId of (process.env.INJECT ?? '').split(',').filter(Boolean)) await s.trainerCommand({ type: 'session.inject', incidentId });
   }
   process.stdout.write(`${s.app.url}  session ${s.sessionId}\n${s.demo.accounts.map((a) => `  ${a.role.padEnd(9)} ${a.username.padEnd(11)} ${a.password}`).join('\n')}\n`);
 }

@@ -8,13 +8,18 @@ import { get, post } from './http.js';
 export type Role = 'trainee' | 'trainer' | 'evaluator' | 'admin';
 export interface User { id: string; username: string; name: string; role: Role }
 
+/** One row of GET /api/sessions (a trainee sees only the sessions they take part in, and only themselves in `trainees`). */
 export interface SessionSummary {
   id: string;
+  classroomId?: string;
   drillId: string;
   title?: { fr: string; en?: string };
   status: 'created' | 'running' | 'paused' | 'stopped';
   mode: 'training' | 'exam';
-  createdAt?: string | number;
+  speed?: number;
+  /** Milliseconds since the epoch. */
+  createdAt?: number;
+  lastSeq?: number;
   trainees?: { id: string; name: string }[];
 }
 

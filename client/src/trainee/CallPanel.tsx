@@ -30,6 +30,7 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
       </div>
       {live ? (
         <div className="call-actions">
+          {!ticket && <CreateTicket contact={c} />}
           <div className="button-row">
             <button type="button" className="btn" onClick={() => void send({ type: 'call.greet', contactId: c.id })} disabled={busy} aria-pressed={c.steps.greeted}>{t('call.greet')}</button>
             <button type="button" className="btn" onClick={() => void send({ type: 'call.checkIdentity', contactId: c.id })} disabled={busy} aria-pressed={c.steps.identityChecked}>{t('call.checkIdentity')}</button>
@@ -38,7 +39,6 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
           <Replies contact={c} />
           <Rephrase contact={c} />
           <Conclude contact={c} />
-          {!ticket && <CreateTicket contact={c} />}
           <div className="button-row end-row">
             <button type="button" className="btn btn-danger-outline" onClick={() => void send({ type: 'call.end', contactId: c.id })} disabled={busy}>{t(isPhone ? 'call.hangUp' : 'call.closeMessage')}</button>
           </div>

@@ -27,7 +27,7 @@ export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; t
   return (
     <div className="diagnosis-panel">
       <TicketHeader ticket={ticket} />
-      <div className="ticket-grid">
+      <div className="ticket-grid diagnosis-grid">
         <div className="ticket-col">
           <form className="inline-form" onSubmit={run}>
             <SelectField label={t('diagnosis.test')} value={testId} onChange={(e) => setTestId(e.target.value)} className="grow" hint={command ? <code>{command}</code> : undefined}>

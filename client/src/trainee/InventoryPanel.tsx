@@ -1,10 +1,11 @@
 /** Asset inventory ("parc"): search, read a record, link it to the ticket, record a change. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../server/src/domain/scenario.js';
 import { catalog as catalogApi } from '../api/rest.js';
 import { useDesk, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
+import { scrollPanelTo } from './format.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
 
 export function InventoryPanel() {
@@ -30,6 +31,8 @@ export function InventoryPanel() {
     try { setResults(await catalogApi.assets(query.trim())); } catch { setFailed(true); }
   };
 
+  const recordRef = useRef<HTMLElement>(null);
+  useEffect(() => { scrollPanelTo(recordRef.current); }, [asset?.tag]);
   const changes = asset ? view.desk.assetChanges[asset.tag] ?? {} : {};
   return (
     <div className="inventory-panel">
@@ -39,7 +42,7 @@ export function InventoryPanel() {
       </form>
       {failed && <p className="form-error" role="alert">{t('assets.failed')}</p>}
       {asset ? (
-        <article className="asset-record" aria-labelledby="asset-title" data-testid="asset-record">
+        <article ref={recordRef} className="asset-record" aria-labelledby="asset-title" data-testid="asset-record">
           <button type="button" className="link" onClick={() => setOpenAssetTag(undefined)}>← {t('assets.back')}</button>
           <h3 id="asset-title">{asset.tag} <span className="muted">{t(`assetType.${asset.type}`, { defaultValue: asset.type })}</span></h3>
           <dl className="kv">

@@ -3,13 +3,14 @@
  * an article, apply its fix to the selected ticket. Searches and reads are
  * also sent as commands so they are part of the session log.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KbArticle } from '../../../server/src/domain/scenario.js';
 import { foldText } from '../../../server/src/domain/kb-search.js';
 import { catalog as catalogApi, type KbHit } from '../api/rest.js';
 import { useDesk, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
+import { scrollPanelTo } from './format.js';
 
 type Article = Pick<KbArticle, 'id' | 'title' | 'symptoms' | 'cause' | 'steps'> & { knownError?: boolean; written?: boolean };
 
@@ -24,6 +25,9 @@ export function KbPanel() {
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
   const written = view.desk.articles;
+  const articleRef = useRef<HTMLElement>(null);
+  // A newly opened article is read from its title.
+  useEffect(() => { scrollPanelTo(articleRef.current); }, [article?.id]);
 
   useEffect(() => {
     if (!openArticleId) { setArticle(undefined); return; }
@@ -69,7 +73,7 @@ export function KbPanel() {
       {!ticket && <p className="hint">{t('kb.noTicket')}</p>}
       {failed && <p className="form-error" role="alert">{t('kb.failed')}</p>}
       {article ? (
-        <article className="kb-article" aria-labelledby="kb-article-title" data-testid="kb-article">
+        <article ref={articleRef} className="kb-article" aria-labelledby="kb-article-title" data-testid="kb-article">
           <button type="button" className="link" onClick={() => setOpenArticleId(undefined)}>← {t('kb.back')}</button>
           <h3 id="kb-article-title">{article.title}</h3>
           <p className="muted">{article.id}{article.knownError ? ` · ${t('kb.knownError')}` : ''}{article.written ? ` · ${t('kb.yours')}` : ''}</p>

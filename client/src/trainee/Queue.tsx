@@ -60,7 +60,11 @@ function IncomingItem({ contact: c }: { contact: ContactView }) {
   const { send, select, busy } = useDesk();
   const now = useNow();
   const take = async () => {
-    if (await send({ type: 'contact.take', contactId: c.id })) select(c.id, c.channel === 'phone' ? 'call' : 'call');
+    if (await send({ type: 'contact.take', contactId: c.id })) {
+      select(c.id, 'call');
+      // Keyboard users carry on in the work area (the button they pressed is gone).
+      requestAnimationFrame(() => document.getElementById('work-area')?.focus());
+    }
   };
   return (
     <li className={`queue-item incoming incoming-${c.channel}`} data-testid="incoming-contact">
@@ -85,7 +89,7 @@ function ContactItem({ contact: c }: { contact: ContactView }) {
       <button type="button" className="queue-select" aria-current={selectedContactId === c.id ? 'true' : undefined} onClick={() => select(c.id, 'call')}>
         <span className={`channel channel-${c.channel}`}>{t(`channel.${c.channel}`)}</span>
         <strong>{c.caller.name}</strong>
-        <span className="muted">{c.endedAt === undefined ? t('queue.inCall') : t('queue.noTicketYet')}</span>
+        <span className="muted">{c.endedAt === undefined ? t(c.channel === 'phone' ? 'queue.inCall' : 'queue.inMessage') : t('queue.noTicketYet')}</span>
       </button>
     </li>
   );

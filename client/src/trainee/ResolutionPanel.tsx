@@ -84,11 +84,10 @@ function Confirmation({ ticket }: { ticket: TicketView }) {
       <p className={`confirm-state confirm-${ticket.confirmation}`} data-testid="confirmation-state">{t(`confirm.state.${ticket.confirmation}`)}</p>
       {ticket.resolution && <p className="muted">{t('resolve.resolvedAs', { code: t(`resolutionCode.${ticket.resolution.code}`) })}</p>}
       <div className="button-row">
-        {ticket.status === 'resolved' && <button type="button" className="btn" disabled={busy || ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</button>}
-        {actions.includes('close') && <button type="button" className={`btn ${ticket.confirmation === 'confirmed' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</button>}
-        {actions.includes('reopen') && <button type="button" className={`btn ${ticket.confirmation === 'refused' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.reopen', ticketId: ticket.id })}>{t('lifecycle.reopen')}</button>}
+        {ticket.status === 'resolved' && <button type="button" className={`btn ${ticket.confirmation === 'none' ? 'btn-primary' : ''}`} disabled={busy || ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</button>}
       </div>
-      {actions.includes('close') && ticket.confirmation !== 'confirmed' && <p className="hint">{t('confirm.closeWithout')}</p>}
+      {actions.includes('close') && ticket.confirmation !== 'confirmed' && ticket.confirmation !== 'refused' && <p className="hint">{t('confirm.closeWithout')}</p>}
+      {ticket.confirmation === 'confirmed' && actions.includes('close') && <p className="hint">{t('confirm.nowClose')}</p>}
     </section>
   );
 }

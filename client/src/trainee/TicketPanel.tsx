@@ -62,7 +62,7 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
   const { send, busy, setCentreTab } = useDesk();
   const actions = allowedActions(ticket.status);
-  const goto: Partial<Record<string, CentreTab>> = { wait: 'escalation', escalate: 'escalation', resolve: 'resolution', reopen: 'resolution', cancel: 'resolution' };
+  const goto: Partial<Record<string, CentreTab>> = { wait: 'escalation', escalate: 'escalation', resolve: 'resolution' };
   return (
     <header className="ticket-header" data-testid="ticket-header">
       <div className="ticket-header-main">
@@ -77,8 +77,9 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
       <div className="button-row lifecycle" role="group" aria-label={t('lifecycle.label')}>
         {actions.includes('take') && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'ticket.take', ticketId: ticket.id })}>{t('lifecycle.take')}</button>}
         {actions.includes('resume') && <button type="button" className="btn" disabled={busy} onClick={() => void send({ type: 'ticket.resume', ticketId: ticket.id })}>{t('lifecycle.resume')}</button>}
-        {actions.includes('close') && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</button>}
-        {(['wait', 'escalate', 'resolve', 'reopen'] as const).filter((a) => actions.includes(a) && !(a === 'resolve' && ticket.status === 'escalated')).map((a) => (
+        {actions.includes('close') && <button type="button" className={`btn ${ticket.confirmation === 'confirmed' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</button>}
+        {actions.includes('reopen') && <button type="button" className={`btn ${ticket.confirmation === 'refused' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.reopen', ticketId: ticket.id })}>{t('lifecycle.reopen')}</button>}
+        {(['wait', 'escalate', 'resolve'] as const).filter((a) => actions.includes(a) && !(a === 'resolve' && ticket.status === 'escalated')).map((a) => (
           <button key={a} type="button" className="btn" onClick={() => setCentreTab(goto[a]!)}>{t(`lifecycle.${a}`)}…</button>
         ))}
       </div>

@@ -37,6 +37,8 @@ export default function TraineeApp() {
   }, [chosen]);
 
   const active = (list ?? []).filter((s) => ACTIVE.has(s.status));
+  // Finished drills stay reviewable (the desk opens on the end-of-shift summary).
+  const finished = (list ?? []).filter((s) => s.status === 'stopped').sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0)).slice(0, 5);
   // One active drill (the usual case): go straight to the desk.
   const sessionId = chosen ?? (active.length === 1 ? active[0]!.id : undefined);
 
@@ -53,9 +55,25 @@ export default function TraineeApp() {
       </header>
       <main className="waiting-main">
         {active.length === 0 ? (
-          <div className="waiting-card" role="status" aria-live="polite">
-            <h1>{t('waiting.heading')}</h1>
-            <p>{list === undefined && !failed ? t('waiting.loading') : failed ? t('waiting.unreachable') : t('waiting.none')}</p>
+          <div className="waiting-card">
+            <div role="status" aria-live="polite">
+              <h1>{t('waiting.heading')}</h1>
+              <p>{list === undefined && !failed ? t('waiting.loading') : failed ? t('waiting.unreachable') : t('waiting.none')}</p>
+            </div>
+            {finished.length > 0 && (
+              <>
+                <h2>{t('waiting.finished')}</h2>
+                <ul className="session-list">
+                  {finished.map((s) => (
+                    <li key={s.id}>
+                      <button type="button" className="btn" onClick={() => setChosen(s.id)}>
+                        {t('waiting.review', { title: s.title ? localized(s.title, i18n.language) : s.drillId })}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
           </div>
         ) : (
           <div className="waiting-card">

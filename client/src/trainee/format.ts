@@ -43,3 +43,10 @@ export function slaAt(sla: SlaView, viewNow: number, now: number, warnShare: num
   const phase = !running ? sla.phase : rank[local] > rank[sla.phase] ? local : sla.phase;
   return { remaining, elapsed, share, phase, running };
 }
+
+/** Scrolls the tab panel holding `el` so that `el` starts at its top (without moving the page). */
+export function scrollPanelTo(el: HTMLElement | null): void {
+  const panel = el?.closest<HTMLElement>('.tabpanel');
+  if (!el || !panel) return;
+  panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+}
