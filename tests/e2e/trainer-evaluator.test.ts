@@ -16,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,7 +32,8 @@ import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const DIST = join(ROOT, 'dist');
+// Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
+const DIST = join(tmpdir(), 'deskdrill-e2e-staff-dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -42,7 +44,7 @@ const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true }
 function ensureClientBuilt(): void {
   const index = join(DIST, 'index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(ROOT, 'client')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 const SHOTS = process.env.DESKDRILL_SCREENSHOTS ? resolve(ROOT, process.env.DESKDRILL_SCREENSHOTS) : undefined;
