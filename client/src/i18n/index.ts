@@ -8,20 +8,13 @@ import i18n, { type PostProcessorModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import commonFr from './locales/fr/common.json';
 import commonEn from './locales/en/common.json';
+import { frenchTypography } from './typography.js';
+
+export { frenchTypography };
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'deskdrill.lang';
-
-/**
- * French typography: a narrow no-break space before « : ; ! ? » and inside
- * guillemets, so translators can type plain spaces in the JSON files.
- */
-export function frenchTypography(text: string): string {
-  return text
-    .replace(/ ([:;!?»])/g, '\u202f$1')
-    .replace(/« /g, '«\u202f');
-}
 
 const frTypo: PostProcessorModule = {
   type: 'postProcessor',

@@ -38,6 +38,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   const [liveText, setLiveText] = useState('');
   const [showSummary, setShowSummary] = useState(true);
   const previous = useRef<TraineeUpdate | undefined>(undefined);
+  const panelMemory = useRef(new Map<string, unknown>()).current;
   const sideTabRef = useRef(sideTab);
   sideTabRef.current = sideTab;
   // Opening the assessment tab shows everything the feedback toasts said.
@@ -167,7 +168,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   const ctx = useMemo<DeskContextValue | undefined>(() => view && catalog ? {
     sessionId, view, feedback: feed.update?.feedback ?? [], catalog, contract, send, createTicket,
     selectedContactId, select, centreTab, setCentreTab, sideTab, setSideTab,
-    openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy,
+    openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy, panelMemory,
   } : undefined, [sessionId, view, feed.update?.feedback, catalog, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);
 
   if (feed.error && !view) {

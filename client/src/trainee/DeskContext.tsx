@@ -4,7 +4,7 @@
  * posts a command and reports a refusal. Nothing here decides an outcome:
  * every change comes back from the server in the next update.
  */
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import type { Contract } from '../../../server/src/domain/scenario.js';
 import type { ContactView, TicketView, TraineeView } from '../../../server/src/domain/projection.js';
 import type { TraineeCommand } from '../../../server/src/domain/commands.js';
@@ -39,6 +39,8 @@ export interface DeskContextValue {
   setOpenAssetTag: (tag: string | undefined) => void;
   announce: (text: string) => void;
   busy: boolean;
+  /** Panel state that outlives the panel (search boxes and results keep their content across tab switches). */
+  panelMemory: Map<string, unknown>;
 }
 
 export const DeskContext = createContext<DeskContextValue | undefined>(undefined);
@@ -77,4 +79,12 @@ export function useVirtualClock(view: TraineeView | undefined): number {
     return () => clearInterval(id);
   }, [clock?.running, clock?.anchorVirtual, clock?.anchorWall, clock?.speed]);
   return now;
+}
+
+/** useState whose value survives the component being unmounted (kept for the desk's lifetime). */
+export function usePanelState<T>(key: string, initial: T): [T, (value: T) => void] {
+  const { panelMemory } = useDesk();
+  const [value, setValue] = useState<T>(() => (panelMemory.has(key) ? (panelMemory.get(key) as T) : initial));
+  const set = useCallback((v: T) => { panelMemory.set(key, v); setValue(v); }, [key, panelMemory]);
+  return [value, set];
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../server/src/domain/scenario.js';
 import { catalog as catalogApi } from '../api/rest.js';
-import { useDesk, useSelection } from './DeskContext.js';
+import { useDesk, usePanelState, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
@@ -11,9 +11,9 @@ import { AssetUpdateForm } from './AssetUpdateForm.js';
 export function InventoryPanel() {
   const { t } = useTranslation('trainee');
   const { send, busy, view, openAssetTag, setOpenAssetTag } = useDesk();
-  const { contact, ticket } = useSelection();
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Asset[]>();
+  const { ticket } = useSelection();
+  const [query, setQuery] = usePanelState('assets.query', '');
+  const [results, setResults] = usePanelState<Asset[] | undefined>('assets.results', undefined);
   const [asset, setAsset] = useState<Asset>();
   const [failed, setFailed] = useState(false);
 
@@ -37,7 +37,7 @@ export function InventoryPanel() {
   return (
     <div className="inventory-panel">
       <form onSubmit={search} className="inline-form" role="search">
-        <TextField label={t('assets.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="grow" placeholder={contact ? t('assets.placeholderFor', { name: contact.caller.name }) : t('assets.placeholder')} maxLength={100} data-testid="asset-search" />
+        <TextField label={t('assets.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="grow" placeholder={t('assets.placeholder')} maxLength={100} data-testid="asset-search" />
         <button type="submit" className="btn btn-primary">{t('assets.searchBtn')}</button>
       </form>
       {failed && <p className="form-error" role="alert">{t('assets.failed')}</p>}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { KbArticle } from '../../../server/src/domain/scenario.js';
 import { foldText } from '../../../server/src/domain/kb-search.js';
 import { catalog as catalogApi, type KbHit } from '../api/rest.js';
-import { useDesk, useSelection } from './DeskContext.js';
+import { useDesk, usePanelState, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
 
@@ -18,9 +18,9 @@ export function KbPanel() {
   const { t } = useTranslation('trainee');
   const { view, send, busy, openArticleId, setOpenArticleId } = useDesk();
   const { ticket } = useSelection();
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<KbHit[]>();
-  const [lastQuery, setLastQuery] = useState('');
+  const [query, setQuery] = usePanelState('kb.query', '');
+  const [results, setResults] = usePanelState<KbHit[] | undefined>('kb.results', undefined);
+  const [lastQuery, setLastQuery] = usePanelState('kb.lastQuery', '');
   const [article, setArticle] = useState<Article>();
   const [loading, setLoading] = useState(false);
   const [failed, setFailed] = useState(false);
