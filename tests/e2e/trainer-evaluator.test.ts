@@ -203,6 +203,16 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Annoncer' }).click();
     await expect.poll(() => page.locator('.broadcasts').innerText()).toContain('Incident majeur');
 
+    // Inject an incident to one trainee: it lands in Chloé's queue only.
+    const queued = Number(await cellText(page, 'Chloé Bernard', 0));
+    const brunoQueued = await cellText(page, 'Bruno Lefèvre', 0);
+    await page.getByLabel('Incident', { exact: true }).selectOption('printer-spooler-stuck');
+    await page.locator('#inject-to').selectOption({ label: 'Chloé Bernard' });
+    await page.getByRole('button', { name: 'Injecter' }).click();
+    await expect.poll(() => cellText(page, 'Chloé Bernard', 0)).toBe(String(queued + 1));
+    expect(await cellText(page, 'Bruno Lefèvre', 0)).toBe(brunoQueued);
+    await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.some((c) => c.id.includes('-X')));
+
     // A trainee's desk, read-only, with the hidden truth beside each ticket.
     await page.getByRole('button', { name: 'Alice Martin' }).click();
     await expect.poll(() => page.locator('#trainee-desk').innerText()).toContain('Attendu');
