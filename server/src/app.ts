@@ -89,7 +89,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     onLogout: (tokenHash) => { io.in(loginRoom(tokenHash)).disconnectSockets(true); },
   });
   httpServer.on('request', app);
-  attachRealtime(io, { store, host, logger });
+  const stopPushes = attachRealtime(io, { store, host, logger });
 
   const resumed = await host.resumeAll();
   if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');
@@ -104,6 +104,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   return {
     server: httpServer, io, store, host, catalog, logger, port, url: `http://127.0.0.1:${port}`, resumed,
     close: () => closing ??= (async () => {
+      stopPushes();
       await host.close();
       io.disconnectSockets(true);
       await new Promise<void>((ok) => { io.close(() => ok()); });

@@ -47,4 +47,12 @@ export class LiveSession {
   feedbackFor(traineeId: string): Evidence[] {
     return this.scorer.feedback(this.scores(), this.machine.state, traineeId);
   }
+
+  /**
+   * Feedback from the last computed score, without scoring again (it may lag a few events behind).
+   * Scoring folds the whole log, so per-action pushes use this and a throttled flush brings it up to date.
+   */
+  lastFeedbackFor(traineeId: string): Evidence[] {
+    return this.scoreCache ? this.scorer.feedback(this.scoreCache.score, this.machine.state, traineeId) : [];
+  }
 }

@@ -3,30 +3,98 @@
  * room only ever receives `projectForTrainee` of its own desk (plus feedback
  * when the mode allows it) and notices addressed to it; raw events, the
  * timeline and scores go to the staff room only.
+ *
+ * Two speeds, because scoring and the staff view cost in proportion to the
+ * whole session while a desk view costs in proportion to one desk:
+ * - at once, after the ack: the desk views of the trainees a batch touched
+ *   (with the feedback of the last computed score) and the notices;
+ * - at most every STAFF_PUSH_MS per session: one score computation, one
+ *   `staff:update` carrying every event since the previous one (so staff
+ *   updates still chain without gaps), and a desk update for each touched
+ *   trainee whose feedback changed.
  */
-import type { BatchListener } from '../engine/session-host.js';
+import type { Logger } from 'pino';
+import type { SessionEvent } from '../domain/events.js';
 import { audienceOf, noticesFor } from '../engine/fanout.js';
-import { staffUpdate, traineeUpdate } from '../engine/views.js';
-import type { Catalog } from '../domain/scenario.js';
+import type { BatchListener, SessionHost } from '../engine/session-host.js';
+import { feedbackVisible, staffUpdate, traineeUpdate } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
-export function broadcaster(io: DeskServer, catalog: Catalog): BatchListener {
-  return ({ sessionId, live, fromSeq, events }) => {
+/** Longest a staff board (and a trainee's feedback) lags behind the log. */
+export const STAFF_PUSH_MS = 250;
+
+interface Pending { fromSeq: number; events: SessionEvent[]; trainees: Set<string>; timer: NodeJS.Timeout }
+
+export interface Broadcaster { listener: BatchListener; close(): void }
+
+export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): Broadcaster {
+  const pending = new Map<string, Pending>();
+  /** Per session and trainee, the feedback last pushed (to push again only when it changed). */
+  const sentFeedback = new Map<string, string>();
+  let closed = false;
+
+  const flush = (sessionId: string) => {
+    host.read(sessionId, (live) => {
+      // Taken inside the session's turn: every batch stored so far is in it, none is half-stored.
+      const p = pending.get(sessionId);
+      if (!p) return undefined;
+      pending.delete(sessionId);
+      clearTimeout(p.timer);
+      const m = live.machine;
+      const staff = staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores());
+      const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
+        const u = traineeUpdate(sessionId, m, id, () => live.feedbackFor(id));
+        const key = `${sessionId}:${id}`;
+        const sig = JSON.stringify(u.feedback);
+        if (sentFeedback.get(key) === sig) return [];
+        sentFeedback.set(key, sig);
+        return [{ id, update: u }];
+      }) : [];
+      return () => {
+        io.to(staffRoom(sessionId)).emit('staff:update', staff);
+        for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:update', d.update);
+      };
+    }).then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
+  };
+
+  const listener: BatchListener = ({ sessionId, live, fromSeq, events }) => {
     const m = live.machine;
     const audience = audienceOf(events, m.state);
     const trainees = audience.all ? m.state.trainees.map((x) => x.id) : [...audience.trainees];
     // Built now, inside the session's turn, so each payload matches this batch exactly; sent after the ack.
-    const desks = trainees.map((id) => ({ id, update: traineeUpdate(sessionId, m, id, () => live.feedbackFor(id)) }));
-    const staff = staffUpdate(sessionId, m, events, fromSeq, live.scores());
-    const notices = noticesFor(sessionId, events, m.state, catalog);
+    const desks = trainees.map((id) => ({ id, update: traineeUpdate(sessionId, m, id, () => live.lastFeedbackFor(id)) }));
+    for (const d of desks) sentFeedback.set(`${sessionId}:${d.id}`, JSON.stringify(d.update.feedback));
+    const notices = noticesFor(sessionId, events, m.state, host.catalog);
+
+    let p = pending.get(sessionId);
+    if (!p) {
+      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => flush(sessionId), STAFF_PUSH_MS) };
+      pending.set(sessionId, p);
+    }
+    p.events.push(...events);
+    for (const id of trainees) p.trainees.add(id);
+    if (events.some((e) => e.type === 'session.stopped' || e.type === 'feedback.released')) {
+      // The end of a drill (or released exam feedback) is shown with its scores at once.
+      clearTimeout(p.timer);
+      p.timer = setTimeout(() => flush(sessionId), 0);
+    }
+
     return () => {
       for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:update', d.update);
-      io.to(staffRoom(sessionId)).emit('staff:update', staff);
       for (const n of notices) {
         if (n.to === 'all') io.to(sessionRoom(sessionId)).emit('notice', n.notice);
         else io.to(traineeRoom(sessionId, n.to)).to(staffRoom(sessionId)).emit('notice', n.notice);
       }
     };
+  };
+
+  return {
+    listener,
+    close() {
+      closed = true;
+      for (const p of pending.values()) clearTimeout(p.timer);
+      pending.clear();
+    },
   };
 }

@@ -10,12 +10,15 @@ import type { DeskServer, RealtimeDeps } from './types.js';
 
 const MODULES = [sessionRoom, deskCommands, trainerCommands, evaluatorCommands];
 
-export function attachRealtime(io: DeskServer, deps: RealtimeDeps): void {
+/** Returns a function that stops the pending pushes (call it before closing the host). */
+export function attachRealtime(io: DeskServer, deps: RealtimeDeps): () => void {
   useSocketAuth(io, deps.store);
-  deps.host.onBatch(broadcaster(io, deps.host.catalog));
+  const pushes = broadcaster(io, deps.host, deps.logger);
+  deps.host.onBatch(pushes.listener);
   io.on('connection', (socket) => {
     // So that a logout can close every socket opened with that login.
     void socket.join(loginRoom(socket.data.tokenHash));
     for (const m of MODULES) m.register(io, socket, deps);
   });
+  return () => pushes.close();
 }
