@@ -104,9 +104,19 @@ describe('trainee desk (Chromium)', () => {
     await button('Décrocher — Nadia Benali').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('caller-card').filter({ hasText: 'Nadia Benali' }).waitFor();
+    // Focus moves to the work area; the tabs follow the arrow keys; Space presses a button.
+    await page.waitForFunction(() => document.activeElement?.id === 'work-area');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
+    await page.keyboard.press('ArrowRight');
+    await tab(/^Ticket/).and(page.locator('[aria-selected="true"]')).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    await tab('Appel').and(page.locator('[aria-selected="true"]')).waitFor();
+    await button('Saluer et se présenter').focus();
+    await page.keyboard.press('Space');
+    await page.getByTestId('transcript').getByText('Centre de services, bonjour').waitFor();
 
-    // --- the call: greet, identify, question from the script, reassure, rephrase
-    await button('Saluer et se présenter').click();
+    // --- the call: greet (done above), identify, question from the script, reassure, rephrase
     await button("Vérifier l'identité").click();
     for (const q of ['q-describe-problem', 'q-others-affected', 'q-since-when']) await ask(q);
     await page.getByTestId('facts').locator('li').nth(2).waitFor();

@@ -103,12 +103,15 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
         .catch((e: AckError) => { if (!cancelled) setError(e); });
     };
     const onDisconnect = () => setConnection('reconnecting');
+    // The handshake is refused once the login has ended (logout elsewhere, expiry).
+    const onConnectError = (e: Error) => { if (!cancelled && e.message === 'auth/unauthenticated') setError(new AckError('auth/unauthenticated', 'your login session has ended')); };
     const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u as U);
     const onNotice = (n: Notice) => { if (n.sessionId === sessionId) setNotices((list) => [...list.slice(-49), n]); };
     const pushEvent = kind === 'desk' ? 'desk:update' : 'staff:update';
 
     socket.on('connect', join);
     socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
     socket.on(pushEvent, onPush);
     socket.on('notice', onNotice);
     if (socket.connected) join(); else socket.connect();
@@ -116,6 +119,7 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       cancelled = true;
       socket.off('connect', join);
       socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
       socket.off(pushEvent, onPush);
       socket.off('notice', onNotice);
     };

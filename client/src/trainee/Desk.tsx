@@ -12,6 +12,7 @@ import { catalog as catalogApi, type TraineeCatalog } from '../api/rest.js';
 import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
 import { localized } from '../i18n/index.js';
 import { Loading } from '../shell/Loading.js';
+import { useAuth } from '../shell/auth.js';
 import { DeskContext, NowContext, useDesk, useVirtualClock, type CentreTab, type DeskContextValue, type SideTab } from './DeskContext.js';
 import { DeskHeader } from './DeskHeader.js';
 import { Queue } from './Queue.js';
@@ -62,6 +63,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
     }, 80);
   }, []);
 
+  const { logout } = useAuth();
   const rawSend = useCommand('trainee:command', sessionId);
   const send = useCallback(async (command: TraineeCommand) => {
     setBusy(true);
@@ -70,6 +72,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
       return true;
     } catch (e) {
       const code = e instanceof AckError ? e.code : 'network/unreachable';
+      if (code === 'auth/unauthenticated') { void logout(); return false; }
       const message = errorText(t, code, (e as Error).message);
       pushToast({ kind: 'error', title: t('errors.title'), lines: [message] });
       announce(message);
@@ -77,7 +80,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
     } finally {
       setBusy(false);
     }
-  }, [rawSend, pushToast, announce, t]);
+  }, [rawSend, pushToast, announce, logout, t]);
 
   // Contacts whose new ticket should be taken in as soon as the server has created it.
   const autoTake = useRef(new Set<string>());
@@ -134,6 +137,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   }, [announce, pushToast, send, t, i18n.language]);
 
   const feed = useSessionFeed(sessionId, 'desk', onUpdate);
+  useEffect(() => { if (feed.error?.code === 'auth/unauthenticated') void logout(); }, [feed.error, logout]);
 
   useEffect(() => {
     let live = true;
@@ -157,6 +161,12 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
   }, [toasts.length]);
 
   const view = feed.update?.view;
+  // Unanswered contacts show in the browser tab's title too (a silent, visual notice).
+  const ringing = view?.desk.contacts.filter((c) => c.takenAt === undefined).length ?? 0;
+  useEffect(() => {
+    document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging')} — DeskDrill` : 'DeskDrill';
+    return () => { document.title = 'DeskDrill'; };
+  }, [ringing, t]);
   const now = useVirtualClock(view);
   const contract = (view && catalog?.contracts[view.session.contractId]) || DEFAULT_CONTRACT;
 
@@ -184,6 +194,8 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
           <a href="#work-area" className="skip-link">{t('desk.skipToWork')}</a>
           <DeskHeader connection={feed.connection} onLeave={onLeave} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
           {catalogFailed && <p className="banner banner-warning" role="alert">{t('errors.catalog')}</p>}
+          {ctx.view.session.status === 'created' && <p className="banner banner-info" role="status">{t('desk.notStarted')}</p>}
+          {ctx.view.session.status === 'paused' && <p className="banner banner-warning" role="status">{t('desk.paused')}</p>}
           <Broadcasts />
           <div className="desk-grid">
             <Queue />

@@ -17,6 +17,7 @@ import { PriorityBadge } from './PriorityBadge.js';
 import { SlaTimer } from './SlaTimer.js';
 import { CreateTicket } from './CallPanel.js';
 import { WorkLog } from './WorkLog.js';
+import { FactsList } from './FactsList.js';
 
 export function TicketPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
@@ -49,6 +50,10 @@ export function TicketPanel({ contact: c, ticket }: { contact: ContactView; tick
           <section aria-labelledby="desc-title">
             <h3 id="desc-title" className="section-title">{t('ticket.description')}</h3>
             <blockquote className="description">{c.opening ?? '—'}</blockquote>
+          </section>
+          <section aria-labelledby="ticket-facts-title">
+            <h3 id="ticket-facts-title" className="section-title">{t('facts.title')} <span className="count">{c.facts.length}</span></h3>
+            <FactsList facts={c.facts} />
           </section>
           <WorkLog ticket={ticket} />
           <AddNote ticket={ticket} />
