@@ -149,6 +149,11 @@ describe('socket events', () => {
     await expectNothingStored();
   });
 
+  it('answers an unknown event with a clear error', async () => {
+    expectError(await sc.request('admin:dropAllTables', { sessionId }), 'request/unknown_event', 'unknown event');
+    await expectNothingStored();
+  });
+
   it('ignores a request without acknowledgement callback and refuses extra arguments', async () => {
     (sc.socket as unknown as { emit: (...a: unknown[]) => void }).emit('trainee:command', { sessionId, clientId: randomUUID(), command: { type: 'ticket.addNote', ticketId, text: 'sans accusé' } });
     const extra = await new Promise<{ ok: boolean; error?: { code: string; message: string } }>((resolve) => {

@@ -36,6 +36,12 @@ export function createHttpApp(d: HttpDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
+  // One line per API request (debug: a classroom makes many), so a trainer's "it failed" can be traced.
+  app.use('/api', (req, res, next) => {
+    const start = performance.now();
+    res.on('finish', () => d.logger.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - start), user: req.user?.id }, 'api request'));
+    next();
+  });
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(cookieParser());
 
