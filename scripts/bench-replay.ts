@@ -16,6 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
 import { loadCatalog } from '../server/src/catalog/load.js';
 import type { SessionEvent } from '../server/src/domain/events.js';
 import { createPlayer, runDrill, type PlayerKind } from '../server/src/domain/players/index.js';
@@ -125,6 +126,7 @@ async function main() {
   (globalThis as { gc?: () => void }).gc?.(); // with NODE_OPTIONS=--expose-gc: start from a clean heap (recording and scoring leave garbage)
 
   const seekOnly: number[] = [];
+  const oneDeskCpu: number[] = [];
   const oneDesk: number[] = [];
   const wholeClass: number[] = [];
   let bytesOne = 0, bytesAll = 0;
@@ -133,8 +135,11 @@ async function main() {
     index.stateAt(seq);
     seekOnly.push(performance.now() - a);
     a = performance.now();
+    const cpu = process.cpuUsage();
     bytesOne = Math.max(bytesOne, replayResponse(seq, trainees[k % trainees.length]));
     oneDesk.push(performance.now() - a);
+    const used = process.cpuUsage(cpu);
+    oneDeskCpu.push((used.user + used.system) / 1000);
     if (k % 4 === 0) {
       a = performance.now();
       bytesAll = Math.max(bytesAll, replayResponse(seq));
@@ -151,6 +156,9 @@ async function main() {
     evidence: score?.evidence.length ?? null, indexBuildMs: Math.round(indexMs), heapMb: Math.round(heapMb),
     seekStateMs: stats(seekOnly),
     replayOneDeskMs: stats(oneDesk),
+    /** CPU time of the same requests (all threads, GC included): what a shared, loaded machine does not distort. */
+    replayOneDeskCpuMs: stats(oneDeskCpu),
+    loadAverage: loadavg().map((x) => +x.toFixed(2)),
     replayWholeClassMs: stats(wholeClass),
     maxJsonKb: { oneDesk: Math.round(bytesOne / 1024), wholeClass: Math.round(bytesAll / 1024) },
   };
@@ -162,7 +170,9 @@ async function main() {
   console.log(`Seek to any sequence number (random targets plus the worst case just before each checkpoint):`);
   line('state at seq (checkpoint copy + fold)', result.seekStateMs);
   line('replay response, one desk (UI default)', result.replayOneDeskMs);
+  line('  same, CPU time of the process', result.replayOneDeskCpuMs);
   line('replay response, whole class (30 desks)', result.replayWholeClassMs);
+  console.log(`  load average during the run: ${result.loadAverage.join(' / ')} on ${cpus().length} CPUs`);
   console.log(`  largest JSON: one desk ${result.maxJsonKb.oneDesk} KB, whole class ${result.maxJsonKb.wholeClass} KB`);
   const worst = Math.max(result.seekStateMs.max, result.replayOneDeskMs.max);
   console.log(worst < 200 ? `OK: every seek (state and one-desk replay response) under 200 ms (worst ${ms(worst)}).` : `SLOW: a seek took ${ms(worst)}.`);
