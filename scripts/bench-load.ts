@@ -1,0 +1,285 @@
+/**
+ * Load benchmark: the real DeskDrill server in its own process on loopback, N
+ * real socket.io trainees (in separate client processes) spread over S drill
+ * sessions, each acting on its own desk every 2 s of wall time; then, in the
+ * same run, a bare socket.io + better-sqlite3 server driven by the same clients
+ * at the same rate, and our latencies as a ratio to it.
+ *
+ *   npm run bench:load -- --trainees 200                       # one size, ~2 min
+ *   npm run bench:load -- --trainees 1000 --sessions 34 --speed 10 --duration 60
+ *   npm run bench:load -- --curve                             # N = 50, 200, 500, 1000, 3000 + plot (~10 min)
+ *   options: --interval 2000 (ms between two actions of a trainee)  --warmup 10 (s)  --workers auto
+ *            --scorer real|empty  --baseline full|normal|none  --seed 7  --out file.json  --no-plot
+ *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
+ *
+ * Figures (measuring window = `duration` seconds after `warmup`):
+ *  - ack: trainee:command sent → ack received, client side (acked after the durable write);
+ *  - push: desk:update received − the server's emit time (`benchEmitAt`, bench-only field);
+ *  - incident: the same for the "new caller" notice;
+ *  - actions/s: acknowledged actions sent inside the window / window length;
+ *  - CPU: the server process's user+system time over the window (/proc/<pid>/stat), as a share of one core;
+ *  - RSS per trainee: (server RSS at the end of the window − RSS once set up, before any client) / N.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
+import { BENCH_DIR, cpuShare, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
+import type { Assignment, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
+import { renderLatencyPlot } from './bench/plot.js';
+import type { Config as ServerConfig, ReadyMessage, StatsMessage } from './bench/server.js';
+
+const { values: args } = parseArgs({
+  options: {
+    trainees: { type: 'string', default: '200' },
+    sessions: { type: 'string' },
+    speed: { type: 'string', default: '10' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    interval: { type: 'string', default: '2000' },
+    workers: { type: 'string', default: 'auto' },
+    scorer: { type: 'string', default: 'real' },
+    baseline: { type: 'string', default: 'full' },
+    seed: { type: 'string', default: '7' },
+    curve: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'no-plot': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const CURVE = [50, 200, 500, 1000, 3000];
+const sizes = args.curve ? CURVE : args.trainees.split(',').map(Number);
+const DURATION_S = Number(args.duration ?? (args.curve ? 30 : 60));
+const WARMUP_S = Number(args.warmup ?? (args.curve ? 8 : 10));
+const INTERVAL = Number(args.interval);
+const SPEED = Number(args.speed);
+const SEED = Number(args.seed);
+const ACK_TIMEOUT = 15_000;
+const baselineSync = args.baseline === 'none' ? undefined : (args.baseline.toUpperCase() as 'FULL' | 'NORMAL');
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--trainees takes a positive integer or a comma-separated list');
+
+const questionIds = Object.keys(loadCatalogOrThrow().questions);
+
+export interface RunResult {
+  target: 'deskdrill' | 'baseline';
+  trainees: number;
+  sessions: number;
+  connected: number;
+  connectFailures: number;
+  connectMs: number;
+  ack: Stats;
+  push: Stats;
+  incident: Stats;
+  actionsPerSec: number;
+  offeredPerSec: number;
+  counters: Counters;
+  refusals: Record<string, number>;
+  errors: Record<string, number>;
+  errorCount: number;
+  cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number };
+  rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
+  server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases'] };
+  pushBytesAvg: number;
+  loadavgBefore: number[];
+  profile?: { file: string; top: { share: number; fn: string }[] };
+}
+
+async function command(child: ChildProcess, msg: object, reply: string): Promise<void> {
+  const p = nextMessage(child, reply, 60_000);
+  child.send(msg);
+  await p;
+}
+
+const outFile = () => args.out ?? join(ROOT, 'docs/benchmarks', args.curve ? 'load-curve.json' : `load-${sizes.join('-')}.json`);
+
+function splitAssignments<T>(xs: T[], parts: number): T[][] {
+  const out: T[][] = Array.from({ length: parts }, () => []);
+  xs.forEach((x, i) => out[i % parts]!.push(x));
+  return out.filter((p) => p.length);
+}
+
+async function statsOf(server: ChildProcess, o: { reset?: boolean; gc?: boolean } = {}): Promise<StatsMessage> {
+  const p = nextMessage<StatsMessage>(server, 'stats', 30_000);
+  server.send({ type: 'stats', ...o });
+  return p;
+}
+
+async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number): Promise<RunResult> {
+  const tmp = tempDir(`load-${target}-${n}`);
+  const db = join(tmp.dir, 'bench.db');
+  const loadavgBefore = machine().loadavg;
+  const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
+  let server: ChildProcess;
+  if (target === 'deskdrill') {
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED } };
+    server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc']);
+  } else {
+    server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
+  }
+  const workers: ChildProcess[] = [];
+  try {
+    const ready = await nextMessage<ReadyMessage>(server, 'ready', 300_000);
+    const pid = ready.pid;
+    const url = `http://127.0.0.1:${ready.port}`;
+    const assignments: Assignment[] = ready.setup
+      ? ready.setup.sessions.flatMap((s) => s.trainees.map((t) => ({ username: t.username, traineeId: t.id, sessionId: s.id })))
+      : Array.from({ length: n }, (_, i) => ({ username: `b${i}`, traineeId: `b${i}`, sessionId: `s${i % sessions}` }));
+    const idleHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    const idle = procSample(pid);
+
+    const nWorkers = args.workers === 'auto' ? Math.max(1, Math.ceil(n / 1500)) : Number(args.workers);
+    const parts = splitAssignments(assignments, nWorkers);
+    const connected = await Promise.all(parts.map(async (part, i) => {
+      const w = forkTs(join(BENCH_DIR, 'load-client.ts'));
+      workers.push(w);
+      const p = nextMessage<ConnectedMessage>(w, 'connected', 600_000);
+      const start: StartMessage = {
+        type: 'start', url, target, mode: 'load', password: ready.setup?.password ?? '', assignments: part, seed: SEED * 100 + i,
+        questionIds, ackTimeoutMs: ACK_TIMEOUT, connectConcurrency: 32,
+      };
+      w.send(start);
+      return p;
+    }));
+    const connectMs = Math.max(...connected.map((c) => c.ms));
+    const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
+    for (const c of connected) if (c.errors.length) console.warn(`  connect errors: ${c.errors.join('; ')}`);
+    await sleep(1000);
+    const connectedSample = procSample(pid);
+
+    const startAt = wallNow() + 1000;
+    const go: GoMessage = { type: 'go', startAt, intervalMs: INTERVAL, measureFrom: startAt + WARMUP_S * 1000, measureTo: startAt + (WARMUP_S + DURATION_S) * 1000, endAt: startAt + (WARMUP_S + DURATION_S) * 1000 + 1000 };
+    const results = workers.map((w) => nextMessage<ResultMessage>(w, 'result', (WARMUP_S + DURATION_S + 60) * 1000 + ACK_TIMEOUT));
+    for (const w of workers) w.send(go);
+
+    let maxRss = connectedSample.rssKb;
+    const rssTimer = setInterval(() => { try { maxRss = Math.max(maxRss, procSample(pid).rssKb); } catch { /* gone */ } }, 1000);
+    await sleep(go.measureFrom - wallNow());
+    await statsOf(server, { reset: true });
+    const profiling = args.profile && target === 'deskdrill';
+    if (profiling) await command(server, { type: 'profile', action: 'start' }, 'profiled');
+    const a: ProcSample = procSample(pid);
+    await sleep(go.measureTo - wallNow());
+    const b: ProcSample = procSample(pid);
+    let profileFile: string | undefined;
+    if (profiling) {
+      profileFile = outFile().replace(/\.json$/, `-server-${n}.cpuprofile`);
+      mkdirSync(dirname(profileFile), { recursive: true });
+      await command(server, { type: 'profile', action: 'stop', file: profileFile }, 'profiled');
+    }
+    const st = await statsOf(server);
+    clearInterval(rssTimer);
+    // Memory with everyone still connected, after a full collection (the clients act until endAt, a second later).
+    const endHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    const endRss = procSample(pid).rssKb;
+    const rs = await Promise.all(results);
+
+    const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; },
+      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
+    const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
+    const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
+    const share = cpuShare(a, b);
+    const actionsPerSec = ackedInWindow / DURATION_S;
+    return {
+      target, trainees: n, sessions, connected: n - connectFailures, connectFailures, connectMs,
+      ack: stats(rs.flatMap((r) => r.ack)), push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
+      actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
+      counters, refusals: merge('refusals'), errors: merge('errors'),
+      errorCount: connectFailures + counters.ackErrors + counters.ackTimeouts + counters.disconnects,
+      cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3) },
+      rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
+      server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases },
+      pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
+      loadavgBefore,
+      ...(profileFile ? { profile: { file: profileFile, top: topFunctions(profileFile) } } : {}),
+    };
+  } finally {
+    await Promise.all(workers.map((w) => stopChild(w, 3000)));
+    await stopChild(server, 15_000);
+    tmp.remove();
+  }
+}
+
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+const mb = (kb: number) => Math.round(kb / 1024);
+const mapVals = <T extends Record<string, number>>(o: T, f: (x: number) => number) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) as T;
+
+function line(r: RunResult): string {
+  return [
+    r.target.padEnd(9), String(r.trainees).padStart(5),
+    `ack p50 ${fmtMs(r.ack.p50)} p95 ${fmtMs(r.ack.p95)} p99 ${fmtMs(r.ack.p99)}`,
+    `push p50 ${fmtMs(r.push.p50)} p95 ${fmtMs(r.push.p95)} p99 ${fmtMs(r.push.p99)}`,
+    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}%`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`,
+  ].join('  ');
+}
+
+export interface SizeResult { trainees: number; sessions: number; deskdrill: RunResult; baseline?: RunResult; ratio?: Record<string, number> }
+
+async function main(): Promise<void> {
+  const m = machine();
+  console.log(`bench:load on ${m.cores} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}, load average ${m.loadavg.join(' ')}`);
+  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; scorer ${args.scorer}; baseline synchronous=${baselineSync ?? 'none'}`);
+  const out: SizeResult[] = [];
+  const t0 = Date.now();
+  for (const n of sizes) {
+    const sessions = Number(args.sessions ?? Math.ceil(n / 30));
+    const ours = await run('deskdrill', n, sessions);
+    console.log(line(ours));
+    const size: SizeResult = { trainees: n, sessions, deskdrill: ours };
+    if (baselineSync) {
+      const base = await run('baseline', n, sessions);
+      console.log(line(base));
+      size.baseline = base;
+      size.ratio = {
+        ackP50: round(ours.ack.p50 / base.ack.p50, 2), ackP99: round(ours.ack.p99 / base.ack.p99, 2),
+        pushP50: round(ours.push.p50 / base.push.p50, 2), pushP99: round(ours.push.p99 / base.push.p99, 2),
+        rssPerTrainee: round(ours.rss.perTraineeKb / Math.max(1, base.rss.perTraineeKb), 2),
+      };
+      console.log(`  ratio to baseline: ack p50 x${size.ratio.ackP50} p99 x${size.ratio.ackP99}  push p50 x${size.ratio.pushP50} p99 x${size.ratio.pushP99}  memory/trainee x${size.ratio.rssPerTrainee}`);
+    }
+    const phases = Object.entries(ours.server.phases).sort((a, b) => b[1].ms - a[1].ms)
+      .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count})`);
+    console.log(`  server time by phase (share of one core; mean × count): ${phases.join(', ')}`);
+    console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
+    if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
+    out.push(size);
+  }
+  const result = {
+    machine: m, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
+    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, baselineSynchronous: baselineSync ?? null, seed: SEED },
+    sizes: out,
+  };
+  const file = outFile();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  console.log(`results: ${file}`);
+  if (out.length > 1 && !args['no-plot']) {
+    const png = file.replace(/\.json$/, '.png');
+    await renderLatencyPlot(result, png);
+    console.log(`plot: ${png}`);
+  }
+  console.log(`done in ${result.wallSeconds} s`);
+}
+
+/** Functions by self time in a CPU profile (Chrome .cpuprofile format), as shares of the sampled time. */
+function topFunctions(file: string, count = 40): { share: number; fn: string }[] {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const byFn = new Map<string, number>();
+  let total = 0;
+  for (const n of p.nodes) {
+    const us = self.get(n.id) ?? 0;
+    total += us;
+    const url = n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT + '/', '');
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${url}${url ? `:${n.callFrame.lineNumber + 1}` : ''}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + us);
+  }
+  return [...byFn].sort((a, b) => b[1] - a[1]).slice(0, count).map(([fn, us]) => ({ share: round((us / Math.max(1, total)) * 100, 2), fn }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+/**
+ * Small helpers shared by the bench scripts: percentiles, a clock shared by
+ * processes on this machine, /proc readings of another process, spawning a
+ * TypeScript entry in its own Node process, and the generated load drill.
+ * No dependencies beyond the repository's own.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { DrillSchema, type Catalog, type Drill } from '../../server/src/domain/scenario.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Milliseconds since the epoch with sub-millisecond resolution. Every process
+ * on the machine derives it from the same system clock, so a time stamped by
+ * the server and read by a client process can be subtracted.
+ */
+export const wallNow = (): number => performance.timeOrigin + performance.now();
+
+export interface Stats { n: number; p50: number; p95: number; p99: number; max: number; mean: number }
+
+export function stats(xs: ArrayLike<number>): Stats {
+  const n = xs.length;
+  if (n === 0) return { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN };
+  const s = Float64Array.from(xs).sort();
+  const at = (p: number) => s[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))]!;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += s[i]!;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { n, p50: r(at(50)), p95: r(at(95)), p99: r(at(99)), max: r(s[n - 1]!), mean: r(sum / n) };
+}
+
+export const fmtMs = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)) : '–');
+
+// ------------------------------------------------------------------ /proc
+
+const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64 and arm64
+
+export interface ProcSample { at: number; cpuMs: number; rssKb: number }
+
+/** CPU time (user + system, ms) and resident memory of a process, read from /proc. */
+export function procSample(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+  return { at: wallNow(), cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : NaN };
+}
+
+/** Share of one core used between two samples (1 = one core fully busy). */
+export const cpuShare = (a: ProcSample, b: ProcSample) => (b.cpuMs - a.cpuMs) / Math.max(1, b.at - a.at);
+
+export function machine(): { cores: number; cpu: string; memGb: number; node: string; loadavg: number[] } {
+  const c = cpus();
+  return { cores: c.length, cpu: c[0]?.model ?? '?', memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) };
+}
+
+// ------------------------------------------------------------------ processes
+
+/** Runs a TypeScript file in its own Node process (tsx loader) with an IPC channel. */
+export function forkTs(file: string, args: string[] = [], env: Record<string, string> = {}, execArgv: string[] = []): ChildProcess {
+  return fork(file, args, {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Resolves with the first IPC message of `type` from a child (rejects if it exits first or after `timeoutMs`). */
+export function nextMessage<T extends { type: string }>(child: ChildProcess, type: string, timeoutMs = 120_000): Promise<T> {
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => { cleanup(); fail(new Error(`no "${type}" message from pid ${child.pid} within ${timeoutMs} ms`)); }, timeoutMs);
+    const onMessage = (m: unknown) => { if ((m as { type?: string })?.type === type) { cleanup(); ok(m as T); } };
+    const onExit = (code: number | null, signal: string | null) => { cleanup(); fail(new Error(`pid ${child.pid} exited (${signal ?? code}) before sending "${type}"`)); };
+    const cleanup = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => child.once('exit', () => ok()));
+}
+
+/** Asks a child to stop, then kills it if it has not exited within `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try { child.send({ type: 'stop' }); } catch { /* channel closed */ }
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited(child);
+  clearTimeout(timer);
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `deskdrill-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+
+// ------------------------------------------------------------------ seeded randomness (mulberry32)
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ------------------------------------------------------------------ the load drill
+
+export const LOAD_DRILL_ID = 'bench-load';
+
+/**
+ * A drill for load runs, generated from the catalogue so it exists whatever the
+ * seeds hold: every incident in turn, one new contact per desk every `every`
+ * virtual minutes (with a minute of seeded jitter), for `minutes`. Deterministic:
+ * the same arguments give the same drill, so a restarted server replays the
+ * same sessions.
+ */
+export function addLoadDrill(catalog: Catalog, minutes: number, every = 4): Drill {
+  const incidents = Object.keys(catalog.incidents).sort();
+  if (!incidents.length) throw new Error('the catalogue has no incident');
+  const timeline = Array.from({ length: Math.max(1, Math.floor(minutes / every)) }, (_, i) => ({ incident: incidents[i % incidents.length]!, at: i * every, jitter: 1 }));
+  const drill = {
+    ...DrillSchema.parse({ title: { fr: `Charge ${minutes} min` }, description: { fr: 'Généré par les scripts de bench' }, level: 'mixed', duration: minutes, mode: 'training', timeline }),
+    id: LOAD_DRILL_ID,
+  };
+  catalog.drills[drill.id] = drill;
+  return drill;
+}

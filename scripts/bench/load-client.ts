@@ -1,0 +1,277 @@
+/**
+ * A load client process: many real socket.io-client trainees (one websocket
+ * each), forked by bench-load (and bench-crash) so the clients' CPU is not the
+ * server's. Each trainee logs in over REST, opens its socket with the cookie,
+ * joins its session, then acts on its own desk every `intervalMs` of wall time
+ * from a seeded random phase, choosing a cheap valid command from the desk view
+ * it was last pushed (see `chooseCommand`).
+ *
+ * IPC: ← start (connect everyone) → connected;  ← go (act until endAt) → result;
+ *      ← report (crash mode: acknowledged actions and last views so far) → report;  ← stop.
+ *
+ * Latencies, all measured in this process:
+ *  - ack: `trainee:command` sent → its ack received (the server acks after the durable write);
+ *  - push: `desk:update` received − `benchEmitAt` stamped by the bench server just before emitting;
+ *  - incident: the same for `notice` of kind `contact` (a new caller on the desk).
+ */
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { rng, wallNow } from './common.js';
+
+export interface Assignment { username: string; traineeId: string; sessionId: string }
+
+export interface StartMessage {
+  type: 'start';
+  url: string;
+  target: 'deskdrill' | 'baseline';
+  mode: 'load' | 'crash';
+  password: string;
+  assignments: Assignment[];
+  seed: number;
+  questionIds: string[];
+  ackTimeoutMs: number;
+  connectConcurrency?: number;
+}
+export interface GoMessage { type: 'go'; startAt: number; intervalMs: number; measureFrom: number; measureTo: number; endAt: number }
+
+export interface Counters {
+  sent: number; acked: number; duplicates: number; refused: number; ackErrors: number; ackTimeouts: number;
+  skippedBusy: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
+  pushBytesSampled: number; pushesSampled: number;
+}
+export interface ConnectedMessage { type: 'connected'; ok: number; failed: number; ms: number; errors: string[] }
+export interface ResultMessage {
+  type: 'result';
+  ack: number[]; push: number[]; incident: number[];
+  /** Acks received inside the measuring window. */
+  ackedInWindow: number;
+  counters: Counters;
+  refusals: Record<string, number>;
+  errors: Record<string, number>;
+}
+export interface AckedAction { sessionId: string; traineeId: string; clientId: string; seq: number; duplicate: boolean }
+export interface ReportMessage {
+  type: 'report';
+  acked: AckedAction[];
+  /** The latest desk view each trainee received (push or join answer), when newer than the last report. */
+  views: { sessionId: string; traineeId: string; seq: number; view: unknown }[];
+  inDoubt: number;
+  connected: number;
+  counters: Counters;
+}
+
+type View = { desk?: { contacts?: { id: string; takenAt?: number; endedAt?: number; ticketId?: string }[]; tickets?: { id: string; status: string }[] } };
+type Cmd = Record<string, unknown> & { type: string };
+
+let start: StartMessage;
+let go: GoMessage | undefined;
+const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 };
+const ackLat: number[] = [];
+const pushLat: number[] = [];
+const incidentLat: number[] = [];
+const refusals: Record<string, number> = {};
+const errors: Record<string, number> = {};
+let ackedInWindow = 0;
+const acked: AckedAction[] = [];
+let stopping = false;
+
+const bump = (o: Record<string, number>, k: string) => { o[k] = (o[k] ?? 0) + 1; };
+const inWindow = (t: number) => !!go && t >= go.measureFrom && t < go.measureTo;
+
+const NOTES = ['Rappel utilisateur prévu.', 'Redémarrage du poste effectué.', 'En attente du retour de l\'utilisateur.', 'Vérification en cours.'];
+const QUERIES = ['imprimante', 'mot de passe', 'réseau', 'messagerie', 'vpn', 'écran', 'wifi', 'disque'];
+const CLOSED = new Set(['closed', 'cancelled', 'new']);
+
+/**
+ * A seeded desk player working from the trainee's projection (a trainee never
+ * sees the session state the domain players need): answer new contacts, open
+ * and take a ticket for each, then cheap valid work — KB searches, questions to
+ * callers still on the line, notes on open tickets.
+ */
+export function chooseCommand(view: View | undefined, r: () => number, questionIds: string[]): Cmd {
+  const contacts = view?.desk?.contacts ?? [];
+  const tickets = view?.desk?.tickets ?? [];
+  const untaken = contacts.find((c) => c.takenAt === undefined);
+  if (untaken) return { type: 'contact.take', contactId: untaken.id };
+  const ticketless = contacts.find((c) => !c.ticketId);
+  if (ticketless) return { type: 'ticket.create', contactId: ticketless.id, title: 'Demande utilisateur (bench)' };
+  const fresh = tickets.find((t) => t.status === 'new');
+  if (fresh) return { type: 'ticket.take', ticketId: fresh.id };
+  const open = tickets.filter((t) => !CLOSED.has(t.status));
+  const onCall = contacts.filter((c) => c.endedAt === undefined);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+  const x = r();
+  if (x < 0.34 && onCall.length && questionIds.length) return { type: 'call.ask', contactId: pick(onCall).id, questionId: pick(questionIds) };
+  if (x < 0.67 && open.length) return { type: 'ticket.addNote', ticketId: pick(open).id, text: pick(NOTES) };
+  return open.length ? { type: 'kb.search', ticketId: pick(open).id, query: pick(QUERIES) } : { type: 'kb.search', query: pick(QUERIES) };
+}
+
+class Trainee {
+  socket!: Socket;
+  view: View | undefined;
+  viewSeq = -1;
+  reportedSeq = -1;
+  pending: { clientId: string; command: Cmd; attempt: number } | undefined;
+  attempt = 0;
+  timer: NodeJS.Timeout | undefined;
+  readonly r: () => number;
+
+  constructor(readonly a: Assignment, index: number) {
+    this.r = rng(start.seed * 7919 + index);
+  }
+
+  async connect(): Promise<void> {
+    const headers: Record<string, string> = {};
+    if (start.target === 'deskdrill') headers.cookie = await login(start.url, this.a.username, start.password);
+    const crash = start.mode === 'crash';
+    this.socket = io(start.url, {
+      transports: ['websocket'], forceNew: true, extraHeaders: headers, query: { user: this.a.traineeId },
+      reconnection: crash, reconnectionDelay: 100, reconnectionDelayMax: 400, randomizationFactor: 0.3, timeout: 20_000,
+    });
+    this.socket.on('desk:update', (u: { seq: number; view: View; benchEmitAt?: number }) => {
+      const now = wallNow();
+      counters.pushes++;
+      if (u.benchEmitAt !== undefined && inWindow(now)) pushLat.push(now - u.benchEmitAt);
+      // Payload size on a sample of pushes (stringifying every one would load the client).
+      if (counters.pushes % 50 === 0) { counters.pushBytesSampled += JSON.stringify(u).length; counters.pushesSampled++; }
+      this.take(u.seq, u.view);
+    });
+    this.socket.on('notice', (n: { kind: string; benchEmitAt?: number }) => {
+      const now = wallNow();
+      counters.notices++;
+      if (n.kind === 'contact' && n.benchEmitAt !== undefined && inWindow(now)) incidentLat.push(now - n.benchEmitAt);
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (stopping) return;
+      counters.disconnects++;
+      bump(errors, `disconnect: ${reason}`);
+      // An action in flight is now in doubt: it may or may not have been stored. It is retried with its clientId.
+    });
+    this.socket.io.on('reconnect', () => { this.join().then(() => this.retryPending(), () => bump(errors, 'rejoin failed')); });
+    await new Promise<void>((ok, fail) => {
+      this.socket.once('connect', () => ok());
+      this.socket.once('connect_error', (e) => { counters.connectErrors++; fail(e); });
+    });
+    await this.join();
+  }
+
+  private take(seq: number, view: View): void {
+    if (seq >= this.viewSeq) { this.viewSeq = seq; this.view = view; }
+  }
+
+  async join(): Promise<void> {
+    const res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as { ok: boolean; data?: { seq: number; view: View }; error?: { code: string } };
+    if (!res.ok || !res.data) throw new Error(`join refused: ${res.error?.code}`);
+    this.take(res.data.seq, res.data.view);
+  }
+
+  schedule(at: number): void {
+    if (!go || at >= go.endAt || stopping) return;
+    this.timer = setTimeout(() => { this.act(); this.schedule(at + go!.intervalMs); }, Math.max(0, at - wallNow()));
+  }
+
+  private act(): void {
+    if (this.pending) { counters.skippedBusy++; return; }
+    if (!this.socket.connected) { counters.skippedOffline++; return; }
+    this.send({ clientId: randomUUID(), command: chooseCommand(this.view, this.r, start.questionIds), attempt: ++this.attempt });
+  }
+
+  private retryPending(): void {
+    if (this.pending && this.socket.connected) this.send({ ...this.pending, attempt: ++this.attempt });
+  }
+
+  private send(p: { clientId: string; command: Cmd; attempt: number }): void {
+    this.pending = p;
+    const sentAt = wallNow();
+    counters.sent++;
+    this.socket.timeout(start.ackTimeoutMs).emit('trainee:command', { sessionId: this.a.sessionId, clientId: p.clientId, command: p.command },
+      (err: Error | null, res?: { ok: boolean; data?: { seq: number; duplicate: boolean }; error?: { code: string } }) => {
+        if (this.pending?.attempt !== p.attempt) return; // superseded by a retry after a reconnection
+        const now = wallNow();
+        if (err) {
+          counters.ackTimeouts++;
+          bump(errors, 'ack timeout');
+          // In crash mode the action stays pending (in doubt) and is retried on reconnection.
+          if (start.mode === 'load' || this.socket.connected) this.pending = undefined;
+          return;
+        }
+        this.pending = undefined;
+        if (res?.ok && res.data) {
+          counters.acked++;
+          if (res.data.duplicate) counters.duplicates++;
+          if (inWindow(sentAt)) { ackLat.push(now - sentAt); ackedInWindow++; }
+          if (start.mode === 'crash') acked.push({ sessionId: this.a.sessionId, traineeId: this.a.traineeId, clientId: p.clientId, seq: res.data.seq, duplicate: res.data.duplicate });
+        } else {
+          const code = res?.error?.code ?? 'no answer';
+          // Rule refusals (the desk moved on since the last view) are not failures of the server.
+          if (/^(store|internal|auth|request|session\/not_found)/.test(code)) { counters.ackErrors++; bump(errors, code); } else { counters.refused++; bump(refusals, code); }
+        }
+      });
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.socket?.close();
+  }
+}
+
+async function login(url: string, username: string, password: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      if (res.status !== 200) throw new Error(`login ${username}: HTTP ${res.status}`);
+      const set = res.headers.get('set-cookie');
+      if (!set) throw new Error('no cookie');
+      return set.split(';')[0]!;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((ok) => setTimeout(ok, 200 * attempt));
+    }
+  }
+}
+
+let trainees: Trainee[] = [];
+
+async function connectAll(): Promise<void> {
+  const t0 = wallNow();
+  trainees = start.assignments.map((a, i) => new Trainee(a, i));
+  let next = 0;
+  let failed = 0;
+  const errs: string[] = [];
+  const worker = async () => {
+    while (next < trainees.length) {
+      const t = trainees[next++]!;
+      try { await t.connect(); } catch (e) { failed++; if (errs.length < 5) errs.push(e instanceof Error ? e.message : String(e)); bump(errors, 'connect failed'); }
+    }
+  };
+  await Promise.all(Array.from({ length: start.connectConcurrency ?? 32 }, worker));
+  const msg: ConnectedMessage = { type: 'connected', ok: trainees.length - failed, failed, ms: Math.round(wallNow() - t0), errors: errs };
+  process.send!(msg);
+}
+
+function begin(g: GoMessage): void {
+  go = g;
+  for (const t of trainees) t.schedule(g.startAt + t.r() * g.intervalMs);
+  const doneAt = g.endAt + start.ackTimeoutMs + 200;
+  setTimeout(() => {
+    const msg: ResultMessage = { type: 'result', ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors };
+    process.send!(msg);
+  }, Math.max(0, doneAt - wallNow()));
+}
+
+function report(): void {
+  const views: ReportMessage['views'] = [];
+  for (const t of trainees) {
+    if (t.viewSeq > t.reportedSeq && t.view) { views.push({ sessionId: t.a.sessionId, traineeId: t.a.traineeId, seq: t.viewSeq, view: t.view }); t.reportedSeq = t.viewSeq; }
+  }
+  const msg: ReportMessage = { type: 'report', acked: acked.splice(0), views, inDoubt: trainees.filter((t) => t.pending).length, connected: trainees.filter((t) => t.socket?.connected).length, counters };
+  process.send!(msg);
+}
+
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'start') { start = m as StartMessage; void connectAll(); }
+  if (m.type === 'go') begin(m as GoMessage);
+  if (m.type === 'report') report();
+  if (m.type === 'stop') { stopping = true; for (const t of trainees) t.close(); setTimeout(() => process.exit(0), 50); }
+});
+process.on('disconnect', () => process.exit(0));

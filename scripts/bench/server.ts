@@ -1,0 +1,212 @@
+/**
+ * The DeskDrill server as the benchmarks run it: the real `createApp` in its own
+ * process (so /proc figures are the server's alone), on loopback, with a temp
+ * database. Started by bench-load and bench-crash with `forkTs`; configured by
+ * the BENCH_SERVER environment variable (JSON, see `Config`), talks over IPC:
+ *
+ *   → { type: 'ready', port, pid, resumed, startupMs, setup? }   once listening (and set up)
+ *   ← { type: 'stats' }   → { type: 'stats', ... }                 memory, event loop, time per phase
+ *   ← { type: 'profile', action: 'start' | 'stop', file? } → { type: 'profiled' }   CPU profile of a window (main thread)
+ *   ← { type: 'stop' }                                             closes cleanly and exits
+ *
+ * Bench-only instrumentation, production code unchanged:
+ *  - every `desk:update` and `notice` the server broadcasts gets a `benchEmitAt`
+ *    field (wall clock, ms, sub-ms) set just before socket.io encodes it, so a
+ *    client process can compute emit → receive latency (same clock on one machine);
+ *  - time spent scoring, preparing pushes (batch listeners), appending to the
+ *    store and inside socket.io emits is summed per phase, for the report.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { createApp, type App } from '../../server/src/app.js';
+import { hashPassword } from '../../server/src/access/login-sessions.js';
+import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
+import type { SessionHost } from '../../server/src/engine/session-host.js';
+import { emptyScorer, loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
+import { newId } from '../../server/src/ids.js';
+import { addLoadDrill, LOAD_DRILL_ID, wallNow } from './common.js';
+
+export interface SetupSpec {
+  trainees: number;
+  sessions: number;
+  /** Drill speed factor (virtual time runs `speed` times faster than the wall clock). */
+  speed: number;
+  seed: number;
+  /** A drill id of the catalogue, or the generated load drill (default). */
+  drill?: string;
+  mode?: 'training' | 'exam';
+}
+
+export interface Config {
+  db: string;
+  port?: number;
+  scorer?: 'real' | 'empty';
+  /** Length and spacing (virtual minutes) of the generated load drill. */
+  drillMinutes?: number;
+  drillEvery?: number;
+  /** Accounts, classrooms and started sessions to create before answering 'ready'. */
+  setup?: SetupSpec;
+}
+
+export interface SetupResult {
+  password: string;
+  trainer: { id: string; username: string };
+  sessions: { id: string; trainees: { id: string; username: string }[] }[];
+}
+
+export interface ReadyMessage { type: 'ready'; port: number; pid: number; resumed: string[]; startupMs: number; setupMs: number; setup?: SetupResult }
+
+export interface PhaseTotals { count: number; ms: number }
+export interface StatsMessage {
+  type: 'stats';
+  memory: NodeJS.MemoryUsage;
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** Event loop utilisation since the last reset (0–1). */
+  elu: number;
+  phases: Record<string, PhaseTotals>;
+}
+
+const config = JSON.parse(process.env.BENCH_SERVER ?? '{}') as Config;
+if (!config.db) throw new Error('BENCH_SERVER must give at least {"db": "<file>"}');
+const started = performance.now();
+
+// ------------------------------------------------------------------ phase timing
+
+const phases: Record<string, PhaseTotals> = {};
+const add = (name: string, ms: number) => { const p = (phases[name] ??= { count: 0, ms: 0 }); p.count++; p.ms += ms; };
+function timed<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a: A) => R {
+  return (...a: A) => { const t = performance.now(); try { return fn(...a); } finally { add(name, performance.now() - t); } };
+}
+
+function timedScorer(s: Scorer): Scorer {
+  return { ...s, available: s.available, currentVersion: s.currentVersion, versions: () => s.versions(), score: timed('score', s.score.bind(s)), feedback: s.feedback.bind(s) };
+}
+
+/** Stamps pushes with their emit time and sums the time spent inside socket.io's emit per event name. */
+function instrumentBroadcasts(app: App): void {
+  const proto = Object.getPrototypeOf(app.io.to('bench:probe')) as { emit: (ev: string, ...args: unknown[]) => boolean };
+  const original = proto.emit;
+  proto.emit = function (this: unknown, ev: string, ...args: unknown[]) {
+    const payload = args[0];
+    if ((ev === 'desk:update' || ev === 'notice') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = wallNow();
+    const t = performance.now();
+    try { return original.call(this, ev, ...args); } finally { add(`emit ${ev}`, performance.now() - t); }
+  };
+}
+
+/** Times the host's batch listeners (building views, staff update, notices) and the store's appends. */
+function instrumentHost(app: App): void {
+  const host = app.host as unknown as { listeners: ((b: unknown) => (() => void) | void)[] };
+  host.listeners = host.listeners.map((l) => (b: unknown) => {
+    const t = performance.now();
+    const send = l(b);
+    add('prepare pushes', performance.now() - t);
+    return send ? () => { const t2 = performance.now(); send(); add('send pushes', performance.now() - t2); } : send;
+  });
+  const store = app.store as { appendBatch: App['store']['appendBatch'] };
+  const append = store.appendBatch.bind(app.store);
+  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { add('store append', performance.now() - t); } };
+}
+
+// ------------------------------------------------------------------ set-up
+
+async function setup(app: App, spec: SetupSpec): Promise<SetupResult> {
+  const { store, host } = app;
+  const password = 'bench-password-42';
+  const hash = await hashPassword(password, 4);
+  const trainer = await store.createUser({ id: newId('usr'), username: 'bench-trainer', displayName: 'Formateur bench', role: 'trainer', passwordHash: hash });
+  const sessions: SetupResult['sessions'] = [];
+  const per = Math.ceil(spec.trainees / spec.sessions);
+  let n = 0;
+  for (let s = 0; s < spec.sessions && n < spec.trainees; s++) {
+    const classroom = await store.createClassroom({ id: newId('cls'), name: `Bench ${s + 1}`, createdBy: trainer.id });
+    await store.addMember(classroom.id, trainer.id);
+    const trainees: { id: string; username: string; name: string }[] = [];
+    for (let i = 0; i < per && n < spec.trainees; i++, n++) {
+      const username = `bench-t${String(n + 1).padStart(4, '0')}`;
+      const u = await store.createUser({ id: newId('usr'), username, displayName: `Stagiaire ${n + 1}`, role: 'trainee', passwordHash: hash });
+      await store.addMember(classroom.id, u.id);
+      trainees.push({ id: u.id, username, name: u.displayName });
+    }
+    const created = await host.create({
+      classroomId: classroom.id, drillId: spec.drill ?? LOAD_DRILL_ID, createdBy: { role: 'trainer', id: trainer.id },
+      trainees: trainees.map((t) => ({ id: t.id, name: t.name })), speed: spec.speed, seed: spec.seed + s, ...(spec.mode ? { mode: spec.mode } : {}),
+    });
+    if (!created.ok) throw new Error(`session ${s + 1}: ${created.error.message}`);
+    const start = await (host as SessionHost).trainerCommand(created.value.id, { role: 'trainer', id: trainer.id }, `bench-start-${s}-${Date.now()}`, { type: 'session.start' });
+    if (!start.ok) throw new Error(`start session ${s + 1}: ${start.error.message}`);
+    sessions.push({ id: created.value.id, trainees: trainees.map(({ id, username }) => ({ id, username })) });
+  }
+  return { password, trainer: { id: trainer.id, username: trainer.username }, sessions };
+}
+
+// ------------------------------------------------------------------ CPU profile of the measuring window
+
+let inspector: InspectorSession | undefined;
+const post = (method: string, params?: object) => new Promise<unknown>((ok, fail) => inspector!.post(method, params, (e, r) => (e ? fail(e) : ok(r))));
+
+async function profile(m: { action: 'start' | 'stop'; file?: string }): Promise<void> {
+  if (m.action === 'start') {
+    inspector = new InspectorSession();
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+    return;
+  }
+  if (!inspector) return;
+  const { profile: p } = await post('Profiler.stop') as { profile: unknown };
+  if (m.file) writeFileSync(m.file, JSON.stringify(p));
+  inspector.disconnect();
+  inspector = undefined;
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const catalog = loadCatalogOrThrow();
+  addLoadDrill(catalog, config.drillMinutes ?? 240, config.drillEvery ?? 4);
+  const scorer = timedScorer(config.scorer === 'empty' ? emptyScorer() : await loadScorer());
+  const app = await createApp({
+    dbFile: config.db, port: config.port ?? 0, host: '127.0.0.1', catalog, scorer,
+    logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    bcryptRounds: 4,
+    // Hundreds of logins from one address: the limiter only counts failures, but keep it out of the way.
+    loginRateLimit: { windowMs: 60_000, limit: 1_000_000 },
+  });
+  instrumentBroadcasts(app);
+  instrumentHost(app);
+  const startupMs = performance.now() - started;
+  const t = performance.now();
+  const setupResult = config.setup ? await setup(app, config.setup) : undefined;
+  const ready: ReadyMessage = { type: 'ready', port: app.port, pid: process.pid, resumed: app.resumed, startupMs: Math.round(startupMs), setupMs: Math.round(performance.now() - t), ...(setupResult ? { setup: setupResult } : {}) };
+
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let eluMark = performance.eventLoopUtilization();
+  process.on('message', (m: { type?: string; reset?: boolean; gc?: boolean }) => {
+    if (m?.type === 'stats') {
+      // With --expose-gc, a full collection first so heap figures compare across runs.
+      if (m.gc) for (let i = 0; i < 2; i++) (globalThis as { gc?: () => void }).gc?.();
+      const elu = performance.eventLoopUtilization(eluMark);
+      const msg: StatsMessage = {
+        type: 'stats', memory: process.memoryUsage(), elu: elu.utilization,
+        loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+        phases: structuredClone(phases),
+      };
+      process.send?.(msg);
+      if (m.reset) { loop.reset(); eluMark = performance.eventLoopUtilization(); for (const k of Object.keys(phases)) delete phases[k]; }
+    }
+    if (m?.type === 'profile') void profile(m as { action: 'start' | 'stop'; file?: string }).then(() => process.send?.({ type: 'profiled' }));
+    if (m?.type === 'stop') void app.close().finally(() => process.exit(0));
+  });
+  process.on('disconnect', () => { void app.close().finally(() => process.exit(0)); });
+  process.send?.(ready);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench server failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
