@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
 import type { SessionEvent } from './domain/events.js';
 import type { StaffView, TraineeView } from './domain/projection.js';
-import type { Evidence, SessionScore } from './domain/scoring/types.js';
+import type { Evidence, SessionScore, TraineeScore } from './domain/scoring/types.js';
 
 export const ClientId = z.string().min(8, 'clientId must be a client-generated unique id (8–64 characters)').max(64);
 export const SessionId = z.string().min(1).max(64);
@@ -39,6 +39,8 @@ export interface TraineeUpdate {
   view: TraineeView;
   /** Scored actions of this trainee (training mode, or exam mode once released). */
   feedback: Evidence[];
+  /** This trainee's own roll-up per criterion and competence, when feedback is visible (labels: GET /api/catalog/rubrics/:version). */
+  score?: TraineeScore;
 }
 export interface StaffUpdate {
   sessionId: string;

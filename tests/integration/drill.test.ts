@@ -111,10 +111,20 @@ describe('a full drill for two trainees', () => {
     }
   });
 
-  it('gives each trainee their own feedback in training mode', () => {
-    const fb = alice.lastDesk!.feedback;
-    expect(fb.length).toBeGreaterThan(0);
-    expect(fb.every((e) => e.traineeId === ids.alice)).toBe(true);
+  it('gives each trainee their own feedback and roll-up in training mode, with the rubric\'s labels', async () => {
+    // The coalesced push brings the feedback up to the trainee's last action.
+    const lastAck = Math.max(...alice.received.filter((m) => m.event === 'ack:trainee:command').map((m) => (m.payload as { data: { seq: number } }).data.seq));
+    const u = await alice.waitFor<TraineeUpdate>('desk:update', (x) => x.seq >= lastAck && x.feedback.some((e) => e.eventSeq >= lastAck - 5));
+    expect(u.feedback.length).toBeGreaterThan(0);
+    expect(u.feedback.every((e) => e.traineeId === ids.alice)).toBe(true);
+    expect(u.score?.traineeId).toBe(ids.alice);
+    expect(u.score!.max).toBeGreaterThan(0);
+    const aliceCookie = alice.cookie;
+    const rubric = await http<{ version: string; competences: { id: string; label?: { fr: string } }[] }>(srv.url, 'GET', '/api/catalog/rubrics/v1', { cookie: aliceCookie });
+    expect(rubric.status).toBe(200);
+    expect(rubric.body.competences.map((c) => c.id)).toContain('TAI-CP8');
+    expect(Object.keys(u.score!.competences).every((id) => rubric.body.competences.some((c) => c.id === id))).toBe(true);
+    expect((await http(srv.url, 'GET', '/api/catalog/rubrics/v9', { cookie: aliceCookie })).status).toBe(404);
   });
 
   it('stops on the trainer\'s command and stores the scores of both trainees', async () => {

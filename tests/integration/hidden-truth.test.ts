@@ -162,6 +162,7 @@ describe('no trainee payload ever contains hidden truth', () => {
     // The capture covers the whole drill: pushes, every kind of notice and the acks.
     for (const k of ['desk:update', 'notice:contact', 'notice:broadcast', 'notice:group', 'notice:session', 'ack:trainee:command', 'ack:session:join']) expect(kinds).toContain(k);
     expect(rest.feedback).toEqual([]);
+    expect(rest.score).toBeUndefined();
     // The private message to Ben is not Ana's.
     expect(JSON.stringify(anaC.received)).not.toContain('ultra-secret');
     assertNoLeak(anaC, [rest], await secretsFor(sessionId, ana, ben, true));
@@ -173,6 +174,7 @@ describe('no trainee payload ever contains hidden truth', () => {
     const { sessionId, anaC, rest } = await drill('training', 'expert', false);
     expect(rest.feedback.length).toBeGreaterThan(0);
     expect(rest.feedback.every((e) => e.traineeId === ana.id)).toBe(true);
+    expect(rest.score?.traineeId).toBe(ana.id);
     assertNoLeak(anaC, [rest], await secretsFor(sessionId, ana, ben, false));
   }, 240_000);
 });

@@ -5,7 +5,7 @@
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import type { Evidence, SessionScore } from '../domain/scoring/types.js';
+import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import type { SessionRecord } from '../store/types.js';
 import type { Scorer } from './scoring-adapter.js';
 
@@ -44,15 +44,17 @@ export class LiveSession {
     return this.scoreCache.score;
   }
 
-  feedbackFor(traineeId: string): Evidence[] {
-    return this.scorer.feedback(this.scores(), this.machine.state, traineeId);
-  }
-
   /**
-   * Feedback from the last computed score, without scoring again (it may lag a few events behind).
-   * Scoring folds the whole log, so per-action pushes use this and a throttled flush brings it up to date.
+   * What a trainee may see of the scores: their own evidence and roll-up (none in an exam until feedback is
+   * released). `fresh: false` uses the last computed score without scoring again (it may lag a few events
+   * behind): scoring folds the whole log, so per-action pushes use it and a throttled flush catches up.
    */
-  lastFeedbackFor(traineeId: string): Evidence[] {
-    return this.scoreCache ? this.scorer.feedback(this.scoreCache.score, this.machine.state, traineeId) : [];
+  ownResults(traineeId: string, fresh = true): { feedback: Evidence[]; score?: TraineeScore } {
+    const score = fresh ? this.scores() : this.scoreCache?.score;
+    if (!score) return { feedback: [] };
+    const feedback = this.scorer.feedback(score, this.machine.state, traineeId);
+    const s = this.machine.state;
+    const own = s.mode === 'training' || s.feedbackReleased ? score.trainees[traineeId] : undefined;
+    return own ? { feedback, score: own } : { feedback };
   }
 }

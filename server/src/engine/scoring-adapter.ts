@@ -24,6 +24,16 @@ export interface Scorer {
   score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string): SessionScore;
   /** The evidence a trainee may see now (none in an exam until feedback is released). */
   feedback(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[];
+  /** What a rubric version grades, for labelling grids: public, holds no answer key. */
+  describe(version: string): RubricInfo | undefined;
+}
+
+export interface RubricInfo {
+  version: string;
+  title: { fr: string; en: string };
+  changes?: string;
+  grid: { acquired: number; inProgress: number };
+  competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
 }
 
 export const emptyScore = (rubricVersion: string): SessionScore => ({ rubricVersion, trainees: {}, evidence: [] });
@@ -35,6 +45,7 @@ export function emptyScorer(version = 'v1'): Scorer {
     versions: () => [version],
     score: (_events, _catalog, rubricVersion) => emptyScore(rubricVersion),
     feedback: () => [],
+    describe: () => undefined,
   };
 }
 
@@ -66,5 +77,13 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
       return rubric ? scoreSession(events, catalog, rubric) : emptyScore(rubricVersion);
     },
     feedback: feedbackFor,
+    describe(version) {
+      const r = loaded.get(version);
+      if (!r) return undefined;
+      return {
+        version: r.version, title: r.title, ...(r.changes ? { changes: r.changes } : {}), grid: r.grid,
+        competences: r.competences.map((c) => ({ id: c.id, ...(c.label ? { label: c.label } : {}), criteria: c.criteria })),
+      };
+    },
   };
 }

@@ -6,19 +6,23 @@
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
 import { projectForStaff, projectForTrainee } from '../domain/projection.js';
-import type { Evidence, SessionScore } from '../domain/scoring/types.js';
+import type { SessionScore } from '../domain/scoring/types.js';
 import type { SessionState } from '../domain/session.js';
 import type { StaffUpdate, TraineeUpdate } from '../protocol.js';
+import type { LiveSession } from './live-session.js';
 
 /** Training mode shows feedback right after each action; an exam withholds it until the trainer releases it. */
 export const feedbackVisible = (s: SessionState) => s.mode === 'training' || s.feedbackReleased;
 
-export function traineeUpdate(sessionId: string, m: SessionMachine, traineeId: string, feedback: () => Evidence[]): TraineeUpdate {
+/** A trainee's push: their desk, and their own feedback and roll-up only when the mode shows them (`fresh: false`: last computed score). */
+export function traineeUpdate(live: LiveSession, traineeId: string, fresh = true): TraineeUpdate {
+  const m = live.machine;
+  const own = feedbackVisible(m.state) ? live.ownResults(traineeId, fresh) : { feedback: [] };
   return {
-    sessionId,
+    sessionId: live.id,
     seq: m.state.seq,
     view: projectForTrainee(m.state, m.catalog, traineeId),
-    feedback: feedbackVisible(m.state) ? feedback() : [],
+    ...own,
   };
 }
 

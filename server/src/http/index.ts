@@ -66,7 +66,7 @@ export function createHttpApp(d: HttpDeps): Express {
   api.use('/users', usersRouter(d.store, d.bcryptRounds));
   api.use('/classrooms', classroomsRouter(d.store));
   api.use('/sessions', sessionsRouter(d.store, d.host));
-  api.use('/catalog', catalogRouter(d.host.catalog));
+  api.use('/catalog', catalogRouter(d.host.catalog, d.host.scorer));
   api.use(apiNotFound);
 
   app.use('/api', api);

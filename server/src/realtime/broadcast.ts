@@ -44,9 +44,9 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       const m = live.machine;
       const staff = staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores());
       const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
-        const u = traineeUpdate(sessionId, m, id, () => live.feedbackFor(id));
+        const u = traineeUpdate(live, id);
         const key = `${sessionId}:${id}`;
-        const sig = JSON.stringify(u.feedback);
+        const sig = JSON.stringify([u.feedback, u.score]);
         if (sentFeedback.get(key) === sig) return [];
         sentFeedback.set(key, sig);
         return [{ id, update: u }];
@@ -63,8 +63,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     const audience = audienceOf(events, m.state);
     const trainees = audience.all ? m.state.trainees.map((x) => x.id) : [...audience.trainees];
     // Built now, inside the session's turn, so each payload matches this batch exactly; sent after the ack.
-    const desks = trainees.map((id) => ({ id, update: traineeUpdate(sessionId, m, id, () => live.lastFeedbackFor(id)) }));
-    for (const d of desks) sentFeedback.set(`${sessionId}:${d.id}`, JSON.stringify(d.update.feedback));
+    const desks = trainees.map((id) => ({ id, update: traineeUpdate(live, id, false) }));
+    for (const d of desks) sentFeedback.set(`${sessionId}:${d.id}`, JSON.stringify([d.update.feedback, d.update.score]));
     const notices = noticesFor(sessionId, events, m.state, host.catalog);
 
     let p = pending.get(sessionId);

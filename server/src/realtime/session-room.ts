@@ -5,7 +5,6 @@
  * entries after the `lastSeq` they saw (bounded: a larger gap is filled
  * through GET /api/sessions/:id/log).
  */
-import { actorOf } from '../access/policy.js';
 import { ok, err } from '../domain/result.js';
 import { staffJoinUpdate, traineeUpdate } from '../engine/views.js';
 import { JoinRequest, LeaveRequest } from '../protocol.js';
@@ -26,7 +25,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       // Join the rooms before reading the view: a batch stored in between is then pushed too (clients keep the highest seq).
       await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
       const update = await deps.host.read(id, (live) => trainee
-        ? traineeUpdate(id, live.machine, actorOf(user).id, () => live.feedbackFor(user.id))
+        ? traineeUpdate(live, user.id)
         : staffJoinUpdate(id, live.machine, req.lastSeq, live.scores()));
       return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },

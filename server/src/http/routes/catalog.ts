@@ -10,12 +10,13 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../../access/policy.js';
 import { foldText, searchKb } from '../../domain/kb-search.js';
 import type { Catalog } from '../../domain/scenario.js';
+import type { Scorer } from '../../engine/scoring-adapter.js';
 import { HttpError } from '../errors.js';
 import { param, parse, requireRole, requireUser } from '../guards.js';
 
 const SearchQuery = z.strictObject({ q: z.string().max(200).optional() });
 
-export function catalogRouter(catalog: Catalog): Router {
+export function catalogRouter(catalog: Catalog, scorer: Pick<Scorer, 'describe' | 'versions'>): Router {
   const r = Router();
   const groups = Object.values(catalog.groups).map((g) => ({ id: g.id, name: g.name, kind: g.kind, description: g.description }));
   const kbHit = (a: Catalog['kb'][string]) => ({ id: a.id, title: a.title, lang: a.lang, knownError: a.knownError, keywords: a.keywords, symptoms: a.symptoms });
@@ -57,6 +58,14 @@ export function catalogRouter(catalog: Catalog): Router {
     const a = catalog.assets[tag];
     if (!a) throw new HttpError(404, 'asset/not_found', `no asset "${tag}"`);
     res.json(a);
+  });
+
+  r.get('/rubrics/:version', (req, res) => {
+    requireUser(req);
+    const version = param(req, 'version');
+    const info = scorer.describe(version);
+    if (!info) throw new HttpError(404, 'rubric/not_found', `no rubric "${version}" (known: ${scorer.versions().join(', ')})`);
+    res.json(info);
   });
 
   r.get('/drills', (req, res) => {
