@@ -10,10 +10,16 @@
  *   npm run bench:replay -- --trainees 30 --interval 250 --seeks 400 --out /tmp/log.json
  *   npm run bench:replay -- --in /tmp/log.json      # re-measure a recorded log
  *
+ * Also times "fold + score": the whole log folded from seq 1 then scored, as a
+ * re-score or a restart does it, both from memory and from a SQLite store (the
+ * log appended to a temp database first, then read back with readLog).
+ *
  * Uses the longest drill in seeds/drills lasting at least 60 minutes, or
  * builds a 60-minute drill from every incident in the catalogue.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +32,8 @@ import { MINUTE } from '../server/src/domain/sla.js';
 import { loadRubric } from '../server/src/domain/scoring/rubric.js';
 import { scoreSession } from '../server/src/domain/scoring/score.js';
 import type { SessionScore } from '../server/src/domain/scoring/types.js';
+import { fold } from '../server/src/domain/session.js';
+import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -83,6 +91,39 @@ async function loadScore(): Promise<((events: readonly SessionEvent[]) => Sessio
   }
 }
 
+// ---------------------------------------------------------------- fold + score, from memory and from the store
+
+async function foldAndScore(events: SessionEvent[], score: (e: readonly SessionEvent[]) => SessionScore): Promise<{ foldMs: number; scoreMs: number; totalMs: number; fromStore: { readMs: number; foldMs: number; scoreMs: number; totalMs: number } }> {
+  let t = performance.now();
+  fold(events, catalog);
+  const foldMs = performance.now() - t;
+  t = performance.now();
+  score(events);
+  const scoreMs = performance.now() - t;
+  const dir = mkdtempSync(join(tmpdir(), 'deskdrill-replay-'));
+  const store = openSqliteStore(join(dir, 'replay.db'));
+  try {
+    await store.createUser({ id: 'u1', username: 'trainer', displayName: 'T', role: 'trainer', passwordHash: 'x' });
+    await store.createClassroom({ id: 'c1', name: 'C', createdBy: 'u1' });
+    await store.createSession({ id: 's1', classroomId: 'c1', createdBy: 'u1', traineeIds: [], created: events[0] as Extract<SessionEvent, { type: 'session.created' }> }, Date.now());
+    await store.appendBatch('s1', events.slice(1), Date.now());
+    t = performance.now();
+    const log = await store.readLog('s1');
+    const readMs = performance.now() - t;
+    t = performance.now();
+    fold(log, catalog);
+    const foldStoreMs = performance.now() - t;
+    t = performance.now();
+    score(log);
+    const scoreStoreMs = performance.now() - t;
+    const r = (x: number) => Math.round(x);
+    return { foldMs: r(foldMs), scoreMs: r(scoreMs), totalMs: r(foldMs + scoreMs), fromStore: { readMs: r(readMs), foldMs: r(foldStoreMs), scoreMs: r(scoreStoreMs), totalMs: r(readMs + foldStoreMs + scoreStoreMs) } };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- measure
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
@@ -101,6 +142,9 @@ async function main() {
   t0 = performance.now();
   const score = scorer?.(events);
   const scoreMs = performance.now() - t0;
+
+  // Scored once above (JIT warm-up); now the timed fold + score, in memory and from the store.
+  const replayed = scorer && events[0]?.type === 'session.created' ? await foldAndScore(events, scorer) : undefined;
 
   t0 = performance.now();
   const index = new ReplayIndex(catalog, events, { interval: INTERVAL });
@@ -153,7 +197,7 @@ async function main() {
     contacts: events.filter((e) => e.type === 'contact.arrived' || e.type === 'contact.injected').length,
     tickets: events.filter((e) => e.type === 'ticket.created').length,
     interval: index.interval, checkpoints: index.checkpointCount, recordMs: Math.round(recordMs), scoreMs: score ? Math.round(scoreMs) : null,
-    evidence: score?.evidence.length ?? null, indexBuildMs: Math.round(indexMs), heapMb: Math.round(heapMb),
+    evidence: score?.evidence.length ?? null, foldAndScoreMs: replayed ?? null, indexBuildMs: Math.round(indexMs), heapMb: Math.round(heapMb),
     seekStateMs: stats(seekOnly),
     replayOneDeskMs: stats(oneDesk),
     /** CPU time of the same requests (all threads, GC included): what a shared, loaded machine does not distort. */
@@ -165,6 +209,10 @@ async function main() {
   if (args.json) { console.log(JSON.stringify(result, null, 2)); return; }
   console.log(`Recorded "${result.drill}" (${result.drillMinutes} min) with ${TRAINEES} trainees: ${result.events} events, ${result.contacts} contacts, ${result.tickets} tickets, ${result.traineeActions} trainee actions (${refused} refused by the engine, as players err on purpose) in ${ms(recordMs)}.`);
   console.log(score ? `Scored: ${result.evidence} evidence items in ${ms(scoreMs)}.` : 'Scoring rules not available: evidence left empty.');
+  if (replayed) {
+    console.log(`Fold + score of the whole log: fold ${ms(replayed.foldMs)} + score ${ms(replayed.scoreMs)} = ${ms(replayed.totalMs)}; from SQLite: read ${ms(replayed.fromStore.readMs)} + fold ${ms(replayed.fromStore.foldMs)} + score ${ms(replayed.fromStore.scoreMs)} = ${ms(replayed.fromStore.totalMs)}.`);
+    console.log(replayed.fromStore.totalMs < 1000 ? '  OK: replay + score under 1 s.' : '  SLOW: replay + score took 1 s or more.');
+  }
   console.log(`Replay index: ${result.checkpoints} checkpoints every ${INTERVAL} events, built in ${ms(indexMs)}, heap ${result.heapMb} MB.`);
   const line = (label: string, x: { n: number; p50: number; p95: number; max: number }) => console.log(`  ${label.padEnd(44)} p50 ${ms(x.p50).padStart(9)}  p95 ${ms(x.p95).padStart(9)}  max ${ms(x.max).padStart(9)}  (${x.n} seeks)`);
   console.log(`Seek to any sequence number (random targets plus the worst case just before each checkpoint):`);
