@@ -121,4 +121,22 @@ describe('SessionHost', () => {
     const end = (await store.readLog(id)).at(-1)!;
     expect(end).toMatchObject({ type: 'session.stopped', t: 10 * MINUTE, payload: { reason: 'ended' } });
   });
+
+  it('keeps only the most recently used stopped sessions in memory, folding others again on demand', async () => {
+    const h = host();
+    const ids: string[] = [];
+    for (let i = 0; i < 34; i++) {
+      const id = await started(h);
+      expect((await h.trainerCommand(id, trainer, `stop-${i}-000000`, { type: 'session.stop' })).ok).toBe(true);
+      ids.push(id);
+    }
+    // The oldest stopped sessions were unloaded as later ones stopped: reading one folds it again, then keeps it.
+    const first = await h.read(ids[0]!, (l) => l);
+    expect(await h.read(ids[0]!, (l) => l)).toBe(first);
+    // Using 33 others makes it the least recently used: unloaded, and folded again on the next read.
+    for (const id of ids.slice(1)) await h.read(id, () => undefined);
+    const again = await h.read(ids[0]!, (l) => l);
+    expect(again).not.toBe(first);
+    expect(again!.machine.events).toEqual(first!.machine.events);
+  });
 });

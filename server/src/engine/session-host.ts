@@ -29,6 +29,8 @@ import { KeyedQueue } from './serial.js';
 const MAX_TIMER_MS = 60_000;
 /** Pause before retrying a timer tick whose append failed. */
 const RETRY_MS = 1_000;
+/** Stopped sessions kept in memory after a read (replays, re-scores); older ones are folded again on demand. */
+const MAX_IDLE_STOPPED = 32;
 
 export interface HostDeps {
   store: Store;
@@ -223,7 +225,10 @@ export class SessionHost {
     }
     // After the caller's ack: the command's promise settles in this tick's microtasks, setImmediate runs after them.
     if (sends.length) setImmediate(() => { for (const send of sends) send(); });
-    if (events.some((e) => e.type === 'session.stopped')) await this.storeFinalScore(live, wallMs);
+    if (events.some((e) => e.type === 'session.stopped')) {
+      await this.storeFinalScore(live, wallMs);
+      this.unloadIdleStopped();
+    }
     this.schedule(live);
     return true;
   }
@@ -256,13 +261,29 @@ export class SessionHost {
   /** The live session, loading it from the store on first use. Call only inside the session's turn. */
   private async load(sessionId: string): Promise<LiveSession | undefined> {
     const known = this.live.get(sessionId);
-    if (known) return known;
+    if (known) {
+      // Map order is the recency order used to unload stopped sessions.
+      this.live.delete(sessionId);
+      this.live.set(sessionId, known);
+      return known;
+    }
     const record = await this.deps.store.getSession(sessionId);
     if (!record) return undefined;
     const live = new LiveSession(record, new SessionMachine(this.catalog, await this.deps.store.readLog(sessionId)), this.deps.scorer);
     this.live.set(sessionId, live);
+    this.unloadIdleStopped();
     this.schedule(live);
     return live;
+  }
+
+  /**
+   * Forgets the least recently used stopped sessions beyond MAX_IDLE_STOPPED. Safe outside their turn:
+   * a stopped session's log only grows by evaluator judgements, each stored before its turn ends, and the
+   * next use folds the stored log again.
+   */
+  private unloadIdleStopped(): void {
+    const stopped = [...this.live.values()].filter((l) => l.machine.state.status === 'stopped');
+    for (const l of stopped.slice(0, Math.max(0, stopped.length - MAX_IDLE_STOPPED))) this.live.delete(l.id);
   }
 
   /** Sets the session's single timer for its next due event (none while paused, stopped or not started). */
