@@ -102,7 +102,12 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
         .then((u) => { setError(undefined); accept(u as U); })
         .catch((e: AckError) => { if (!cancelled) setError(e); });
     };
-    const onDisconnect = () => setConnection('reconnecting');
+    const onDisconnect = (reason: string) => {
+      setConnection('reconnecting');
+      // socket.io does not retry after a server-side disconnect; try once: a valid login rejoins,
+      // an ended one fails the handshake with auth/unauthenticated (handled below).
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
+    };
     // The handshake is refused once the login has ended (logout elsewhere, expiry).
     const onConnectError = (e: Error) => { if (!cancelled && e.message === 'auth/unauthenticated') setError(new AckError('auth/unauthenticated', 'your login session has ended')); };
     const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u as U);

@@ -25,7 +25,7 @@ import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
 
 const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
 
-export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() => void) | undefined }) {
+export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string; onLeave?: (() => void) | undefined; pinned?: boolean }) {
   const { t, i18n } = useTranslation('trainee');
   const [catalog, setCatalog] = useState<TraineeCatalog>();
   const [catalogFailed, setCatalogFailed] = useState(false);
@@ -192,7 +192,7 @@ export function Desk({ sessionId, onLeave }: { sessionId: string; onLeave?: (() 
       <NowContext.Provider value={Math.max(now, ctx.view.session.now)}>
         <div className="desk">
           <a href="#work-area" className="skip-link">{t('desk.skipToWork')}</a>
-          <DeskHeader connection={feed.connection} onLeave={onLeave} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
+          <DeskHeader connection={feed.connection} onLeave={!pinned || stopped ? onLeave : undefined} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
           {catalogFailed && <p className="banner banner-warning" role="alert">{t('errors.catalog')}</p>}
           {ctx.view.session.status === 'created' && <p className="banner banner-info" role="status">{t('desk.notStarted')}</p>}
           {ctx.view.session.status === 'paused' && <p className="banner banner-warning" role="status">{t('desk.paused')}</p>}

@@ -22,6 +22,8 @@ export default function TraineeApp() {
   const { t, i18n } = useTranslation('trainee');
   const [list, setList] = useState<SessionSummary[]>();
   const [chosen, setChosen] = useState<string>();
+  /** Entered by itself (the only active session): no "switch session" button until it ends. */
+  const [auto, setAuto] = useState(false);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
@@ -39,10 +41,14 @@ export default function TraineeApp() {
   const active = (list ?? []).filter((s) => ACTIVE.has(s.status));
   // Finished drills stay reviewable (the desk opens on the end-of-shift summary).
   const finished = (list ?? []).filter((s) => s.status === 'stopped').sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0)).slice(0, 5);
-  // One active drill (the usual case): go straight to the desk.
-  const sessionId = chosen ?? (active.length === 1 ? active[0]!.id : undefined);
+  // One active drill (the usual case): go straight to the desk, and stay there when it ends (summary).
+  const only = active.length === 1 ? active[0]!.id : undefined;
+  useEffect(() => {
+    if (!chosen && only) { setChosen(only); setAuto(true); }
+  }, [chosen, only]);
 
-  if (sessionId) return <Desk key={sessionId} sessionId={sessionId} onLeave={active.length > 1 || chosen ? () => setChosen(undefined) : undefined} />;
+  const current = chosen ?? only;
+  if (current) return <Desk key={current} sessionId={current} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); }} />;
 
   return (
     <div className="waiting-page">
@@ -66,7 +72,7 @@ export default function TraineeApp() {
                 <ul className="session-list">
                   {finished.map((s) => (
                     <li key={s.id}>
-                      <button type="button" className="btn" onClick={() => setChosen(s.id)}>
+                      <button type="button" className="btn" onClick={() => { setAuto(false); setChosen(s.id); }}>
                         {t('waiting.review', { title: s.title ? localized(s.title, i18n.language) : s.drillId })}
                       </button>
                     </li>
@@ -81,7 +87,7 @@ export default function TraineeApp() {
             <ul className="session-list">
               {active.map((s) => (
                 <li key={s.id}>
-                  <button type="button" className="btn btn-primary" onClick={() => setChosen(s.id)}>
+                  <button type="button" className="btn btn-primary" onClick={() => { setAuto(false); setChosen(s.id); }}>
                     {s.title ? localized(s.title, i18n.language) : s.drillId} — {t(`session.status.${s.status}`)}
                   </button>
                 </li>
