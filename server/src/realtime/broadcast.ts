@@ -8,7 +8,7 @@
  * whole session while a desk view costs in proportion to one desk:
  * - at once, after the ack: the desk views of the trainees a batch touched
  *   (with the feedback of the last computed score) and the notices;
- * - at most every STAFF_PUSH_MS per session: one score computation, one
+ * - at most every STAFF_PUSH_MS per session (longer when scoring gets costly): one score computation, one
  *   `staff:update` carrying every event since the previous one (so staff
  *   updates still chain without gaps), and a desk update for each touched
  *   trainee whose feedback changed.
@@ -21,8 +21,13 @@ import { feedbackVisible, staffUpdate, traineeUpdate } from '../engine/views.js'
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
-/** Longest a staff board (and a trainee's feedback) lags behind the log. */
+/** Shortest interval between two staff pushes of a session. */
 export const STAFF_PUSH_MS = 250;
+/**
+ * The interval also stretches to this many times the last push's computing time, so a long session's
+ * scoring (it folds the whole log: ~150 ms at 2,700 events) takes at most ~1/5 of the CPU.
+ */
+export const PUSH_COST_FACTOR = 5;
 
 interface Pending { fromSeq: number; events: SessionEvent[]; trainees: Set<string>; timer: NodeJS.Timeout }
 
@@ -32,6 +37,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
   const pending = new Map<string, Pending>();
   /** Per session and trainee, the feedback last pushed (to push again only when it changed). */
   const sentFeedback = new Map<string, string>();
+  /** Per session, how long its last staff push took to compute (ms). */
+  const cost = new Map<string, number>();
   let closed = false;
 
   const flush = (sessionId: string) => {
@@ -41,6 +48,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       if (!p) return undefined;
       pending.delete(sessionId);
       clearTimeout(p.timer);
+      const started = performance.now();
       const m = live.machine;
       const staff = staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores());
       const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
@@ -51,6 +59,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
         sentFeedback.set(key, sig);
         return [{ id, update: u }];
       }) : [];
+      cost.set(sessionId, performance.now() - started);
       return () => {
         io.to(staffRoom(sessionId)).emit('staff:update', staff);
         for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:update', d.update);
@@ -69,7 +78,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
 
     let p = pending.get(sessionId);
     if (!p) {
-      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => flush(sessionId), STAFF_PUSH_MS) };
+      const delay = Math.max(STAFF_PUSH_MS, PUSH_COST_FACTOR * (cost.get(sessionId) ?? 0));
+      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => flush(sessionId), delay) };
       pending.set(sessionId, p);
     }
     p.events.push(...events);
