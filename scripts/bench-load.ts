@@ -9,7 +9,8 @@
  *   npm run bench:load -- --trainees 1000 --sessions 34 --speed 10 --duration 60
  *   npm run bench:load -- --curve                             # N = 50, 200, 500, 1000, 3000 + plot (~10 min)
  *   options: --interval 2000 (ms between two actions of a trainee)  --warmup 10 (s)  --workers auto
- *            --scorer real|empty  --baseline full|normal|none  --seed 7  --out file.json  --no-plot
+ *            --scorer real|empty  --baseline full|normal|full,normal|none  --seed 7  --out file.json  --no-plot
+ *            --server-sync normal (diagnostic: the server's store without an fsync per commit; not the shipped setting)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *
  * Figures (measuring window = `duration` seconds after `warmup`):
@@ -20,7 +21,7 @@
  *  - CPU: the server process's user+system time over the window (/proc/<pid>/stat), as a share of one core;
  *  - RSS per trainee: (server RSS at the end of the window − RSS once set up, before any client) / N.
  */
-import type { ChildProcess } from 'node:child_process';
+import { execSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: 'auto' },
     scorer: { type: 'string', default: 'real' },
     baseline: { type: 'string', default: 'full' },
+    'server-sync': { type: 'string', default: 'full' },
     seed: { type: 'string', default: '7' },
     curve: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -57,13 +59,22 @@ const INTERVAL = Number(args.interval);
 const SPEED = Number(args.speed);
 const SEED = Number(args.seed);
 const ACK_TIMEOUT = 15_000;
-const baselineSync = args.baseline === 'none' ? undefined : (args.baseline.toUpperCase() as 'FULL' | 'NORMAL');
+const baselines = args.baseline === 'none' ? [] : args.baseline.toUpperCase().split(',') as ('FULL' | 'NORMAL')[];
+if (baselines.some((b) => b !== 'FULL' && b !== 'NORMAL')) throw new Error('--baseline takes full, normal, full,normal or none');
+const serverSync = args['server-sync'].toUpperCase() === 'NORMAL' ? 'NORMAL' as const : undefined;
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--trainees takes a positive integer or a comma-separated list');
 
 const questionIds = Object.keys(loadCatalogOrThrow().questions);
 
+/** The server code measured: the commit, and the server files changed since (the tree is shared). */
+const git = (() => {
+  const sh = (c: string) => { try { return execSync(c, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd(); } catch { return ''; } };
+  return { commit: sh('git rev-parse --short HEAD') || 'unknown', dirty: sh('git status --porcelain -- server').split('\n').filter(Boolean).map((l) => l.slice(3)) };
+})();
+
 export interface RunResult {
   target: 'deskdrill' | 'baseline';
+  synchronous: 'FULL' | 'NORMAL';
   trainees: number;
   sessions: number;
   connected: number;
@@ -78,11 +89,12 @@ export interface RunResult {
   refusals: Record<string, number>;
   errors: Record<string, number>;
   errorCount: number;
-  cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number };
+  cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
   server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases'] };
   pushBytesAvg: number;
   loadavgBefore: number[];
+  loadavgAfter: number[];
   profile?: { file: string; top: { share: number; fn: string }[] };
 }
 
@@ -106,14 +118,14 @@ async function statsOf(server: ChildProcess, o: { reset?: boolean; gc?: boolean 
   return p;
 }
 
-async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number): Promise<RunResult> {
+async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number, baselineSync: 'FULL' | 'NORMAL' = 'FULL'): Promise<RunResult> {
   const tmp = tempDir(`load-${target}-${n}`);
   const db = join(tmp.dir, 'bench.db');
   const loadavgBefore = machine().loadavg;
   const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
   let server: ChildProcess;
   if (target === 'deskdrill') {
-    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED } };
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}) };
     server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc']);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
@@ -127,6 +139,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       ? ready.setup.sessions.flatMap((s) => s.trainees.map((t) => ({ username: t.username, traineeId: t.id, sessionId: s.id })))
       : Array.from({ length: n }, (_, i) => ({ username: `b${i}`, traineeId: `b${i}`, sessionId: `s${i % sessions}` }));
     const idleHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    await sleep(1500); // let the allocator hand freed pages back before reading RSS
     const idle = procSample(pid);
 
     const nWorkers = args.workers === 'auto' ? Math.max(1, Math.ceil(n / 1500)) : Number(args.workers);
@@ -172,6 +185,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     clearInterval(rssTimer);
     // Memory with everyone still connected, after a full collection (the clients act until endAt, a second later).
     const endHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    await sleep(1500);
     const endRss = procSample(pid).rssKb;
     const rs = await Promise.all(results);
 
@@ -182,16 +196,16 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const share = cpuShare(a, b);
     const actionsPerSec = ackedInWindow / DURATION_S;
     return {
-      target, trainees: n, sessions, connected: n - connectFailures, connectFailures, connectMs,
+      target, synchronous: target === 'baseline' ? baselineSync : serverSync ?? 'FULL', trainees: n, sessions, connected: n - connectFailures, connectFailures, connectMs,
       ack: stats(rs.flatMap((r) => r.ack)), push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
       actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
       errorCount: connectFailures + counters.ackErrors + counters.ackTimeouts + counters.disconnects,
-      cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3) },
+      cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases },
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
-      loadavgBefore,
+      loadavgBefore, loadavgAfter: machine().loadavg,
       ...(profileFile ? { profile: { file: profileFile, top: topFunctions(profileFile) } } : {}),
     };
   } finally {
@@ -207,47 +221,53 @@ const mapVals = <T extends Record<string, number>>(o: T, f: (x: number) => numbe
 
 function line(r: RunResult): string {
   return [
-    r.target.padEnd(9), String(r.trainees).padStart(5),
+    `${r.target}${r.target === 'baseline' || r.synchronous !== 'FULL' ? `/${r.synchronous.toLowerCase()}` : ''}`.padEnd(16), String(r.trainees).padStart(5),
     `ack p50 ${fmtMs(r.ack.p50)} p95 ${fmtMs(r.ack.p95)} p99 ${fmtMs(r.ack.p99)}`,
     `push p50 ${fmtMs(r.push.p50)} p95 ${fmtMs(r.push.p95)} p99 ${fmtMs(r.push.p99)}`,
-    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}%`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`,
+    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}% (waited ${(r.cpu.runqWaitShare * 100).toFixed(0)}%)`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`,
   ].join('  ');
 }
 
-export interface SizeResult { trainees: number; sessions: number; deskdrill: RunResult; baseline?: RunResult; ratio?: Record<string, number> }
+/** `baseline` is the first baseline run (the comparison the targets use); `baselines` all of them. */
+export interface SizeResult { trainees: number; sessions: number; deskdrill: RunResult; baseline?: RunResult; baselines: RunResult[]; ratio?: Record<string, number> }
 
 async function main(): Promise<void> {
   const m = machine();
   console.log(`bench:load on ${m.cores} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}, load average ${m.loadavg.join(' ')}`);
-  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; scorer ${args.scorer}; baseline synchronous=${baselineSync ?? 'none'}`);
+  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; scorer ${args.scorer}; server synchronous=${serverSync ?? 'FULL'}; baselines synchronous=${baselines.join(',') || 'none'}`);
+  console.log(`server code: ${git.commit}${git.dirty.length ? ` + uncommitted changes in ${git.dirty.join(', ')}` : ''}`);
   const out: SizeResult[] = [];
   const t0 = Date.now();
   for (const n of sizes) {
     const sessions = Number(args.sessions ?? Math.ceil(n / 30));
     const ours = await run('deskdrill', n, sessions);
     console.log(line(ours));
-    const size: SizeResult = { trainees: n, sessions, deskdrill: ours };
-    if (baselineSync) {
-      const base = await run('baseline', n, sessions);
-      console.log(line(base));
+    const size: SizeResult = { trainees: n, sessions, deskdrill: ours, baselines: [] };
+    for (const sync of baselines) {
+      const b = await run('baseline', n, sessions, sync);
+      console.log(line(b));
+      size.baselines.push(b);
+    }
+    const base = size.baselines[0];
+    if (base) {
       size.baseline = base;
       size.ratio = {
         ackP50: round(ours.ack.p50 / base.ack.p50, 2), ackP99: round(ours.ack.p99 / base.ack.p99, 2),
         pushP50: round(ours.push.p50 / base.push.p50, 2), pushP99: round(ours.push.p99 / base.push.p99, 2),
         rssPerTrainee: round(ours.rss.perTraineeKb / Math.max(1, base.rss.perTraineeKb), 2),
       };
-      console.log(`  ratio to baseline: ack p50 x${size.ratio.ackP50} p99 x${size.ratio.ackP99}  push p50 x${size.ratio.pushP50} p99 x${size.ratio.pushP99}  memory/trainee x${size.ratio.rssPerTrainee}`);
+      console.log(`  ratio to baseline (synchronous=${base.synchronous}): ack p50 x${size.ratio.ackP50} p99 x${size.ratio.ackP99}  push p50 x${size.ratio.pushP50} p99 x${size.ratio.pushP99}  memory/trainee x${size.ratio.rssPerTrainee}`);
     }
     const phases = Object.entries(ours.server.phases).sort((a, b) => b[1].ms - a[1].ms)
-      .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count})`);
-    console.log(`  server time by phase (share of one core; mean × count): ${phases.join(', ')}`);
+      .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count}, max ${v.maxMs.toFixed(0)})`);
+    console.log(`  server time by phase (share of the window; mean × count, max ms): ${phases.join(', ')}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
     out.push(size);
   }
   const result = {
-    machine: m, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
-    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, baselineSynchronous: baselineSync ?? null, seed: SEED },
+    machine: m, git, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
+    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
     sizes: out,
   };
   const file = outFile();

@@ -41,9 +41,9 @@ export const fmtMs = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(2)
 
 const CLK_TCK = 100; // getconf CLK_TCK on Linux x86-64 and arm64
 
-export interface ProcSample { at: number; cpuMs: number; rssKb: number }
+export interface ProcSample { at: number; cpuMs: number; rssKb: number; /** Main thread: time runnable but waiting for a CPU (other processes had it). */ runqWaitMs: number }
 
-/** CPU time (user + system, ms) and resident memory of a process, read from /proc. */
+/** CPU time (user + system, ms), resident memory and run-queue wait of a process, read from /proc. */
 export function procSample(pid: number): ProcSample {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
@@ -51,7 +51,10 @@ export function procSample(pid: number): ProcSample {
   const ticks = Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-  return { at: wallNow(), cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : NaN };
+  // schedstat of the main thread (the event loop): ns on a CPU, ns waiting on a run queue, timeslices.
+  let runqWaitMs = NaN;
+  try { runqWaitMs = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6; } catch { /* no schedstats */ }
+  return { at: wallNow(), cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : NaN, runqWaitMs };
 }
 
 /** Share of one core used between two samples (1 = one core fully busy). */

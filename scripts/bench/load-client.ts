@@ -252,11 +252,15 @@ async function connectAll(): Promise<void> {
 function begin(g: GoMessage): void {
   go = g;
   for (const t of trainees) t.schedule(g.startAt + t.r() * g.intervalMs);
-  const doneAt = g.endAt + start.ackTimeoutMs + 200;
-  setTimeout(() => {
+  // After the last action: wait for the acks still in flight (at most the ack timeout), then report.
+  const deadline = g.endAt + start.ackTimeoutMs + 200;
+  const finish = () => {
+    const now = wallNow();
+    if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
     const msg: ResultMessage = { type: 'result', ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors };
     process.send!(msg);
-  }, Math.max(0, doneAt - wallNow()));
+  };
+  setTimeout(finish, Math.max(0, g.endAt - wallNow()));
 }
 
 function report(): void {

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 
-interface RunLike { ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; actionsPerSec: number; offeredPerSec: number }
-interface ResultLike { machine: { cores: number; node: string }; options: { intervalMs: number; scorer: string; baselineSynchronous: string | null }; sizes: { trainees: number; deskdrill: RunLike; baseline?: RunLike }[] }
+interface RunLike { synchronous: string; ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; actionsPerSec: number; offeredPerSec: number }
+interface ResultLike { machine: { cores: number; node: string }; options: { intervalMs: number; scorer: string; serverSynchronous: string }; sizes: { trainees: number; deskdrill: RunLike; baselines: RunLike[] }[] }
 
 const W = 960, H = 600, L = 80, R = 250, T = 60, B = 70;
 
@@ -17,9 +17,16 @@ export function latencySvg(r: ResultLike): string {
     { name: 'DeskDrill ack p99', color: '#1f77b4', dash: '2 0', pick: (s) => s.deskdrill.ack.p99 },
     { name: 'DeskDrill push p50', color: '#d62728', pick: (s) => s.deskdrill.push.p50 },
     { name: 'DeskDrill push p99', color: '#d62728', dash: '2 0', pick: (s) => s.deskdrill.push.p99 },
-    { name: 'bare baseline ack p99', color: '#7f7f7f', dash: '6 4', pick: (s) => s.baseline?.ack.p99 },
-    { name: 'bare baseline push p99', color: '#2ca02c', dash: '6 4', pick: (s) => s.baseline?.push.p99 },
   ];
+  const syncs = [...new Set(r.sizes.flatMap((z) => z.baselines.map((b) => b.synchronous)))];
+  for (const sync of syncs) {
+    const at = (z: ResultLike['sizes'][number]) => z.baselines.find((b) => b.synchronous === sync);
+    const dash = sync === 'FULL' ? '6 4' : '2 3';
+    series.push(
+      { name: `bare ${sync.toLowerCase()}: ack p99`, color: '#555555', dash, pick: (z) => at(z)?.ack.p99 },
+      { name: `bare ${sync.toLowerCase()}: push p99`, color: '#2ca02c', dash, pick: (z) => at(z)?.push.p99 },
+    );
+  }
   const values = series.flatMap((s) => r.sizes.map(s.pick)).filter((v): v is number => v !== undefined && Number.isFinite(v) && v > 0);
   const yMin = 10 ** Math.floor(Math.log10(Math.max(0.01, Math.min(...values))));
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values, 1)));
@@ -30,7 +37,7 @@ export function latencySvg(r: ResultLike): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   out.push(`<text x="${L}" y="28" font-size="17" font-weight="bold">DeskDrill latency vs connected trainees (one process, ${r.machine.cores} cores)</text>`);
-  out.push(`<text x="${L}" y="47" fill="#555">each trainee acts every ${r.options.intervalMs / 1000} s; scorer ${r.options.scorer}; baseline = bare socket.io + 1 SQLite insert/action (synchronous=${r.options.baselineSynchronous ?? '–'})</text>`);
+  out.push(`<text x="${L}" y="47" fill="#555">each trainee acts every ${r.options.intervalMs / 1000} s; DeskDrill synchronous=${r.options.serverSynchronous}, scorer ${r.options.scorer}; bare = socket.io + 1 SQLite insert per action</text>`);
   // Grid and axes.
   for (let e = Math.log10(yMin); e <= Math.log10(yMax) + 1e-9; e++) {
     const v = 10 ** e;
@@ -54,15 +61,16 @@ export function latencySvg(r: ResultLike): string {
       for (const [x, y] of pts) out.push(s.name.includes('p99') ? `<rect x="${px(x) - 4}" y="${py(y) - 4}" width="8" height="8" fill="${s.color}"/>` : `<circle cx="${px(x)}" cy="${py(y)}" r="4" fill="white" stroke="${s.color}" stroke-width="2"/>`);
     }
     const ly = T + 10 + i * 24;
-    out.push(`<line x1="${W - R + 20}" x2="${W - R + 55}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2.5" ${s.dash && s.dash !== '2 0' ? `stroke-dasharray="${s.dash}"` : ''}/>`);
+    out.push(`<line x1="${W - R + 20}" x2="${W - R + 55}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="${s.name.includes('p99') ? 2.5 : 1.8}" ${s.dash && s.dash !== '2 0' ? `stroke-dasharray="${s.dash}"` : ''}/>`);
+    out.push(s.name.includes('p99') ? `<rect x="${W - R + 33.5}" y="${ly - 4}" width="8" height="8" fill="${s.color}"/>` : `<circle cx="${W - R + 37.5}" cy="${ly}" r="4" fill="white" stroke="${s.color}" stroke-width="2"/>`);
     out.push(`<text x="${W - R + 62}" y="${ly + 4}">${s.name}</text>`);
   });
   // Errors and throughput under the legend.
   r.sizes.forEach((z, i) => {
-    const y = T + 170 + i * 20;
+    const y = T + 30 + series.length * 24 + 20 + i * 20;
     out.push(`<text x="${W - R + 20}" y="${y}" fill="#444" font-size="12">N=${z.trainees}: ${z.deskdrill.actionsPerSec}/${z.deskdrill.offeredPerSec} act/s, ${z.deskdrill.errorCount} err</text>`);
   });
-  out.push(`<text x="${W - R + 20}" y="${T + 150}" fill="#444" font-size="12" font-weight="bold">DeskDrill sustained / offered</text>`);
+  out.push(`<text x="${W - R + 20}" y="${T + 30 + series.length * 24}" fill="#444" font-size="12" font-weight="bold">DeskDrill sustained / offered</text>`);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -18,7 +18,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session as InspectorSession } from 'node:inspector';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import pino from 'pino';
 import { createApp, type App } from '../../server/src/app.js';
 import { hashPassword } from '../../server/src/access/login-sessions.js';
@@ -48,6 +49,11 @@ export interface Config {
   drillEvery?: number;
   /** Accounts, classrooms and started sessions to create before answering 'ready'. */
   setup?: SetupSpec;
+  /**
+   * Diagnostic only: run the store with this `synchronous` level instead of the
+   * shipped FULL (NORMAL: no fsync per commit; survives kill -9, not a power cut).
+   */
+  synchronous?: 'NORMAL';
 }
 
 export interface SetupResult {
@@ -58,7 +64,7 @@ export interface SetupResult {
 
 export interface ReadyMessage { type: 'ready'; port: number; pid: number; resumed: string[]; startupMs: number; setupMs: number; setup?: SetupResult }
 
-export interface PhaseTotals { count: number; ms: number }
+export interface PhaseTotals { count: number; ms: number; maxMs: number }
 export interface StatsMessage {
   type: 'stats';
   memory: NodeJS.MemoryUsage;
@@ -75,7 +81,7 @@ const started = performance.now();
 // ------------------------------------------------------------------ phase timing
 
 const phases: Record<string, PhaseTotals> = {};
-const add = (name: string, ms: number) => { const p = (phases[name] ??= { count: 0, ms: 0 }); p.count++; p.ms += ms; };
+const add = (name: string, ms: number) => { const p = (phases[name] ??= { count: 0, ms: 0, maxMs: 0 }); p.count++; p.ms += ms; if (ms > p.maxMs) p.maxMs = ms; };
 function timed<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a: A) => R {
   return (...a: A) => { const t = performance.now(); try { return fn(...a); } finally { add(name, performance.now() - t); } };
 }
@@ -166,6 +172,12 @@ async function profile(m: { action: 'start' | 'stop'; file?: string }): Promise<
 // ------------------------------------------------------------------ main
 
 async function main(): Promise<void> {
+  if (config.synchronous) {
+    const proto = Database.prototype as unknown as { pragma: (src: string, o?: unknown) => unknown };
+    const original = proto.pragma;
+    const level = config.synchronous;
+    proto.pragma = function (this: unknown, src: string, o?: unknown) { return original.call(this, /^\s*synchronous\s*=/i.test(src) ? `synchronous = ${level}` : src, o); };
+  }
   const catalog = loadCatalogOrThrow();
   addLoadDrill(catalog, config.drillMinutes ?? 240, config.drillEvery ?? 4);
   const scorer = timedScorer(config.scorer === 'empty' ? emptyScorer() : await loadScorer());
@@ -183,6 +195,10 @@ async function main(): Promise<void> {
   const setupResult = config.setup ? await setup(app, config.setup) : undefined;
   const ready: ReadyMessage = { type: 'ready', port: app.port, pid: process.pid, resumed: app.resumed, startupMs: Math.round(startupMs), setupMs: Math.round(performance.now() - t), ...(setupResult ? { setup: setupResult } : {}) };
 
+  // Garbage-collection pauses, as a phase of their own (the real scorer keeps a large dictionary on the heap).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) add(`gc ${(e as unknown as { detail?: { kind?: number } }).detail?.kind === 1 ? 'minor' : 'major/other'}`, e.duration);
+  }).observe({ entryTypes: ['gc'] });
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   let eluMark = performance.eventLoopUtilization();
