@@ -298,15 +298,23 @@ async function playShift(): Promise<void> {
   await shot('summary');
   await waitForServer(() => (server.lastStaffUpdate()?.view.session.status === 'stopped' ? true : undefined), 'stopped session');
   await page.waitForTimeout(500);
-  const evidence = serverEvidence(trainee.id);
-  const points = evidence.reduce((s, e) => s + e.points, 0);
-  const max = evidence.reduce((s, e) => s + e.max, 0);
-  expect(evidence.length).toBeGreaterThan(20);
-  await summary.getByTestId('summary-total').filter({ hasText: `Total : ${fmt(points)} / ${fmt(max)} points` }).waitFor();
-  const grid = await summary.getByTestId('competency-grid').innerText();
-  for (const c of ['TAI-CP8', 'TAI-CP8-C1', 'TAI-CP8-C3', 'TAI-CP14-C5']) expect(grid).toContain(c);
+  // The trainee's grid is the server's roll-up: same totals, same level per competence and criterion.
+  const own = await waitForServer(() => server.lastStaffUpdate()?.scores.trainees[trainee.id], 'trainee roll-up');
+  expect(serverEvidence(trainee.id).length).toBeGreaterThan(20);
+  await summary.getByTestId('summary-total').filter({ hasText: `Total : ${fmt(own.points)} / ${fmt(own.max)} points` }).waitFor();
+  const grid = summary.getByTestId('competency-grid');
+  const LEVEL = { acquired: 'Acquis', in_progress: "En cours d'acquisition", not_acquired: 'Non acquis' } as const;
+  const cp8 = own.competences['TAI-CP8']!;
+  expect(await grid.locator('tr.grid-competence').filter({ hasText: 'TAI-CP8 —' }).innerText()).toContain(`${fmt(cp8.points)} / ${fmt(cp8.max)}`);
+  await grid.locator('tr.grid-competence').filter({ hasText: 'TAI-CP8 —' }).filter({ hasText: LEVEL[cp8.level] }).waitFor();
+  for (const id of ['TAI-CP8-C1', 'TAI-CP8-C3', 'TAI-CP14-C5']) {
+    const c = own.criteria[id]!;
+    const row = await grid.locator(`tr[data-criterion="${id}"]`).innerText();
+    expect(row).toContain(`${fmt(c.points)} / ${fmt(c.max)}`);
+    expect(row).toContain(LEVEL[c.level]);
+  }
   // Both incidents were handled well enough to earn most of the points on offer.
-  expect(points / max).toBeGreaterThan(0.6);
+  expect(own.points / own.max).toBeGreaterThan(0.6);
   expect(pageErrors).toEqual([]);
 }
 

@@ -32,6 +32,15 @@ export interface TraineeCatalog {
   contracts: Record<string, Contract>;
 }
 
+/** What a rubric version grades (GET /api/catalog/rubrics/:version): labels for grids, no answer key. */
+export interface RubricInfo {
+  version: string;
+  title: { fr: string; en: string };
+  changes?: string;
+  grid: { acquired: number; inProgress: number };
+  competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
+}
+
 export type KbHit = Pick<KbArticle, 'id' | 'title' | 'lang' | 'knownError'> & Partial<Pick<KbArticle, 'symptoms' | 'keywords'>>;
 
 const q = (params: Record<string, string | undefined>) => {
@@ -58,4 +67,5 @@ export const catalog = {
   kbArticle: (id: string) => get<KbArticle>(`/catalog/kb/${encodeURIComponent(id)}`),
   assets: (query: string) => get<Asset[]>(`/catalog/assets${q({ q: query })}`),
   asset: (tag: string) => get<Asset>(`/catalog/assets/${encodeURIComponent(tag)}`),
+  rubric: (version: string) => get<RubricInfo>(`/catalog/rubrics/${encodeURIComponent(version)}`),
 };

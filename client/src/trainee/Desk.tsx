@@ -176,7 +176,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
   }, []);
 
   const ctx = useMemo<DeskContextValue | undefined>(() => view && catalog ? {
-    sessionId, view, feedback: feed.update?.feedback ?? [], catalog, contract, send, createTicket,
+    sessionId, view, feedback: feed.update?.feedback ?? [], score: feed.update?.score, catalog, contract, send, createTicket,
     selectedContactId, select, centreTab, setCentreTab, sideTab, setSideTab,
     openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy, panelMemory,
   } : undefined, [sessionId, view, feed.update?.feedback, catalog, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);

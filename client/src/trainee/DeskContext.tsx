@@ -8,7 +8,7 @@ import { createContext, useCallback, useContext, useEffect, useState } from 'rea
 import type { Contract } from '../../../server/src/domain/scenario.js';
 import type { ContactView, TicketView, TraineeView } from '../../../server/src/domain/projection.js';
 import type { TraineeCommand } from '../../../server/src/domain/commands.js';
-import type { Evidence } from '../../../server/src/domain/scoring/types.js';
+import type { Evidence, TraineeScore } from '../../../server/src/domain/scoring/types.js';
 import type { TraineeCatalog } from '../api/rest.js';
 import { virtualNow } from './format.js';
 
@@ -19,6 +19,8 @@ export interface DeskContextValue {
   sessionId: string;
   view: TraineeView;
   feedback: Evidence[];
+  /** The trainee's own roll-up (levels per criterion and competence), when the mode shows feedback. */
+  score?: TraineeScore | undefined;
   catalog: TraineeCatalog;
   contract: Contract;
   /** Sends a command; resolves true when acknowledged, false (after showing why) when refused. */
