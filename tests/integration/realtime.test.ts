@@ -135,6 +135,11 @@ describe('live control', () => {
   });
 
   it('staff pushes chain without gaps (each update starts where the previous ended) and catch up with the log', async () => {
+    // Two actions, the second only once the first has reached the staff view: at least two pushes, whatever the machine's speed.
+    for (const text of ['chaîne 1', 'chaîne 2']) {
+      const r = unwrap(await c1.act(sessionId, { type: 'ticket.addNote', ticketId, text }));
+      await tc.waitFor<StaffUpdate>('staff:update', (u) => u.seq >= r.seq);
+    }
     const end = (await srv.app.store.getSession(sessionId))!.lastSeq;
     await tc.waitFor<StaffUpdate>('staff:update', (u) => u.seq >= end);
     const ups = tc.received.filter((m) => m.event === 'staff:update').map((m) => m.payload as StaffUpdate);
