@@ -185,12 +185,16 @@ describe('a trainer', () => {
     expect(added.status).toBe(201);
   });
 
-  it('cannot use evaluator events, and an evaluator cannot drive the session', async () => {
+  it('judges the grid only once the drill has stopped, and an evaluator cannot drive the session', async () => {
     const grid = { sessionId: sessionA, command: { type: 'grid.override', traineeId: a1.id, criterionId: 'TAI-CP8-C1', level: 'acquired', comment: 'ok' } };
-    expect(await sockets.t1!.request('evaluator:command', { ...grid, clientId: 'grid-by-trainer-1' })).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+    expect((await srv.app.store.getSession(sessionA))!.status).not.toBe('stopped');
+    expect(await sockets.t1!.request('evaluator:command', { ...grid, clientId: 'grid-by-trainer-1' })).toMatchObject({ ok: false, error: { code: 'auth/forbidden', message: expect.stringContaining('once the drill has stopped') } });
     expect(await sockets.e1!.control(sessionA, { type: 'session.pause' })).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
     const ok = await sockets.e1!.request<{ seq: number }>('evaluator:command', { ...grid, clientId: 'grid-by-evaluator-1' });
     expect(ok.ok).toBe(true);
+    // After the drill, the trainer may act as the juror.
+    expect((await sockets.t1!.control(sessionA, { type: 'session.stop' })).ok).toBe(true);
+    expect(await sockets.t1!.request('evaluator:command', { ...grid, clientId: 'grid-by-trainer-2' })).toMatchObject({ ok: true });
   });
 });
 

@@ -22,7 +22,8 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   }, [sessionId]);
   const trainees = session?.trainees ?? [];
   const title = session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId;
-  const canJudge = user.role === 'evaluator' || user.role === 'admin';
+  // Mirrors the server's rule: evaluators any time, the trainer once the drill has stopped.
+  const canJudge = user.role === 'evaluator' || user.role === 'admin' || (user.role === 'trainer' && session?.status === 'stopped');
   return (
     <div className="evaluation">
       <div className="eval-head">

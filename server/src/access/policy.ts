@@ -36,4 +36,9 @@ export async function canRunClassroom(store: Store, user: User, classroomId: str
 
 /** Roles allowed to send each kind of session command (on top of having staff access to the session). */
 export const CONTROL_ROLES: readonly Role[] = ['trainer', 'admin'];
-export const EVALUATE_ROLES: readonly Role[] = ['evaluator', 'admin'];
+/** Evaluators judge the grid at any time; a trainer may judge too, but only once the drill is over (the trainer as juror after the drill). */
+export const EVALUATE_ROLES: readonly Role[] = ['evaluator', 'trainer', 'admin'];
+
+export function mayEvaluate(user: User, s: SessionRecord): boolean {
+  return user.role !== 'trainer' || s.status === 'stopped';
+}

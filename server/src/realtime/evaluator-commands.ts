@@ -1,5 +1,5 @@
 /** Evaluator judgements on the competency grid (kept in the log beside the computed levels). */
-import { actorOf, EVALUATE_ROLES } from '../access/policy.js';
+import { actorOf, EVALUATE_ROLES, mayEvaluate } from '../access/policy.js';
 import { EvaluatorCommandRequest } from '../protocol.js';
 import { on } from './handler.js';
 import type { DeskServer, DeskSocket, RealtimeDeps } from './types.js';
@@ -10,6 +10,8 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
     roles: EVALUATE_ROLES,
     schema: EvaluatorCommandRequest,
     access: 'staff',
-    handle: ({ user }, req) => deps.host.evaluatorCommand(req.sessionId, actorOf(user), req.clientId, req.command),
+    handle: ({ user, session }, req) => mayEvaluate(user, session.record)
+      ? deps.host.evaluatorCommand(req.sessionId, actorOf(user), req.clientId, req.command)
+      : { ok: false, error: { code: 'auth/forbidden', message: 'a trainer judges the competency grid once the drill has stopped' } },
   });
 }
