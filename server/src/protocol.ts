@@ -52,6 +52,7 @@ export interface StaffUpdate {
   fromSeq: number;
   events: SessionEvent[];
   view: StaffView;
+  /** Totals and levels per trainee, criterion and competence; evidence lists are left empty (GET /api/sessions/:id/scores has them). */
   scores: SessionScore;
 }
 export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string }

@@ -53,15 +53,15 @@ afterAll(async () => {
 });
 
 /** Evidence the server computed for this trainee (what the desk must show, no more). */
-function serverEvidence(traineeId: string): Evidence[] {
-  const scores = server.lastStaffUpdate()?.scores;
+async function serverEvidence(traineeId: string): Promise<Evidence[]> {
+  const scores = await server.app.host.read(server.sessionId, (live) => live.scores());
   return (scores?.evidence ?? []).filter((e) => e.traineeId === traineeId);
 }
 
-async function waitForServer<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+async function waitForServer<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const v = read();
+    const v = await read();
     if (v !== undefined) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -197,7 +197,7 @@ async function playShift(): Promise<void> {
 
   // Scores shown for the L1 incident: the qualification criterion with the server's points.
   await tab(/Évaluation/).click();
-  const qualif = await waitForServer(() => serverEvidence(trainee.id).find((e) => e.ticketId === 'INC-0001' && e.criterionId === 'TAI-CP8-C1'), 'TAI-CP8-C1 evidence');
+  const qualif = await waitForServer(async () => (await serverEvidence(trainee.id)).find((e) => e.ticketId === 'INC-0001' && e.criterionId === 'TAI-CP8-C1'), 'TAI-CP8-C1 evidence');
   await page.getByTestId('feedback-list').locator(`[data-criterion="TAI-CP8-C1"]`).first().waitFor();
   const shownQualif = await page.getByTestId('feedback-list').locator('[data-criterion="TAI-CP8-C1"]').allInnerTexts();
   expect(shownQualif.some((x) => x.includes(`${fmt(qualif.points)}/${fmt(qualif.max)}`))).toBe(true);
@@ -269,7 +269,7 @@ async function playShift(): Promise<void> {
   // Mid-shift screenshot: queue with SLA timers, the call in progress with its facts, the feedback panel.
   await tab('Appel').click();
   await tab(/Évaluation/).click();
-  const escalation = await waitForServer(() => serverEvidence(trainee.id).find((e) => e.ticketId === 'INC-0002' && e.rule === 'escalation.facts'), 'escalation.facts evidence');
+  const escalation = await waitForServer(async () => (await serverEvidence(trainee.id)).find((e) => e.ticketId === 'INC-0002' && e.rule === 'escalation.facts'), 'escalation.facts evidence');
   expect(escalation.points).toBe(escalation.max);
   await page.getByTestId('feedback-list').filter({ hasText: "L'escalade transmet tous les éléments nécessaires" }).waitFor();
   await page.waitForTimeout(300);
@@ -300,7 +300,7 @@ async function playShift(): Promise<void> {
   await page.waitForTimeout(500);
   // The trainee's grid is the server's roll-up: same totals, same level per competence and criterion.
   const own = await waitForServer(() => server.lastStaffUpdate()?.scores.trainees[trainee.id], 'trainee roll-up');
-  expect(serverEvidence(trainee.id).length).toBeGreaterThan(20);
+  expect((await serverEvidence(trainee.id)).length).toBeGreaterThan(20);
   await summary.getByTestId('summary-total').filter({ hasText: `Total : ${fmt(own.points)} / ${fmt(own.max)} points` }).waitFor();
   const grid = summary.getByTestId('competency-grid');
   const LEVEL = { acquired: 'Acquis', in_progress: "En cours d'acquisition", not_acquired: 'Non acquis' } as const;

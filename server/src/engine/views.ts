@@ -26,8 +26,23 @@ export function traineeUpdate(live: LiveSession, traineeId: string, fresh = true
   };
 }
 
+/**
+ * The live board needs totals and levels, not every evidence item: a one-hour
+ * class carries ~27,000 of them, listed twice (18 MB of JSON). Live pushes get
+ * this summary; the evidence is served on request (scores, replay, grid).
+ */
+export function scoreSummary(score: SessionScore): SessionScore {
+  const trainees: SessionScore['trainees'] = {};
+  for (const [id, t] of Object.entries(score.trainees)) {
+    const criteria: typeof t.criteria = {};
+    for (const [cid, c] of Object.entries(t.criteria)) criteria[cid] = { ...c, evidence: [] };
+    trainees[id] = { ...t, criteria };
+  }
+  return { ...score, trainees, evidence: [] };
+}
+
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore): StaffUpdate {
-  return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
+  return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores: scoreSummary(scores) };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */
