@@ -54,6 +54,21 @@ export async function seedDemo(store: Store, host: SessionHost, bcryptRounds = 1
   return { accounts, classroomId: classroom.id, sessionId: created.value.id };
 }
 
+/** On a database that already exists: which demo logins are there (their passwords were printed once, at creation). */
+export async function existingDemoLogins(store: Store, url: string): Promise<string | undefined> {
+  const present: string[] = [];
+  for (const p of PEOPLE) if (await store.getCredentials(p.username)) present.push(p.username);
+  if (present.length === 0) return undefined;
+  return [
+    '',
+    `Base existante : comptes de démonstration ${present.join(', ')}.`,
+    '  Leurs mots de passe ont été affichés au premier démarrage ; pour repartir d’une base neuve',
+    '  (nouveaux mots de passe), arrêtez le serveur et supprimez le fichier de la base (DESKDRILL_DB, par défaut data/deskdrill.db).',
+    `  Connexion : ${url}`,
+    '',
+  ].join('\n');
+}
+
 export function formatDemo(d: DemoData, url: string): string {
   const w = Math.max(...d.accounts.map((a) => a.username.length));
   const lines = [

@@ -10,7 +10,7 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { createApp } from './app.js';
-import { formatDemo, seedDemo } from './demo-seed.js';
+import { existingDemoLogins, formatDemo, seedDemo } from './demo-seed.js';
 
 export const DEFAULT_DB = resolve('data', 'deskdrill.db');
 
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   });
   const url = `http://localhost:${app.port}`;
   if ((await app.store.countUsers()) === 0) process.stdout.write(formatDemo(await seedDemo(app.store, app.host), url) + '\n');
+  else process.stdout.write((await existingDemoLogins(app.store, url)) ?? '');
   logger.info({ port: app.port, db: process.env.DESKDRILL_DB ?? DEFAULT_DB }, `DeskDrill listening on ${url}`);
 
   let stopping = false;
