@@ -7,9 +7,9 @@
  *
  *   npm run bench:load -- --trainees 200                       # one size, ~2 min
  *   npm run bench:load -- --trainees 1000 --sessions 34 --speed 10 --duration 60
- *   npm run bench:load -- --curve                             # N = 50, 200, 500, 1000, 3000 + plot (~10 min)
+ *   npm run bench:load -- --curve                             # N = 50, 200, 500, 1000, 3000 + plot (~12 min)
  *   options: --interval 2000 (ms between two actions of a trainee)  --warmup 10 (s)  --workers auto
- *            --scorer real|empty  --baseline full|normal|full,normal|none  --seed 7  --out file.json  --no-plot
+ *            --scorer real|empty  --baseline full,normal (default) | full | normal | none  --seed 7  --out file.json  --no-plot
  *            --server-sync normal (diagnostic: the server's store without an fsync per commit; not the shipped setting)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *
@@ -41,7 +41,7 @@ const { values: args } = parseArgs({
     interval: { type: 'string', default: '2000' },
     workers: { type: 'string', default: 'auto' },
     scorer: { type: 'string', default: 'real' },
-    baseline: { type: 'string', default: 'full' },
+    baseline: { type: 'string', default: 'full,normal' },
     'server-sync': { type: 'string', default: 'full' },
     seed: { type: 'string', default: '7' },
     curve: { type: 'boolean', default: false },
@@ -53,8 +53,8 @@ const { values: args } = parseArgs({
 
 const CURVE = [50, 200, 500, 1000, 3000];
 const sizes = args.curve ? CURVE : args.trainees.split(',').map(Number);
-const DURATION_S = Number(args.duration ?? (args.curve ? 30 : 60));
-const WARMUP_S = Number(args.warmup ?? (args.curve ? 8 : 10));
+const DURATION_S = Number(args.duration ?? (args.curve ? 20 : 60));
+const WARMUP_S = Number(args.warmup ?? (args.curve ? 6 : 10));
 const INTERVAL = Number(args.interval);
 const SPEED = Number(args.speed);
 const SEED = Number(args.seed);
@@ -190,7 +190,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const rs = await Promise.all(results);
 
     const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; },
-      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
+      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
     const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
     const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
     const share = cpuShare(a, b);

@@ -36,7 +36,7 @@ export interface GoMessage { type: 'go'; startAt: number; intervalMs: number; me
 
 export interface Counters {
   sent: number; acked: number; duplicates: number; refused: number; ackErrors: number; ackTimeouts: number;
-  skippedBusy: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
+  skippedBusy: number; skippedStale: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
   pushBytesSampled: number; pushesSampled: number;
 }
 export interface ConnectedMessage { type: 'connected'; ok: number; failed: number; ms: number; errors: string[] }
@@ -65,7 +65,7 @@ type Cmd = Record<string, unknown> & { type: string };
 
 let start: StartMessage;
 let go: GoMessage | undefined;
-const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 };
+const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 };
 const ackLat: number[] = [];
 const pushLat: number[] = [];
 const incidentLat: number[] = [];
@@ -112,6 +112,9 @@ class Trainee {
   viewSeq = -1;
   reportedSeq = -1;
   pending: { clientId: string; command: Cmd; attempt: number } | undefined;
+  /** Seq of the last acknowledged action: the next one waits until the desk view has caught up with it. */
+  ackedSeq = 0;
+  ackedAt = 0;
   attempt = 0;
   timer: NodeJS.Timeout | undefined;
   readonly r: () => number;
@@ -173,6 +176,8 @@ class Trainee {
   private act(): void {
     if (this.pending) { counters.skippedBusy++; return; }
     if (!this.socket.connected) { counters.skippedOffline++; return; }
+    // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
+    if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
     this.send({ clientId: randomUUID(), command: chooseCommand(this.view, this.r, start.questionIds), attempt: ++this.attempt });
   }
 
@@ -198,6 +203,8 @@ class Trainee {
         this.pending = undefined;
         if (res?.ok && res.data) {
           counters.acked++;
+          this.ackedSeq = res.data.seq;
+          this.ackedAt = now;
           if (res.data.duplicate) counters.duplicates++;
           if (inWindow(sentAt)) { ackLat.push(now - sentAt); ackedInWindow++; }
           if (start.mode === 'crash') acked.push({ sessionId: this.a.sessionId, traineeId: this.a.traineeId, clientId: p.clientId, seq: res.data.seq, duplicate: res.data.duplicate });

@@ -1,0 +1,92 @@
+/**
+ * How the cost of the server's periodic staff push grows with the age of a
+ * session. bench:load runs young sessions (a minute or two of drill), so this
+ * measures what the broadcaster's flush does (score the whole log, project the
+ * staff view, serialise the `staff:update`) on one 30-trainee session cut at
+ * increasing ages, and the desk push a trainee gets after each action (built
+ * and serialised; in training mode it carries the trainee's feedback).
+ *
+ *   npx tsx scripts/bench/session-age.ts                          # records a 60-min, 30-trainee drill first (~20 s)
+ *   npx tsx scripts/bench/session-age.ts --in /tmp/log.json       # a log saved by `npm run bench:replay -- --out`
+ *
+ * "core share" is the flush time divided by the broadcaster's interval (read
+ * from the code: STAFF_PUSH_MS, stretched to PUSH_COST_FACTOR × the flush's cost
+ * when the code has it): what one busy classroom costs the server at that age,
+ * however few actions it sends. A centre runs many classrooms at once.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
+import type { SessionEvent } from '../../server/src/domain/events.js';
+import { SessionMachine } from '../../server/src/domain/machine.js';
+import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain/players/index.js';
+import { MINUTE } from '../../server/src/domain/sla.js';
+import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
+import { LiveSession } from '../../server/src/engine/live-session.js';
+import { staffUpdate, traineeUpdate } from '../../server/src/engine/views.js';
+import type { SessionRecord } from '../../server/src/store/types.js';
+import * as broadcast from '../../server/src/realtime/broadcast.js';
+import { addLoadDrill, machine } from './common.js';
+
+const { values: args } = parseArgs({ options: { in: { type: 'string' }, out: { type: 'string' }, repeat: { type: 'string', default: '5' } } });
+const catalog = loadCatalogOrThrow();
+const flushMs = (broadcast as { STAFF_PUSH_MS?: number }).STAFF_PUSH_MS ?? 250;
+/** If the broadcaster stretches its interval to a multiple of the last flush's cost, that multiple. */
+const costFactor = (broadcast as { PUSH_COST_FACTOR?: number }).PUSH_COST_FACTOR;
+
+function record(): SessionEvent[] {
+  const drill = Object.values(catalog.drills).find((d) => d.duration >= 60 * MINUTE) ?? addLoadDrill(catalog, 60, 3);
+  const kinds: PlayerKind[] = ['model', 'careless', 'random'];
+  const seats = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i + 1).padStart(2, '0')}`, player: createPlayer(kinds[i % 3]!, 42, `t${i + 1}`) }));
+  return runDrill({ catalog, drillId: drill.id, seed: 42, seats, mode: 'training', stepMs: 5_000 }).events;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const events = args.in ? (JSON.parse(readFileSync(args.in, 'utf8')) as SessionEvent[]) : record();
+  const scorer = await loadScorer();
+  const rubric = (events[0]?.type === 'session.created' && events[0].payload.rubricVersion) || scorer.currentVersion;
+  const end = events.at(-1)!.t;
+  const rows: Record<string, number>[] = [];
+  for (const minutes of [5, 15, 30, 45, 60]) {
+    const cut = events.filter((e) => e.t <= Math.min(end, minutes * MINUTE));
+    const m = new SessionMachine(catalog, cut);
+    // The server's own objects, so the desk push is built exactly as after an action (last computed score).
+    const live = new LiveSession({ id: 's' } as SessionRecord, m, scorer);
+    const recent = cut.slice(-40); // about 250 ms of a busy classroom's events
+    const times = { score: [] as number[], view: [] as number[], json: [] as number[], desk: [] as number[] };
+    let bytes = 0, deskBytes = 0;
+    for (let r = 0; r < Number(args.repeat); r++) {
+      let t = performance.now();
+      const score = r === 0 ? live.scores() : scorer.score(m.events, catalog, rubric);
+      times.score.push(performance.now() - t);
+      t = performance.now();
+      const u = staffUpdate('s', m, recent, cut.length - recent.length, score);
+      times.view.push(performance.now() - t);
+      t = performance.now();
+      bytes = JSON.stringify(u).length;
+      times.json.push(performance.now() - t);
+      t = performance.now();
+      deskBytes = JSON.stringify(traineeUpdate(live, 't01', false)).length;
+      times.desk.push(performance.now() - t);
+    }
+    const flush = median(times.score) + median(times.view) + median(times.json);
+    rows.push({
+      minutes, events: cut.length, scoreMs: +median(times.score).toFixed(1), staffViewMs: +median(times.view).toFixed(1), serialiseMs: +median(times.json).toFixed(1),
+      flushMs: +flush.toFixed(1), staffUpdateKb: Math.round(bytes / 1024), coreShareAtFlushRate: +(flush / flushMs).toFixed(2),
+      adaptiveIntervalMs: Math.round(Math.max(flushMs, (costFactor ?? 0) * flush)), coreShareAdaptive: +(flush / Math.max(flushMs, (costFactor ?? 0) * flush)).toFixed(2),
+      deskPushMs: +median(times.desk).toFixed(2), deskPushKb: +(deskBytes / 1024).toFixed(1),
+    });
+  }
+  const result = { machine: machine(), staffPushMs: flushMs, pushCostFactor: costFactor ?? null, trainees: 30, rows };
+  if (args.out) writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`one 30-trainee session; staff pushes at most every ${flushMs} ms per session${costFactor ? `, or ${costFactor}x the last flush's cost if longer` : ''} (load average ${result.machine.loadavg.join(' ')})`);
+  console.log(`age min  events  score ms  staff view ms  serialise ms  flush ms  staff:update KB  core share @${flushMs} ms  interval → core share  desk push ms (KB)`);
+  for (const r of rows) {
+    console.log(`${String(r.minutes).padStart(7)} ${String(r.events).padStart(7)} ${String(r.scoreMs).padStart(9)} ${String(r.staffViewMs).padStart(14)} ${String(r.serialiseMs).padStart(13)} ${String(r.flushMs).padStart(9)} ${String(r.staffUpdateKb).padStart(16)} ${String(r.coreShareAtFlushRate).padStart(16)}  ${String(r.adaptiveIntervalMs).padStart(8)} ms → ${r.coreShareAdaptive}  ${r.deskPushMs} (${r.deskPushKb})`);
+  }
+}
+
+void main();
