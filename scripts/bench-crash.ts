@@ -20,7 +20,9 @@
  * A retried action is answered `duplicate` when the dead server had stored it: it is
  * then applied once, not twice.
  *
- * The load drill is the generated one (see scripts/bench/common.ts); --scorer
+ * The load drill is the generated one (see scripts/bench/common.ts) at speed x2
+ * (a new caller per desk every two minutes: desks, and so pushes, stay of a
+ * realistic size over the ~15 minutes of the run); --scorer
  * empty (default) keeps restarts short (the real scorer loads a French
  * dictionary, ~7 s): scores are derived from the log and play no part in durability.
  */
@@ -43,7 +45,7 @@ const { values: args } = parseArgs({
     trainees: { type: 'string', default: '60' },
     sessions: { type: 'string', default: '2' },
     interval: { type: 'string', default: '500' },
-    speed: { type: 'string', default: '10' },
+    speed: { type: 'string', default: '2' },
     'min-run': { type: 'string', default: '0.3' },
     'max-run': { type: 'string', default: '3' },
     'early-kill': { type: 'string', default: '0.1' },
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
       const w = forkTs(join(BENCH_DIR, 'load-client.ts'));
       workers.push(w);
       const p = nextMessage<ConnectedMessage>(w, 'connected', 120_000);
-      const start: StartMessage = { type: 'start', url, target: 'deskdrill', mode: 'crash', password: setup.password, assignments: part, seed: SEED * 10 + i, questionIds: Object.keys(catalog.questions), ackTimeoutMs: 4_000, connectConcurrency: 16 };
+      const start: StartMessage = { type: 'start', url, target: 'deskdrill', mode: 'crash', password: setup.password, assignments: part, seed: SEED * 10 + i, questionIds: Object.keys(catalog.questions), ackTimeoutMs: 10_000, connectConcurrency: 16 };
       w.send(start);
       const c = await p;
       if (c.failed) throw new Error(`${c.failed} clients could not connect: ${c.errors.join('; ')}`);

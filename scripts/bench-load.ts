@@ -26,6 +26,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
+import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 import { BENCH_DIR, cpuShare, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
 import type { Assignment, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
@@ -89,6 +90,9 @@ export interface RunResult {
   refusals: Record<string, number>;
   errors: Record<string, number>;
   errorCount: number;
+  /** Acknowledged actions missing from the log (or stored under another seq), checked after the server stopped. */
+  lost: number | null;
+  ackedTotal: number;
   cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
   server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases'] };
@@ -96,6 +100,17 @@ export interface RunResult {
   loadavgBefore: number[];
   loadavgAfter: number[];
   profile?: { file: string; top: { share: number; fn: string }[] };
+}
+
+async function lostActions(db: string, acked: [string, string, number][]): Promise<number> {
+  const store = openSqliteStore(db);
+  try {
+    const bySession = new Map<string, Map<string, number>>();
+    for (const [sessionId] of acked) if (!bySession.has(sessionId)) bySession.set(sessionId, new Map((await store.readLog(sessionId)).filter((e) => e.clientId).map((e) => [e.clientId!, e.seq])));
+    return acked.filter(([sessionId, clientId, seq]) => bySession.get(sessionId)!.get(clientId) !== seq).length;
+  } finally {
+    await store.close();
+  }
 }
 
 async function command(child: ChildProcess, msg: object, reply: string): Promise<void> {
@@ -193,6 +208,11 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
     const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
     const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
+    // Durability under load: stop everything, then look for every acknowledged action in the stored log.
+    await Promise.all(workers.map((w) => stopChild(w, 3000)));
+    await stopChild(server, 30_000);
+    const ackedAll = rs.flatMap((r) => r.acked);
+    const lost = target === 'deskdrill' ? await lostActions(db, ackedAll) : null;
     const share = cpuShare(a, b);
     const actionsPerSec = ackedInWindow / DURATION_S;
     return {
@@ -201,6 +221,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
       errorCount: connectFailures + counters.ackErrors + counters.ackTimeouts + counters.disconnects,
+      lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases },
@@ -224,7 +245,7 @@ function line(r: RunResult): string {
     `${r.target}${r.target === 'baseline' || r.synchronous !== 'FULL' ? `/${r.synchronous.toLowerCase()}` : ''}`.padEnd(16), String(r.trainees).padStart(5),
     `ack p50 ${fmtMs(r.ack.p50)} p95 ${fmtMs(r.ack.p95)} p99 ${fmtMs(r.ack.p99)}`,
     `push p50 ${fmtMs(r.push.p50)} p95 ${fmtMs(r.push.p95)} p99 ${fmtMs(r.push.p99)}`,
-    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}% (waited ${(r.cpu.runqWaitShare * 100).toFixed(0)}%)`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`,
+    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}% (waited ${(r.cpu.runqWaitShare * 100).toFixed(0)}%)`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`, ...(r.lost !== null ? [`lost ${r.lost}/${r.ackedTotal}`] : []),
   ].join('  ');
 }
 

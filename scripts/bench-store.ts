@@ -5,7 +5,7 @@
  * of the same shape, in the same run, as a ratio.
  *
  *   npm run bench:store
- *   npm run bench:store -- --actions 2000 --batch 100 --rounds 3 --json
+ *   npm run bench:store -- --actions 2000 --batch 100 --rounds 3 --json --out file.json   (default docs/benchmarks/store.json)
  *
  * The events are a real drill's log (model players on the real engine), cut
  * into the batches the server would append: one command and what it caused
@@ -19,7 +19,8 @@
  * process crash, not a power cut) is measured too, to show the store's own CPU
  * cost once the fsync is out of the way.
  */
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -29,7 +30,7 @@ import { ModelPlayer } from '../server/src/domain/players/model.js';
 import { runDrill } from '../server/src/domain/players/driver.js';
 import { RandomPlayer } from '../server/src/domain/players/random.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { addLoadDrill, machine, tempDir } from './bench/common.js';
+import { addLoadDrill, machine, ROOT, tempDir } from './bench/common.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -167,7 +168,9 @@ async function main(): Promise<void> {
       rows,
       target: { perActionFullRatio: rows[0]!.ratio, met: rows[0]!.ratio >= 0.5 },
     };
-    if (args.out) (await import('node:fs')).writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+    const file = args.out ?? join(ROOT, 'docs/benchmarks/store.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     if (args.json) { console.log(JSON.stringify(result, null, 2)); return; }
     console.log(`bench:store on ${m.cores} cores, Node ${m.node}, load average ${m.loadavg.join(' ')}; median of ${ROUNDS} alternating rounds`);
     console.log(`log: ${result.log.events} events of a real drill, ${result.log.eventsPerAction} events per action on average, payload ~${result.log.payloadBytesAvg} B`);
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
     for (const r of rows) {
       console.log(`${r.sync.padEnd(7)} ${r.mode.padEnd(15)} ${String(r.transactions).padStart(12)} ${String(r.rawTps).padStart(9)} ${String(r.storeTps).padStart(12)} ${String(r.rawEps).padStart(9)} ${String(r.storeEps).padStart(12)} ${(r.ratio * 100).toFixed(0).padStart(8)} %  ${r.rawMsPerTx} → ${r.storeMsPerTx}`);
     }
+    console.log(`results: ${file}`);
     console.log(result.target.met ? `OK: durable per-action append at ${(rows[0]!.ratio * 100).toFixed(0)} % of the raw insert loop (target ≥ 50 %).` : `BELOW TARGET: durable per-action append at ${(rows[0]!.ratio * 100).toFixed(0)} % of the raw insert loop (target ≥ 50 %).`);
   } finally {
     tmp.remove();

@@ -42,6 +42,8 @@ export interface Counters {
 export interface ConnectedMessage { type: 'connected'; ok: number; failed: number; ms: number; errors: string[] }
 export interface ResultMessage {
   type: 'result';
+  /** Every acknowledged action ([sessionId, clientId, seq]), to check after the run that each is in the log. */
+  acked: [string, string, number][];
   ack: number[]; push: number[]; incident: number[];
   /** Acks received inside the measuring window. */
   ackedInWindow: number;
@@ -150,12 +152,20 @@ class Trainee {
       bump(errors, `disconnect: ${reason}`);
       // An action in flight is now in doubt: it may or may not have been stored. It is retried with its clientId.
     });
-    this.socket.io.on('reconnect', () => { this.join().then(() => this.retryPending(), () => bump(errors, 'rejoin failed')); });
+    this.socket.io.on('reconnect', () => this.rejoin());
     await new Promise<void>((ok, fail) => {
       this.socket.once('connect', () => ok());
       this.socket.once('connect_error', (e) => { counters.connectErrors++; fail(e); });
     });
     await this.join();
+  }
+
+  /** After a reconnection: join again (retrying while the restarted server is busy), then retry the action in doubt. */
+  private rejoin(): void {
+    this.join().then(() => this.retryPending(), () => {
+      bump(errors, 'rejoin failed (retried)');
+      setTimeout(() => { if (this.socket.connected && !stopping) this.rejoin(); }, 250);
+    });
   }
 
   private take(seq: number, view: View): void {
@@ -207,7 +217,7 @@ class Trainee {
           this.ackedAt = now;
           if (res.data.duplicate) counters.duplicates++;
           if (inWindow(sentAt)) { ackLat.push(now - sentAt); ackedInWindow++; }
-          if (start.mode === 'crash') acked.push({ sessionId: this.a.sessionId, traineeId: this.a.traineeId, clientId: p.clientId, seq: res.data.seq, duplicate: res.data.duplicate });
+          acked.push({ sessionId: this.a.sessionId, traineeId: this.a.traineeId, clientId: p.clientId, seq: res.data.seq, duplicate: res.data.duplicate });
         } else {
           const code = res?.error?.code ?? 'no answer';
           // Rule refusals (the desk moved on since the last view) are not failures of the server.
@@ -264,7 +274,7 @@ function begin(g: GoMessage): void {
   const finish = () => {
     const now = wallNow();
     if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
-    const msg: ResultMessage = { type: 'result', ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors };
+    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors };
     process.send!(msg);
   };
   setTimeout(finish, Math.max(0, g.endAt - wallNow()));
