@@ -2,10 +2,13 @@
  * The latency-versus-trainees chart of bench:load: an SVG drawn here (log-log
  * axes, one line per figure), saved beside the PNG, and rendered to PNG by the
  * Chromium that playwright-core drives (/usr/bin/chromium, or PLAYWRIGHT_CHROMIUM).
+ *
+ * Redraw from saved results: npx tsx scripts/bench/plot.ts docs/benchmarks/load-curve.json
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-interface RunLike { synchronous: string; ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; actionsPerSec: number; offeredPerSec: number }
+interface RunLike { synchronous: string; ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; lost?: number | null; actionsPerSec: number; offeredPerSec: number }
 interface ResultLike { machine: { cores: number; node: string }; options: { intervalMs: number; scorer: string; serverSynchronous: string }; sizes: { trainees: number; deskdrill: RunLike; baselines: RunLike[] }[] }
 
 const W = 960, H = 600, L = 80, R = 250, T = 60, B = 70;
@@ -68,7 +71,7 @@ export function latencySvg(r: ResultLike): string {
   // Errors and throughput under the legend.
   r.sizes.forEach((z, i) => {
     const y = T + 30 + series.length * 24 + 20 + i * 20;
-    out.push(`<text x="${W - R + 20}" y="${y}" fill="#444" font-size="12">N=${z.trainees}: ${z.deskdrill.actionsPerSec}/${z.deskdrill.offeredPerSec} act/s, ${z.deskdrill.errorCount} err</text>`);
+    out.push(`<text x="${W - R + 20}" y="${y}" fill="#444" font-size="11.5">N=${z.trainees}: ${Math.round(z.deskdrill.actionsPerSec)}/${Math.round(z.deskdrill.offeredPerSec)} act/s, ${z.deskdrill.errorCount} err${z.deskdrill.lost != null ? `, ${z.deskdrill.lost} lost` : ''}</text>`);
   });
   out.push(`<text x="${W - R + 20}" y="${T + 30 + series.length * 24}" fill="#444" font-size="12" font-weight="bold">DeskDrill sustained / offered</text>`);
   out.push('</svg>');
@@ -88,4 +91,11 @@ export async function renderLatencyPlot(r: ResultLike, png: string): Promise<voi
   } finally {
     await browser.close();
   }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: tsx scripts/bench/plot.ts <load results .json>');
+  const png = file.replace(/\.json$/, '.png');
+  void renderLatencyPlot(JSON.parse(readFileSync(file, 'utf8')) as ResultLike, png).then(() => console.log(`plot: ${png}`));
 }
