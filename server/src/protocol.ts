@@ -22,6 +22,15 @@ export type TraineeCommandRequest = z.infer<typeof TraineeCommandRequest>;
 export type TrainerCommandRequest = z.infer<typeof TrainerCommandRequest>;
 export type EvaluatorCommandRequest = z.infer<typeof EvaluatorCommandRequest>;
 
+/** What a rubric version grades (GET /api/catalog/rubrics/:version): labels for grids, no answer key. */
+export interface RubricInfo {
+  version: string;
+  title: { fr: string; en: string };
+  changes?: string;
+  grid: { acquired: number; inProgress: number };
+  competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
+}
+
 export interface ApiError { code: string; message: string }
 /** One acknowledgement envelope for every request. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -3,6 +3,7 @@
  * here so adapting to the server is a one-file change.
  */
 import type { Asset, Category, Contract, DiagnosticTest, KbArticle, Question, ResolverGroup } from '../../../server/src/domain/scenario.js';
+import type { RubricInfo } from '../../../server/src/protocol.js';
 import { get, post } from './http.js';
 
 export type Role = 'trainee' | 'trainer' | 'evaluator' | 'admin';
@@ -32,14 +33,7 @@ export interface TraineeCatalog {
   contracts: Record<string, Contract>;
 }
 
-/** What a rubric version grades (GET /api/catalog/rubrics/:version): labels for grids, no answer key. */
-export interface RubricInfo {
-  version: string;
-  title: { fr: string; en: string };
-  changes?: string;
-  grid: { acquired: number; inProgress: number };
-  competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
-}
+export type { RubricInfo };
 
 export type KbHit = Pick<KbArticle, 'id' | 'title' | 'lang' | 'knownError'> & Partial<Pick<KbArticle, 'symptoms' | 'keywords'>>;
 

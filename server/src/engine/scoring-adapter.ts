@@ -13,6 +13,7 @@ import type { Evidence, SessionScore } from '../domain/scoring/types.js';
 import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
 import { feedbackFor, scoreSession } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
+import type { RubricInfo } from '../protocol.js';
 
 export interface Scorer {
   /** False while the scoring rules are not available (scores are then empty). */
@@ -28,13 +29,6 @@ export interface Scorer {
   describe(version: string): RubricInfo | undefined;
 }
 
-export interface RubricInfo {
-  version: string;
-  title: { fr: string; en: string };
-  changes?: string;
-  grid: { acquired: number; inProgress: number };
-  competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
-}
 
 export const emptyScore = (rubricVersion: string): SessionScore => ({ rubricVersion, trainees: {}, evidence: [] });
 
