@@ -30,6 +30,18 @@ function act(m: SessionMachine, who: Actor, t: number, cmd: TraineeCommand, clie
   return r.value;
 }
 
+/** Alice takes the VPN mail a minute after it arrives and escalates it at once, with no facts or tests. */
+function escalateVpnBare(groupId: string) {
+  const m = newSession();
+  const c2 = m.state.timeline.find((a) => a.traineeId === 'alice' && a.incidentId === 'vpn')!;
+  const t = c2.at + MINUTE;
+  act(m, alice, t, { type: 'contact.take', contactId: c2.contactId });
+  act(m, alice, t, { type: 'ticket.create', contactId: c2.contactId, title: 'VPN' });
+  act(m, alice, t, { type: 'ticket.take', ticketId: 'INC-0001' });
+  act(m, alice, t, { type: 'ticket.escalate', ticketId: 'INC-0001', groupId, factIds: [], testIds: [], note: 'VPN hors service' });
+  return { m, c2, t };
+}
+
 /** Alice handles the printer call at L1 and escalates the VPN mail; Bob only takes his call. */
 function playScript(m: SessionMachine) {
   const c1 = 'alice-C001';
@@ -129,13 +141,7 @@ describe('session machine', () => {
   });
 
   it('a resolver group returns an incomplete escalation naming what is missing, and resolves a complete one', () => {
-    const m = newSession();
-    const c2 = m.state.timeline.find((a) => a.traineeId === 'alice' && a.incidentId === 'vpn')!;
-    const t = c2.at + MINUTE;
-    act(m, alice, t, { type: 'contact.take', contactId: c2.contactId });
-    act(m, alice, t, { type: 'ticket.create', contactId: c2.contactId, title: 'VPN' });
-    act(m, alice, t, { type: 'ticket.take', ticketId: 'INC-0001' });
-    act(m, alice, t, { type: 'ticket.escalate', ticketId: 'INC-0001', groupId: 'N2-NET', factIds: [], testIds: [], note: 'VPN HS' });
+    const { m, c2, t } = escalateVpnBare('N2-NET');
     const back = m.advanceTo(t + 6 * MINUTE).find((e) => e.type === 'group.returned');
     expect(back?.payload).toMatchObject({ missing: ['vpn-error', 'asset'] });
     expect(back && 'text' in back.payload && back.payload.text).toMatch(/message du client vpn, le matériel concerné/);
@@ -149,13 +155,7 @@ describe('session machine', () => {
   });
 
   it('a wrong group bounces the ticket back', () => {
-    const m = newSession();
-    const c2 = m.state.timeline.find((a) => a.traineeId === 'alice' && a.incidentId === 'vpn')!;
-    const t = c2.at + MINUTE;
-    act(m, alice, t, { type: 'contact.take', contactId: c2.contactId });
-    act(m, alice, t, { type: 'ticket.create', contactId: c2.contactId, title: 'VPN' });
-    act(m, alice, t, { type: 'ticket.take', ticketId: 'INC-0001' });
-    act(m, alice, t, { type: 'ticket.escalate', ticketId: 'INC-0001', groupId: 'N2-SYS', factIds: [], testIds: [], note: 'VPN' });
+    const { m, t } = escalateVpnBare('N2-SYS');
     expect(m.advanceTo(t + 10 * MINUTE).find((e) => e.type === 'group.returned')?.payload).toMatchObject({ groupId: 'N2-SYS', text: expect.stringMatching(/ne relève pas/) });
   });
 
