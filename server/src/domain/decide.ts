@@ -10,7 +10,7 @@ import { err, ok, domainError, type DomainError, type Result } from './result.js
 import type { Catalog, Incident, Persona, ReplyKind } from './scenario.js';
 import { problemIdFor, articleIdFor, ticketIdFor, type ContactState, type SessionState, type TicketState } from './session.js';
 import { transition, type TicketAction } from './ticket.js';
-import { searchKb } from './kb-search.js';
+import { foldText, searchKb } from './kb-search.js';
 
 type Decision = Result<EventDraft[], DomainError>;
 const refuse = (code: string, message: string): Decision => err(domainError(code, message));
@@ -219,9 +219,8 @@ function greetingReply(p: Persona, inc: Incident): string {
   return inc.channel === 'phone' ? `Bonjour, ${p.name}, du service ${p.department}.` : `${p.name} (${p.department}) vous lit.`;
 }
 
-const normalise = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const STOP = new Set(['vous', 'votre', 'est', 'que', 'quel', 'quelle', 'quels', 'les', 'des', 'une', 'avez', 'pouvez', 'dire', 'pour', 'sur', 'dans', 'avec', 'qui', 'quoi', 'depuis']);
-const tokens = (s: string) => normalise(s).split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !STOP.has(w));
+const tokens = (s: string) => foldText(s).split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !STOP.has(w));
 
 /** Maps a free question onto the closest scripted question (two significant words in common). */
 export function matchQuestion(catalog: Catalog, text: string): string | undefined {
