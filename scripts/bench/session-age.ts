@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       bytes = JSON.stringify(u).length;
       times.json.push(performance.now() - t);
       t = performance.now();
-      deskBytes = JSON.stringify(traineeUpdate(live, 't01', false)).length;
+      deskBytes = JSON.stringify(traineeUpdate(live, 't01', 'full')).length;
       times.desk.push(performance.now() - t);
     }
     const flush = median(times.score) + median(times.view) + median(times.json);

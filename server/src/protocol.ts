@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
 import type { SessionEvent } from './domain/events.js';
 import type { StaffView, TraineeView } from './domain/projection.js';
-import type { Evidence, SessionScore, TraineeScore } from './domain/scoring/types.js';
+import type { FeedbackPatch } from './domain/feedback-feed.js';
+import type { SessionScore, TraineeScore } from './domain/scoring/types.js';
 
 export const ClientId = z.string().min(8, 'clientId must be a client-generated unique id (8–64 characters)').max(64);
 export const SessionId = z.string().min(1).max(64);
@@ -42,13 +43,21 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
  */
 export interface CommandAck { seq: number; duplicate: boolean }
 
+/**
+ * A trainee's push. The view is always whole; the feedback and the roll-up
+ * come only when they changed (a join always carries the whole feedback list,
+ * `base: 0`). `desk-state.ts` folds these updates into what a desk shows.
+ */
 export interface TraineeUpdate {
   sessionId: string;
   seq: number;
   view: TraineeView;
-  /** Scored actions of this trainee (training mode, or exam mode once released). */
-  feedback: Evidence[];
-  /** This trainee's own roll-up per criterion and competence, when feedback is visible (labels: GET /api/catalog/rubrics/:version). */
+  /** Changes to this trainee's scored actions (training mode, or exam mode once released); absent: unchanged. */
+  feedback?: FeedbackPatch;
+  /**
+   * This trainee's roll-up per criterion and competence when feedback is visible, with empty evidence lists
+   * (the items are in the feedback; labels: GET /api/catalog/rubrics/:version); absent: unchanged or not visible.
+   */
   score?: TraineeScore;
 }
 export interface StaffUpdate {

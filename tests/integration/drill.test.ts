@@ -114,8 +114,12 @@ describe('a full drill for two trainees', () => {
   it('gives each trainee their own feedback and roll-up in training mode, with the rubric\'s labels', async () => {
     // The coalesced push brings the feedback up to the trainee's last action.
     const lastAck = Math.max(...alice.received.filter((m) => m.event === 'ack:trainee:command').map((m) => (m.payload as { data: { seq: number } }).data.seq));
-    const u = await alice.waitFor<TraineeUpdate>('desk:update', (x) => x.seq >= lastAck && x.feedback.some((e) => e.eventSeq >= lastAck - 5));
+    const u = await alice.deskWhen((x) => x.seq >= lastAck && x.feedback.some((e) => e.eventSeq >= lastAck - 5));
     expect(u.feedback.length).toBeGreaterThan(0);
+    // Rebuilt from patches, the list is exactly the server's evidence for Alice; no patch was out of step.
+    const own = await srv.app.host.read(sessionId, (l) => l.scores().evidence.filter((e) => e.traineeId === ids.alice));
+    expect(u.feedback).toEqual(own);
+    expect(alice.feedbackGaps).toBe(0);
     expect(u.feedback.every((e) => e.traineeId === ids.alice)).toBe(true);
     expect(u.score?.traineeId).toBe(ids.alice);
     expect(u.score!.max).toBeGreaterThan(0);

@@ -161,8 +161,9 @@ describe('no trainee payload ever contains hidden truth', () => {
     const kinds = new Set(anaC.received.map((m) => m.event === 'notice' ? `notice:${(m.payload as { kind: string }).kind}` : m.event));
     // The capture covers the whole drill: pushes, every kind of notice and the acks.
     for (const k of ['desk:update', 'notice:contact', 'notice:broadcast', 'notice:group', 'notice:session', 'ack:trainee:command', 'ack:session:join']) expect(kinds).toContain(k);
-    expect(rest.feedback).toEqual([]);
+    expect(rest.feedback).toBeUndefined();
     expect(rest.score).toBeUndefined();
+    expect(anaC.lastDesk!.feedback).toEqual([]);
     // The private message to Ben is not Ana's.
     expect(JSON.stringify(anaC.received)).not.toContain('ultra-secret');
     assertNoLeak(anaC, [rest], await secretsFor(sessionId, ana, ben, true));
@@ -172,8 +173,9 @@ describe('no trainee payload ever contains hidden truth', () => {
   // Here Ana plays the model answer, so her own desk holds the truth she found; what must not reach her is the rest.
   it('training mode: feedback flows, but never the neighbour\'s data, unrevealed facts or the answer key\'s structure', async () => {
     const { sessionId, anaC, rest } = await drill('training', 'expert', false);
-    expect(rest.feedback.length).toBeGreaterThan(0);
-    expect(rest.feedback.every((e) => e.traineeId === ana.id)).toBe(true);
+    expect(rest.feedback!.add.length).toBeGreaterThan(0);
+    expect(rest.feedback!.add.every((e) => e.traineeId === ana.id)).toBe(true);
+    expect(anaC.lastDesk!.feedback.every((e) => e.traineeId === ana.id)).toBe(true);
     expect(rest.score?.traineeId).toBe(ana.id);
     assertNoLeak(anaC, [rest], await secretsFor(sessionId, ana, ben, false));
   }, 240_000);

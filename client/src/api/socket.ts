@@ -10,6 +10,7 @@ import type {
   Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeUpdate,
 } from '../../../server/src/protocol.js';
 import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
+import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -68,16 +69,19 @@ export interface SessionFeed<U> {
 /**
  * Joins a session and follows its pushes. `kind` selects which push carries
  * this user's updates ('desk' for trainees, 'staff' for trainers and
- * evaluators). Each update replaces the previous one (it carries the whole
- * view); older sequence numbers are ignored.
+ * evaluators). A staff update replaces the previous one (it carries the whole
+ * view); a desk update is folded into the desk state (its feedback comes as
+ * patches). Older sequence numbers do not replace a newer view.
  */
-export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | undefined, kind: K, onUpdate?: (u: K extends 'desk' ? TraineeUpdate : StaffUpdate) => void): SessionFeed<K extends 'desk' ? TraineeUpdate : StaffUpdate> {
-  type U = K extends 'desk' ? TraineeUpdate : StaffUpdate;
+type FeedOf<K extends 'desk' | 'staff'> = K extends 'desk' ? DeskState : StaffUpdate;
+
+export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | undefined, kind: K, onUpdate?: (u: FeedOf<K>) => void): SessionFeed<FeedOf<K>> {
+  type U = FeedOf<K>;
   const [update, setUpdate] = useState<U>();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [error, setError] = useState<AckError>();
-  const lastSeq = useRef<number | undefined>(undefined);
+  const current = useRef<U | undefined>(undefined);
   const onUpdateRef = useRef(onUpdate);
   onUpdateRef.current = onUpdate;
 
@@ -85,21 +89,33 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     if (!sessionId) return;
     const socket = getSocket();
     let cancelled = false;
-    lastSeq.current = undefined;
+    current.current = undefined;
     setUpdate(undefined);
     setNotices([]);
 
-    const accept = (u: U) => {
+    const show = (next: U) => {
+      current.current = next;
+      setUpdate(next);
+      onUpdateRef.current?.(next);
+    };
+    const accept = (u: TraineeUpdate | StaffUpdate) => {
       if (cancelled || u.sessionId !== sessionId) return;
-      if (lastSeq.current !== undefined && u.seq < lastSeq.current) return;
-      lastSeq.current = u.seq;
-      setUpdate(u);
-      onUpdateRef.current?.(u);
+      const prev = current.current;
+      if (kind === 'desk') {
+        const next = applyTraineeUpdate(prev as DeskState | undefined, u as TraineeUpdate);
+        // A feedback patch that does not fit what is held: an update was missed, the whole list comes with a join.
+        if (!next) { join(); return; }
+        if (next !== prev) show(next as U);
+        return;
+      }
+      if (prev && u.seq < prev.seq) return;
+      show(u as U);
     };
     const join = () => {
       setConnection('connected');
-      emitAck(socket, 'session:join', { sessionId, ...(lastSeq.current !== undefined ? { lastSeq: lastSeq.current } : {}) })
-        .then((u) => { setError(undefined); accept(u as U); })
+      const lastSeq = current.current?.seq;
+      emitAck(socket, 'session:join', { sessionId, ...(lastSeq !== undefined ? { lastSeq } : {}) })
+        .then((u) => { setError(undefined); accept(u); })
         .catch((e: AckError) => { if (!cancelled) setError(e); });
     };
     const onDisconnect = (reason: string) => {
@@ -110,7 +126,7 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     };
     // The handshake is refused once the login has ended (logout elsewhere, expiry).
     const onConnectError = (e: Error) => { if (!cancelled && e.message === 'auth/unauthenticated') setError(new AckError('auth/unauthenticated', 'your login session has ended')); };
-    const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u as U);
+    const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u);
     const onNotice = (n: Notice) => { if (n.sessionId === sessionId) setNotices((list) => [...list.slice(-49), n]); };
     const pushEvent = kind === 'desk' ? 'desk:update' : 'staff:update';
 

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraineeCommand } from '../../../server/src/domain/commands.js';
-import type { TraineeUpdate } from '../../../server/src/protocol.js';
+import type { DeskState } from '../../../server/src/desk-state.js';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
 import { catalog as catalogApi, type TraineeCatalog } from '../api/rest.js';
@@ -38,7 +38,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
   const [busy, setBusy] = useState(false);
   const [liveText, setLiveText] = useState('');
   const [showSummary, setShowSummary] = useState(true);
-  const previous = useRef<TraineeUpdate | undefined>(undefined);
+  const previous = useRef<DeskState | undefined>(undefined);
   const panelMemory = useRef(new Map<string, unknown>()).current;
   const sideTabRef = useRef(sideTab);
   sideTabRef.current = sideTab;
@@ -91,7 +91,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
     return ok;
   }, [send]);
 
-  const onUpdate = useCallback((u: TraineeUpdate) => {
+  const onUpdate = useCallback((u: DeskState) => {
     const prev = previous.current;
     previous.current = u;
     for (const contactId of [...autoTake.current]) {

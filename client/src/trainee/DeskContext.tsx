@@ -18,7 +18,7 @@ export type SideTab = 'kb' | 'assets' | 'feedback' | 'notices';
 export interface DeskContextValue {
   sessionId: string;
   view: TraineeView;
-  feedback: Evidence[];
+  feedback: readonly Evidence[];
   /** The trainee's own roll-up (levels per criterion and competence), when the mode shows feedback. */
   score?: TraineeScore | undefined;
   catalog: TraineeCatalog;

@@ -23,18 +23,20 @@ export function competenceOf(criterionId: string): string {
 }
 
 /** Rows from the server's roll-up, in the rubric's order of competences. */
-function fromScore(score: TraineeScore): CompetenceRow[] {
+function fromScore(score: TraineeScore, feedback: readonly Evidence[]): CompetenceRow[] {
+  // The pushed roll-up has no evidence lists: the items are the feedback's.
+  const evidenceOf = (id: string) => feedback.filter((e) => e.criterionId === id);
   return Object.values(score.competences).map((c) => ({
     id: c.competenceId, points: c.points, max: c.max, level: c.level,
     criteria: c.criteria.flatMap((id) => {
       const x = score.criteria[id];
-      return x && x.max > 0 ? [{ id: x.criterionId, points: x.points, max: x.max, level: x.level, evidence: x.evidence }] : [];
+      return x && x.max > 0 ? [{ id: x.criterionId, points: x.points, max: x.max, level: x.level, evidence: evidenceOf(id) }] : [];
     }),
   })).filter((c) => c.max > 0);
 }
 
 /** Fallback: the evidence's points added up per criterion and competence (no level). */
-function fromEvidence(feedback: Evidence[]): CompetenceRow[] {
+function fromEvidence(feedback: readonly Evidence[]): CompetenceRow[] {
   const comps = new Map<string, Map<string, CriterionRow>>();
   for (const e of feedback) {
     const rows = comps.get(competenceOf(e.criterionId)) ?? new Map<string, CriterionRow>();
@@ -70,7 +72,7 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
   const tickets = view.desk.tickets;
   const count = (pred: (s: string) => boolean) => tickets.filter((x) => pred(x.status)).length;
   const breached = tickets.filter((x) => x.sla.response.phase === 'breached' || x.sla.resolution.phase === 'breached').length;
-  const rows = score ? fromScore(score) : fromEvidence(feedback);
+  const rows = score ? fromScore(score, feedback) : fromEvidence(feedback);
   const total = score ? score.points : feedback.reduce((s, e) => s + e.points, 0);
   const totalMax = score ? score.max : feedback.reduce((s, e) => s + e.max, 0);
   const label = (competenceId: string) => localized(rubric?.competences.find((c) => c.id === competenceId)?.label, i18n.language);

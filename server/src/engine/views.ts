@@ -9,20 +9,23 @@ import { projectForStaff, projectForTrainee } from '../domain/projection.js';
 import type { SessionScore } from '../domain/scoring/types.js';
 import type { SessionState } from '../domain/session.js';
 import type { StaffUpdate, TraineeUpdate } from '../protocol.js';
-import type { LiveSession } from './live-session.js';
+import { summaryOf, type LiveSession } from './live-session.js';
 
 /** Training mode shows feedback right after each action; an exam withholds it until the trainer releases it. */
 export const feedbackVisible = (s: SessionState) => s.mode === 'training' || s.feedbackReleased;
 
-/** A trainee's push: their desk, and their own feedback and roll-up only when the mode shows them (`fresh: false`: last computed score). */
-export function traineeUpdate(live: LiveSession, traineeId: string, fresh = true): TraineeUpdate {
+/**
+ * A trainee's push: their desk, plus their own results when the mode shows them. `results`: 'none' for the
+ * per-action push (the feedback cannot have changed since the last scoring), 'changes' for the scored
+ * flush (only what changed), 'full' for a join.
+ */
+export function traineeUpdate(live: LiveSession, traineeId: string, results: 'none' | 'changes' | 'full'): TraineeUpdate {
   const m = live.machine;
-  const own = feedbackVisible(m.state) ? live.ownResults(traineeId, fresh) : { feedback: [] };
   return {
     sessionId: live.id,
     seq: m.state.seq,
     view: projectForTrainee(m.state, m.catalog, traineeId),
-    ...own,
+    ...(results !== 'none' && feedbackVisible(m.state) ? live.results(traineeId, results) : {}),
   };
 }
 
@@ -33,11 +36,7 @@ export function traineeUpdate(live: LiveSession, traineeId: string, fresh = true
  */
 export function scoreSummary(score: SessionScore): SessionScore {
   const trainees: SessionScore['trainees'] = {};
-  for (const [id, t] of Object.entries(score.trainees)) {
-    const criteria: typeof t.criteria = {};
-    for (const [cid, c] of Object.entries(t.criteria)) criteria[cid] = { ...c, evidence: [] };
-    trainees[id] = { ...t, criteria };
-  }
+  for (const [id, t] of Object.entries(score.trainees)) trainees[id] = summaryOf(t);
   return { ...score, trainees, evidence: [] };
 }
 

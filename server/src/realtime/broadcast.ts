@@ -7,11 +7,12 @@
  * Two speeds, because scoring and the staff view cost in proportion to the
  * whole session while a desk view costs in proportion to one desk:
  * - at once, after the ack: the desk views of the trainees a batch touched
- *   (with the feedback of the last computed score) and the notices;
+ *   (without results: those wait for the next scoring) and the notices;
  * - at most every STAFF_PUSH_MS per session (longer when scoring gets costly): one score computation, one
  *   `staff:update` carrying every event since the previous one (so staff
- *   updates still chain without gaps), and a desk update for each touched
- *   trainee whose feedback changed.
+ *   updates still chain without gaps) when someone is in the staff room, and
+ *   a desk update for each touched trainee whose feedback or roll-up changed,
+ *   carrying only the change.
  */
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
@@ -35,11 +36,11 @@ export interface Broadcaster { listener: BatchListener; close(): void }
 
 export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): Broadcaster {
   const pending = new Map<string, Pending>();
-  /** Per session and trainee, the feedback last pushed (to push again only when it changed). */
-  const sentFeedback = new Map<string, string>();
   /** Per session, how long its last staff push took to compute (ms). */
   const cost = new Map<string, number>();
   let closed = false;
+  // Nobody in the staff room: no staff view to build (a trainer who joins later gets a whole one).
+  const staffWatching = (sessionId: string) => (io.sockets.adapter.rooms.get(staffRoom(sessionId))?.size ?? 0) > 0;
 
   const flush = (sessionId: string) => {
     host.read(sessionId, (live) => {
@@ -50,18 +51,14 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       clearTimeout(p.timer);
       const started = performance.now();
       const m = live.machine;
-      const staff = staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores());
+      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores()) : undefined;
       const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
-        const u = traineeUpdate(live, id);
-        const key = `${sessionId}:${id}`;
-        const sig = JSON.stringify([u.feedback, u.score]);
-        if (sentFeedback.get(key) === sig) return [];
-        sentFeedback.set(key, sig);
-        return [{ id, update: u }];
+        const update = traineeUpdate(live, id, 'changes');
+        return update.feedback || update.score ? [{ id, update }] : [];
       }) : [];
       cost.set(sessionId, performance.now() - started);
       return () => {
-        io.to(staffRoom(sessionId)).emit('staff:update', staff);
+        if (staff) io.to(staffRoom(sessionId)).emit('staff:update', staff);
         for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:update', d.update);
       };
     }).then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
@@ -72,8 +69,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     const audience = audienceOf(events, m.state);
     const trainees = audience.all ? m.state.trainees.map((x) => x.id) : [...audience.trainees];
     // Built now, inside the session's turn, so each payload matches this batch exactly; sent after the ack.
-    const desks = trainees.map((id) => ({ id, update: traineeUpdate(live, id, false) }));
-    for (const d of desks) sentFeedback.set(`${sessionId}:${d.id}`, JSON.stringify([d.update.feedback, d.update.score]));
+    // The feedback follows with the next scored flush.
+    const desks = trainees.map((id) => ({ id, update: traineeUpdate(live, id, 'none') }));
     const notices = noticesFor(sessionId, events, m.state, host.catalog);
 
     let p = pending.get(sessionId);

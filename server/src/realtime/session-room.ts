@@ -25,7 +25,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       // Join the rooms before reading the view: a batch stored in between is then pushed too (clients keep the highest seq).
       await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
       const update = await deps.host.read(id, (live) => trainee
-        ? traineeUpdate(live, user.id)
+        ? traineeUpdate(live, user.id, 'full')
         : staffJoinUpdate(id, live.machine, req.lastSeq, live.scores()));
       return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },

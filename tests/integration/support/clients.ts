@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, StaffUpdate, TraineeUpdate } from '../../../server/src/protocol.js';
+import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
 import { PASSWORD } from './server.js';
 
 export interface HttpResult<T = unknown> { status: number; body: T; headers: Headers }
@@ -39,8 +40,11 @@ export class TestClient {
   /** Every message received, pushes and acks alike, in arrival order. */
   readonly received: Received[] = [];
   private waiters: { event: string; pred: (p: never) => boolean; resolve: (p: unknown) => void }[] = [];
-  lastDesk: TraineeUpdate | undefined;
+  /** The desk as the real client folds it from joins and pushes (feedback rebuilt from patches). */
+  lastDesk: DeskState | undefined;
   lastStaff: StaffUpdate | undefined;
+  /** Feedback patches that did not fit the list held (the real client would join again). */
+  feedbackGaps = 0;
   /** Highest seq seen in any update (what a client would send to resync). */
   lastSeq = 0;
 
@@ -62,10 +66,14 @@ export class TestClient {
   }
 
   private take(u: TraineeUpdate | StaffUpdate, kind: 'desk' | 'staff'): void {
+    if (kind === 'desk') {
+      const next = applyTraineeUpdate(this.lastDesk, u as TraineeUpdate);
+      if (next) this.lastDesk = next; else this.feedbackGaps++;
+    }
     // Pushes and join answers can cross; the highest seq wins, as in the real client.
     if (u.seq < this.lastSeq) return;
     this.lastSeq = u.seq;
-    if (kind === 'desk') this.lastDesk = u as TraineeUpdate; else this.lastStaff = u as StaffUpdate;
+    if (kind === 'staff') this.lastStaff = u as StaffUpdate;
   }
 
   connected(): Promise<void> {
@@ -123,9 +131,14 @@ export class TestClient {
   }
 
   /** The desk view once it includes seq (the push that follows an ack). */
-  async deskAt(seq: number): Promise<TraineeUpdate> {
-    if (this.lastDesk && this.lastDesk.seq >= seq) return this.lastDesk;
-    await this.waitFor<TraineeUpdate>('desk:update', (u) => u.seq >= seq);
+  async deskAt(seq: number): Promise<DeskState> {
+    return this.deskWhen((d) => d.seq >= seq);
+  }
+
+  /** The folded desk once it satisfies `pred` (checked now and after each desk push). */
+  async deskWhen(pred: (d: DeskState) => boolean, timeoutMs = 30_000): Promise<DeskState> {
+    if (this.lastDesk && pred(this.lastDesk)) return this.lastDesk;
+    await this.next<TraineeUpdate>('desk:update', () => this.lastDesk !== undefined && pred(this.lastDesk), timeoutMs);
     return this.lastDesk!;
   }
 

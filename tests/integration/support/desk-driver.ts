@@ -10,7 +10,6 @@
  */
 import type { TraineeCommand } from '../../../server/src/domain/commands.js';
 import type { Catalog, Incident } from '../../../server/src/domain/scenario.js';
-import type { TraineeUpdate } from '../../../server/src/protocol.js';
 import type { TestClient } from './clients.js';
 
 export type Style = 'expert' | 'wrong';
@@ -100,9 +99,8 @@ export class DeskDriver {
   async run(count: number, incidentOf: (contactId: string) => Promise<string>): Promise<Handled[]> {
     const done: Handled[] = [];
     while (done.length < count) {
-      const fresh = (x: TraineeUpdate) => x.view.desk.contacts.some((c) => !done.some((d) => d.contactId === c.id));
       // The latest view (join answer or push) may already hold the next contact.
-      const u = this.client.lastDesk && fresh(this.client.lastDesk) ? this.client.lastDesk : await this.client.waitFor<TraineeUpdate>('desk:update', fresh, 60_000);
+      const u = await this.client.deskWhen((x) => x.view.desk.contacts.some((c) => !done.some((d) => d.contactId === c.id)), 60_000);
       const next = u.view.desk.contacts.find((c) => !done.some((d) => d.contactId === c.id))!;
       done.push(await this.handle(next.id, await incidentOf(next.id)));
     }

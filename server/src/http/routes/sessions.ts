@@ -78,7 +78,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
     const q = parse(ViewQuery, req.query);
     if (access === 'trainee') {
       if (q.atSeq !== undefined || q.since !== undefined) throw new HttpError(403, 'auth/forbidden', 'replay and log queries are for staff');
-      res.json(await host.read(record.id, (live) => traineeUpdate(live, me.id)));
+      res.json(await host.read(record.id, (live) => traineeUpdate(live, me.id, 'full')));
       return;
     }
     if (q.atSeq !== undefined) {
