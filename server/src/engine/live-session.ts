@@ -47,7 +47,7 @@ export class LiveSession {
   scores(): SessionScore {
     const seq = this.machine.state.seq;
     if (this.scoreCache?.seq !== seq) {
-      this.scoreCache = { seq, score: this.scorer.score(this.machine.events, this.machine.catalog, this.machine.state.rubricVersion) };
+      this.scoreCache = { seq, score: this.scorer.score(this.machine.events, this.machine.catalog, this.machine.state.rubricVersion, this.machine.state) };
     }
     return this.scoreCache.score;
   }

@@ -22,7 +22,8 @@ export interface Scorer {
   readonly currentVersion: string;
   /** Rubric versions a session can be (re-)scored under. */
   versions(): string[];
-  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string): SessionScore;
+  /** `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold. */
+  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState): SessionScore;
   /** The evidence a trainee may see now (none in an exam until feedback is released). */
   feedback(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[];
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
@@ -66,9 +67,9 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     available: true,
     currentVersion: current,
     versions: () => [...loaded.keys()],
-    score(events, catalog, rubricVersion) {
+    score(events, catalog, rubricVersion, state) {
       const rubric = loaded.get(rubricVersion);
-      return rubric ? scoreSession(events, catalog, rubric) : emptyScore(rubricVersion);
+      return rubric ? scoreSession(events, catalog, rubric, state) : emptyScore(rubricVersion);
     },
     feedback: feedbackFor,
     describe(version) {

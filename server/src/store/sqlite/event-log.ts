@@ -26,7 +26,13 @@ function toEvent(r: EventRowDb): SessionEvent {
   return e;
 }
 
-export function sqliteEventLog(db: Database.Database): EventLogStore {
+interface QueuedAppend {
+  sessionId: string; events: readonly SessionEvent[]; wallMs: number;
+  resolve: () => void; reject: (e: unknown) => void;
+}
+
+/** The event log, plus `flushAppends` for closing: it commits the appends still waiting for their group. */
+export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAppends(): void } {
   const insertEvent = db.prepare(`INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
   const getRow = db.prepare(`SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
@@ -52,6 +58,35 @@ export function sqliteEventLog(db: Database.Database): EventLogStore {
     updateRow.run({ id: sessionId, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs });
   });
 
+  /**
+   * Group commit: appends requested during one turn of the event loop (any sessions) share one transaction,
+   * so one fsync, committed in the next `setImmediate`. Each batch is a savepoint inside it: a batch that
+   * fails (a log conflict) is rolled back and rejected alone; a failed commit rejects them all. Nothing
+   * resolves before the commit, so an ack still means "on disk".
+   */
+  let queued: QueuedAppend[] = [];
+  const commitGroup = db.transaction((group: QueuedAppend[]) => group.map((q) => {
+    try {
+      append(q.sessionId, q.events, q.wallMs);
+      return undefined;
+    } catch (e) {
+      return { error: e };
+    }
+  }));
+  const flushAppends = () => {
+    const group = queued;
+    queued = [];
+    if (group.length === 0) return;
+    let outcomes: ({ error: unknown } | undefined)[];
+    try {
+      outcomes = commitGroup(group);
+    } catch (e) {
+      for (const q of group) q.reject(e);
+      return;
+    }
+    group.forEach((q, i) => { const o = outcomes[i]; if (o) q.reject(o.error); else q.resolve(); });
+  };
+
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
     db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
@@ -66,9 +101,14 @@ export function sqliteEventLog(db: Database.Database): EventLogStore {
       create(s, wallMs);
       return toRecord(getRow.get(s.id) as SessionRowDb);
     },
-    async appendBatch(sessionId, events, wallMs) {
-      if (events.length) append(sessionId, events, wallMs);
+    appendBatch(sessionId, events, wallMs) {
+      if (events.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queued.push({ sessionId, events, wallMs, resolve, reject });
+        if (queued.length === 1) setImmediate(flushAppends);
+      });
     },
+    flushAppends,
     async readLog(sessionId, fromSeq = 0, limit = -1) {
       return (readFrom.all(sessionId, fromSeq, limit) as EventRowDb[]).map(toEvent);
     },

@@ -20,11 +20,12 @@ export function openSqliteStore(file: string): SqliteStore {
     db.close();
     throw e;
   }
+  const { flushAppends, ...eventLog } = sqliteEventLog(db);
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     file,
     migrationsApplied,
-    ...sqliteEventLog(db),
+    ...eventLog,
     ...sqliteAccounts(db),
     ...sqliteClassrooms(db),
     ...sqliteScores(db),
@@ -40,7 +41,9 @@ export function openSqliteStore(file: string): SqliteStore {
       return { pages: r.totalPages };
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      flushAppends();
+      db.close();
     },
   };
 }

@@ -119,6 +119,37 @@ describe('event log', () => {
     expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('commits the appends of one event-loop turn together, rejecting only the batch that fails', async () => {
+    await withSession('ses_1');
+    await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    await store.createSession({ id: 'ses_3', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    const outcomes = Promise.allSettled([
+      store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] }, 'group-id-0001')], 5),
+      // Does not continue ses_2's log (seq 3 after 1): refused alone, none of it written.
+      store.appendBatch('ses_2', [ev(2, 'kb.searched', { query: 'b', results: [] }), ev(4, 'kb.searched', { query: 'c', results: [] })], 5),
+      store.appendBatch('ses_3', [ev(2, 'kb.searched', { query: 'd', results: [] }), ev(3, 'kb.searched', { query: 'e', results: [] })], 5),
+    ]);
+    // Nothing is written (or acknowledged) before the group commits.
+    expect((await store.getSession('ses_1'))!.lastSeq).toBe(1);
+    const [a, b, c] = await outcomes;
+    expect(a.status).toBe('fulfilled');
+    expect(b.status === 'rejected' && b.reason).toBeInstanceOf(LogConflictError);
+    expect(c.status).toBe('fulfilled');
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await store.readLog('ses_2')).map((e) => e.seq)).toEqual([1]);
+    expect((await store.readLog('ses_3')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await store.getSession('ses_3'))!.lastSeq).toBe(3);
+  });
+
+  it('commits waiting appends when closed', async () => {
+    await withSession();
+    const pending = store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] })], 5);
+    await store.close();
+    await pending;
+    store = openSqliteStore(join(dir, 'db.sqlite'));
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
   it('is append-only: the database itself refuses updates and deletes of events', async () => {
     await withSession();
     await store.close();
