@@ -24,6 +24,7 @@ export interface CreateOptions {
 export class SessionMachine {
   readonly state: SessionState = initialState();
   readonly events: SessionEvent[] = [];
+  private dueCache: { seq: number; next: EventDraft | undefined } | undefined;
 
   constructor(readonly catalog: Catalog, log: readonly SessionEvent[] = []) {
     for (const e of log) { this.events.push(e); applyEvent(this.state, e, catalog); }
@@ -57,7 +58,7 @@ export class SessionMachine {
   advanceTo(t: number): SessionEvent[] {
     const out: SessionEvent[] = [];
     for (let guard = 0; guard < 100_000; guard++) {
-      const next = nextDue(this.state, this.catalog);
+      const next = this.due();
       if (!next || next.t > t) break;
       out.push(...this.append([next]));
     }
@@ -66,7 +67,13 @@ export class SessionMachine {
 
   /** The next virtual instant at which something is scheduled (for the shell's timer). */
   nextDueAt(): number | undefined {
-    return nextDue(this.state, this.catalog)?.t;
+    return this.due()?.t;
+  }
+
+  /** nextDue for the current state, computed once per seq (every state change is an appended event). */
+  private due(): EventDraft | undefined {
+    if (this.dueCache?.seq !== this.state.seq) this.dueCache = { seq: this.state.seq, next: nextDue(this.state, this.catalog) };
+    return this.dueCache.next;
   }
 
   /**

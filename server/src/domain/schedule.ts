@@ -37,42 +37,64 @@ export function planTimeline(drill: Drill, catalog: Catalog, traineeIds: string[
 
 interface Candidate { t: number; rank: number; key: string; make: (t: number) => EventDraft }
 
+/**
+ * Candidates are ordered by time, then rank (arrivals, group answers, SLA, end), then key. Called after every
+ * event on every live session, so the scan keeps only the earliest candidate and builds an event only for it
+ * (the key and its locale comparison only matter on a tie).
+ */
+class Earliest {
+  best: Candidate | undefined;
+  beats(t: number, rank: number): boolean {
+    const b = this.best;
+    return !b || t < b.t || (t === b.t && rank <= b.rank);
+  }
+  offer(c: Candidate): void {
+    const b = this.best;
+    if (!b || c.t < b.t || (c.t === b.t && (c.rank < b.rank || (c.rank === b.rank && c.key.localeCompare(b.key) < 0)))) this.best = c;
+  }
+}
+
 /** The earliest event the simulation owes, with its virtual time (never before the state's `now`). */
 export function nextDue(s: SessionState, catalog: Catalog): EventDraft | undefined {
   if (s.status === 'created' || s.status === 'stopped') return undefined;
-  const cands: Candidate[] = [];
+  const cands = new Earliest();
   const a = s.timeline[s.nextArrival];
-  if (a) cands.push({ t: a.at, rank: 0, key: a.contactId, make: (t) => draft('contact.arrived', t, SYSTEM, { contactId: a.contactId }) });
+  if (a) cands.offer({ t: a.at, rank: 0, key: a.contactId, make: (t) => draft('contact.arrived', t, SYSTEM, { contactId: a.contactId }) });
 
-  for (const tk of Object.values(s.tickets)) {
+  for (const id in s.tickets) {
+    const tk = s.tickets[id]!;
     if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
     slaDue(tk, s, cands);
   }
-  cands.push({ t: s.duration, rank: 9, key: '', make: (t) => draft('session.stopped', t, SYSTEM, { reason: 'ended' }) });
+  cands.offer({ t: s.duration, rank: 9, key: '', make: (t) => draft('session.stopped', t, SYSTEM, { reason: 'ended' }) });
 
-  cands.sort((x, y) => x.t - y.t || x.rank - y.rank || x.key.localeCompare(y.key));
-  const first = cands[0];
+  const first = cands.best;
   return first ? first.make(Math.max(first.t, s.now)) : undefined;
 }
 
-function slaDue(tk: TicketState, s: SessionState, cands: Candidate[]): void {
+const SLA_CLOCKS = ['response', 'resolution'] as const;
+
+function slaDue(tk: TicketState, s: SessionState, cands: Earliest): void {
   if (tk.status === 'closed' || tk.status === 'cancelled') return;
+  if (tk.sla.response === 'breached' && tk.sla.resolution === 'breached') return;
   const targets = targetsFor(s.contract, tk.priority);
   const share = s.contract.warnShare;
-  for (const clock of ['response', 'resolution'] as const) {
+  for (const clock of SLA_CLOCKS) {
     const timer = clock === 'response' ? tk.responseSla : tk.resolutionSla;
     const target = targets[clock];
     const phase = tk.sla[clock];
     if (phase === 'breached') continue;
     const amount = phase === 'ok' ? target * share : target;
     const at = reachesAt(timer, amount);
-    if (at === undefined) continue;
+    if (at === undefined || !cands.beats(at, 2)) continue;
     const type = phase === 'ok' ? 'sla.warning' : 'sla.breached';
-    cands.push({ t: at, rank: 2, key: `${tk.id}:${clock}`, make: (t) => draft(type, t, SYSTEM, { ticketId: tk.id, clock }) });
+    cands.offer({ t: at, rank: 2, key: `${tk.id}:${clock}`, make: (t) => draft(type, t, SYSTEM, { ticketId: tk.id, clock }) });
   }
 }
 
-function groupAnswer(tk: TicketState, s: SessionState, catalog: Catalog, cands: Candidate[]): void {
+function groupAnswer(tk: TicketState, s: SessionState, catalog: Catalog, cands: Earliest): void {
+  // Resolved answers come after returns, both at the escalation time plus a delay: a cheap bound first.
+  if (!cands.beats(tk.escalatedAt! + Math.min(RETURN_DELAY, catalog.groups[tk.groupId!]!.resolveMinutes * MINUTE), 1)) return;
   const inc = catalog.incidents[tk.incidentId]!;
   const group = catalog.groups[tk.groupId!]!;
   const last = tk.escalations[tk.escalations.length - 1]!;
@@ -82,15 +104,15 @@ function groupAnswer(tk: TicketState, s: SessionState, catalog: Catalog, cands: 
     const text = r.level === 'escalate'
       ? `${group.name.fr} : ce ticket ne relève pas de notre périmètre, merci de le réorienter.`
       : `${group.name.fr} : ce cas se traite au niveau 1 avec la base de connaissances, nous vous le retournons.`;
-    cands.push({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing: [], text }) });
+    cands.offer({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing: [], text }) });
     return;
   }
   const missing = inc.facts.filter((f) => f.required && !last.factIds.includes(f.id)).map((f) => f.id);
   if (!tk.assetTag && inc.asset) missing.push('asset');
   if (missing.length) {
     const labels = missing.map((m) => (m === 'asset' ? 'le matériel concerné' : inc.facts.find((f) => f.id === m)!.label.fr.toLowerCase()));
-    cands.push({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing, text: `${group.name.fr} : escalade incomplète, il manque : ${labels.join(', ')}.` }) });
+    cands.offer({ t: tk.escalatedAt! + RETURN_DELAY, rank: 1, key: tk.id, make: (t) => draft('group.returned', t, by, { ticketId: tk.id, groupId: group.id, missing, text: `${group.name.fr} : escalade incomplète, il manque : ${labels.join(', ')}.` }) });
     return;
   }
-  cands.push({ t: tk.escalatedAt! + group.resolveMinutes * MINUTE, rank: 1, key: tk.id, make: (t) => draft('group.resolved', t, by, { ticketId: tk.id, groupId: group.id, text: `${group.name.fr} : intervention réalisée, le service est rétabli. Merci de faire valider la résolution par l'utilisateur.` }) });
+  cands.offer({ t: tk.escalatedAt! + group.resolveMinutes * MINUTE, rank: 1, key: tk.id, make: (t) => draft('group.resolved', t, by, { ticketId: tk.id, groupId: group.id, text: `${group.name.fr} : intervention réalisée, le service est rétabli. Merci de faire valider la résolution par l'utilisateur.` }) });
 }
