@@ -1,4 +1,5 @@
 /** The append-only event log and the `drill_sessions` read model, on SQLite. */
+import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { ActorRole, SessionEvent } from '../../domain/events.js';
 import { advanceRow } from '../read-model.js';
@@ -33,11 +34,11 @@ interface QueuedAppend {
 
 /** The event log, plus `flushAppends` for closing: it commits the appends still waiting for their group. */
 export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAppends(): void } {
-  const insertEvent = db.prepare(`INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
+  const insertEvent = prepared(db, `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
-  const getRow = db.prepare(`SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
-  const updateRow = db.prepare(`UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
-  const readFrom = db.prepare(`SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+  const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
+  const updateRow = prepared(db, `UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
+  const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
 
   const insert = (sessionId: string, e: SessionEvent, wallMs: number) => insertEvent.run({
     sessionId, seq: e.seq, t: Math.round(e.t), wallMs, actorRole: e.actor.role, actorId: e.actor.id, type: e.type,
@@ -89,9 +90,9 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
 
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
-    db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
+    prepared(db, `INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, 'created', 0, 0, ?, ?, ?)`).run(s.id, s.classroomId, p.drillId, p.mode, p.speed, p.seed, p.rubricVersion, s.createdBy, wallMs, wallMs);
-    const member = db.prepare('INSERT INTO session_trainees (session_id, user_id) VALUES (?, ?)');
+    const member = prepared(db, 'INSERT INTO session_trainees (session_id, user_id) VALUES (?, ?)');
     for (const id of s.traineeIds) member.run(s.id, id);
     append(s.id, [s.created], wallMs);
   });
@@ -131,7 +132,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
         params.push(...filter.statuses);
       }
       const sql = `SELECT ${SESSION_COLUMNS} FROM drill_sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.id`;
-      return (db.prepare(sql).all(...params) as SessionRowDb[]).map(toRecord);
+      return (prepared(db, sql).all(...params) as SessionRowDb[]).map(toRecord);
     },
   };
 }

@@ -2,6 +2,7 @@
  * The SQLite implementation of the Store: one better-sqlite3 connection in WAL
  * mode, migrated at open. This directory is the only code that knows SQL.
  */
+import { prepared } from './prepared.js';
 import type { Store } from '../types.js';
 import { sqliteAccounts } from './accounts.js';
 import { sqliteClassrooms, sqliteScores } from './classrooms.js';
@@ -21,7 +22,7 @@ export function openSqliteStore(file: string): SqliteStore {
     throw e;
   }
   const { flushAppends, ...eventLog } = sqliteEventLog(db);
-  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (prepared(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     file,
     migrationsApplied,
