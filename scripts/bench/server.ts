@@ -87,7 +87,7 @@ function timed<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a:
 }
 
 function timedScorer(s: Scorer): Scorer {
-  return { ...s, available: s.available, currentVersion: s.currentVersion, versions: () => s.versions(), score: timed('score', s.score.bind(s)), feedback: s.feedback.bind(s) };
+  return { ...s, available: s.available, currentVersion: s.currentVersion, versions: () => s.versions(), score: timed('score', s.score.bind(s)) };
 }
 
 /** Stamps pushes with their emit time and sums the time spent inside socket.io's emit per event name. */
@@ -113,7 +113,7 @@ function instrumentHost(app: App): void {
   });
   const store = app.store as { appendBatch: App['store']['appendBatch'] };
   const append = store.appendBatch.bind(app.store);
-  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { add('store append', performance.now() - t); } };
+  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { add('store append wait (queue + group commit, not CPU)', performance.now() - t); } };
 }
 
 // ------------------------------------------------------------------ set-up

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       const score = r === 0 ? live.scores() : scorer.score(m.events, catalog, rubric);
       times.score.push(performance.now() - t);
       t = performance.now();
-      const u = staffUpdate('s', m, recent, cut.length - recent.length, score);
+      const u = staffUpdate('s', m, recent, cut.length - recent.length, live.liveSummary());
       times.view.push(performance.now() - t);
       t = performance.now();
       bytes = JSON.stringify(u).length;

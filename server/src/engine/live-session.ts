@@ -1,19 +1,31 @@
 /**
  * One drill session held in memory by the host: its machine (log + folded
- * state), the client ids already applied, its timer, and a score cache keyed
- * by sequence number so a batch is scored once however many views need it.
+ * state), the client ids already applied, its timer, and its scores.
+ *
+ * Two kinds of scores. `scores()` is the exact score of the whole log (cached
+ * by seq): stored at the end, re-scores, reports. The live pushes use a
+ * per-trainee cache instead: a trainee's part is scored again only after a
+ * stored batch concerned their desk, in one pass for all such trainees. Each
+ * trainee's live part is therefore what the whole score gives them as of their
+ * last change (a trainee left idle keeps it until their desk changes again;
+ * the end of the drill concerns everyone).
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
+import { feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
+import { audienceOf } from './fanout.js';
 import type { Scorer } from './scoring-adapter.js';
 
 export interface AppliedCommand { seq: number; actorId: string }
 
 /** What a trainee's clients were last sent of their results, so later pushes carry only changes. */
 interface SentResults { feedback: HeldFeedback; scoreKey?: string }
+
+/** A trainee's live part of the score: their evidence, and their roll-up without evidence lists. */
+interface TraineePart { evidence: Evidence[]; summary?: TraineeScore }
 
 /** Feedback versions never repeat within a process, even across a session unloaded and loaded again. */
 let lastFeedbackVersion = 0;
@@ -22,17 +34,25 @@ export class LiveSession {
   timer: NodeJS.Timeout | undefined;
   readonly applied = new Map<string, AppliedCommand>();
   private scoreCache: { seq: number; score: SessionScore } | undefined;
+  private readonly parts = new Map<string, TraineePart>();
+  /** Trainees whose desk changed since their part was scored. */
+  private readonly stale = new Set<string>();
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
-    this.index(machine.events);
+    this.noteStored(machine.events);
   }
 
   get id(): string { return this.record.id; }
 
-  /** Remembers the client ids of stored events (retries are answered from here). */
-  index(events: readonly SessionEvent[]): void {
+  /**
+   * Takes note of stored events: their client ids (retries are answered from here) and the trainees whose
+   * desk they concern (their live score part is stale).
+   */
+  noteStored(events: readonly SessionEvent[]): void {
     for (const e of events) if (e.clientId !== undefined) this.applied.set(e.clientId, { seq: e.seq, actorId: e.actor.id });
+    const audience = audienceOf(events, this.machine.state);
+    for (const id of audience.all ? this.machine.state.trainees.map((t) => t.id) : audience.trainees) this.stale.add(id);
   }
 
   /** Replaces the machine (after a failed append, from the stored log). */
@@ -40,10 +60,12 @@ export class LiveSession {
     this.machine = machine;
     this.applied.clear();
     this.scoreCache = undefined;
-    this.index(machine.events);
+    this.parts.clear();
+    for (const t of machine.state.trainees) this.stale.add(t.id);
+    this.noteStored(machine.events);
   }
 
-  /** The session's score under its own rubric version, as of the last event. */
+  /** The exact score of the whole log under the session's rubric version, as of the last event. */
   scores(): SessionScore {
     const seq = this.machine.state.seq;
     if (this.scoreCache?.seq !== seq) {
@@ -52,40 +74,55 @@ export class LiveSession {
     return this.scoreCache.score;
   }
 
-  /**
-   * What a trainee may see of the scores: their own evidence and roll-up (none in an exam until feedback is
-   * released). `fresh: false` uses the last computed score without scoring again (it may lag a few events
-   * behind): scoring folds the whole log, so per-action pushes use it and a throttled flush catches up.
-   */
-  ownResults(traineeId: string, fresh = true): { feedback: Evidence[]; score?: TraineeScore } {
-    const score = fresh ? this.scores() : this.scoreCache?.score;
-    if (!score) return { feedback: [] };
-    const feedback = this.scorer.feedback(score, this.machine.state, traineeId);
-    const s = this.machine.state;
-    const own = s.mode === 'training' || s.feedbackReleased ? score.trainees[traineeId] : undefined;
-    return own ? { feedback, score: own } : { feedback };
+  /** Live totals and levels of every trainee, evidence lists left empty (for the staff's live board). */
+  liveSummary(): SessionScore {
+    this.refresh();
+    const trainees: SessionScore['trainees'] = {};
+    for (const t of this.machine.state.trainees) {
+      const summary = this.parts.get(t.id)?.summary;
+      if (summary) trainees[t.id] = summary;
+    }
+    return { rubricVersion: this.machine.state.rubricVersion, trainees, evidence: [] };
   }
 
   /**
-   * A trainee's results as a push carries them: 'full' gives the whole feedback list last sent (computing it
-   * on first use) and the roll-up, for a join; 'changes' scores afresh and gives only what changed since the
-   * last push, nothing when nothing did.
+   * A trainee's results as a push carries them: 'full' gives the whole feedback list last sent (scoring it
+   * on first use) and the roll-up, for a join; 'changes' brings the score up to date and gives only what
+   * changed since the last push, nothing when nothing did. Empty while the mode hides feedback.
    */
   results(traineeId: string, want: 'full' | 'changes'): { feedback?: FeedbackPatch; score?: TraineeScore } {
+    if (!feedbackVisible(this.machine.state)) return {};
     const held = this.sent.get(traineeId);
-    if (want === 'full' && held) {
-      const own = this.ownResults(traineeId, false);
-      return { feedback: fullFeedback(held.feedback), ...(own.score ? { score: summaryOf(own.score) } : {}) };
-    }
-    const own = this.ownResults(traineeId);
-    const score = own.score ? summaryOf(own.score) : undefined;
+    if (!held || want === 'changes') this.refresh();
+    const part = this.parts.get(traineeId);
+    const score = part?.summary;
+    if (want === 'full' && held) return { feedback: fullFeedback(held.feedback), ...(score ? { score } : {}) };
+    const evidence = part?.evidence ?? [];
     const scoreKey = score ? JSON.stringify(score) : undefined;
     const next: SentResults = { feedback: held?.feedback ?? { version: 0, items: [] }, ...(scoreKey ? { scoreKey } : {}) };
-    const patch = held ? diffFeedback(held.feedback, own.feedback, lastFeedbackVersion + 1) : undefined;
-    if (!held || patch) next.feedback = { version: ++lastFeedbackVersion, items: own.feedback };
+    const patch = held ? diffFeedback(held.feedback, evidence, lastFeedbackVersion + 1) : undefined;
+    if (!held || patch) next.feedback = { version: ++lastFeedbackVersion, items: evidence };
     this.sent.set(traineeId, next);
     if (want === 'full' || !held) return { feedback: fullFeedback(next.feedback), ...(score ? { score } : {}) };
     return { ...(patch ? { feedback: patch } : {}), ...(score && scoreKey !== held.scoreKey ? { score } : {}) };
+  }
+
+  /** Scores the stale trainees' parts again, all in one pass. */
+  private refresh(): void {
+    if (this.stale.size === 0) return;
+    const only = new Set(this.stale);
+    this.stale.clear();
+    const m = this.machine;
+    const score = this.scorer.score(m.events, m.catalog, m.state.rubricVersion, m.state, only);
+    const evidence = new Map<string, Evidence[]>();
+    for (const e of score.evidence) {
+      const list = evidence.get(e.traineeId);
+      if (list) list.push(e); else evidence.set(e.traineeId, [e]);
+    }
+    for (const id of only) {
+      const t = score.trainees[id];
+      this.parts.set(id, { evidence: evidence.get(id) ?? [], ...(t ? { summary: summaryOf(t) } : {}) });
+    }
   }
 }
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SessionEvent } from '../domain/events.js';
 import type { Catalog } from '../domain/scenario.js';
-import type { Evidence, SessionScore } from '../domain/scoring/types.js';
+import type { SessionScore } from '../domain/scoring/types.js';
 import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
-import { feedbackFor, scoreSession } from '../domain/scoring/score.js';
+import { scoreSession } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
 import type { RubricInfo } from '../protocol.js';
 
@@ -22,10 +22,11 @@ export interface Scorer {
   readonly currentVersion: string;
   /** Rubric versions a session can be (re-)scored under. */
   versions(): string[];
-  /** `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold. */
-  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState): SessionScore;
-  /** The evidence a trainee may see now (none in an exam until feedback is released). */
-  feedback(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[];
+  /**
+   * `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold.
+   * `only` scores those trainees alone (what the whole score gives them, for a fraction of the work).
+   */
+  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
   describe(version: string): RubricInfo | undefined;
 }
@@ -39,7 +40,6 @@ export function emptyScorer(version = 'v1'): Scorer {
     currentVersion: version,
     versions: () => [version],
     score: (_events, _catalog, rubricVersion) => emptyScore(rubricVersion),
-    feedback: () => [],
     describe: () => undefined,
   };
 }
@@ -67,11 +67,10 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     available: true,
     currentVersion: current,
     versions: () => [...loaded.keys()],
-    score(events, catalog, rubricVersion, state) {
+    score(events, catalog, rubricVersion, state, only) {
       const rubric = loaded.get(rubricVersion);
-      return rubric ? scoreSession(events, catalog, rubric, state) : emptyScore(rubricVersion);
+      return rubric ? scoreSession(events, catalog, rubric, state, only) : emptyScore(rubricVersion);
     },
-    feedback: feedbackFor,
     describe(version) {
       const r = loaded.get(version);
       if (!r) return undefined;

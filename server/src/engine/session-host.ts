@@ -213,7 +213,7 @@ export class SessionHost {
       await this.rebuild(live);
       return false;
     }
-    live.index(events);
+    live.noteStored(events);
     const sends: (() => void)[] = [];
     for (const listener of this.listeners) {
       try {

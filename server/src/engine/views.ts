@@ -6,13 +6,10 @@
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
 import { projectForStaff, projectForTrainee } from '../domain/projection.js';
+import { feedbackVisible } from '../domain/scoring/score.js';
 import type { SessionScore } from '../domain/scoring/types.js';
-import type { SessionState } from '../domain/session.js';
 import type { StaffUpdate, TraineeUpdate } from '../protocol.js';
-import { summaryOf, type LiveSession } from './live-session.js';
-
-/** Training mode shows feedback right after each action; an exam withholds it until the trainer releases it. */
-export const feedbackVisible = (s: SessionState) => s.mode === 'training' || s.feedbackReleased;
+import type { LiveSession } from './live-session.js';
 
 /**
  * A trainee's push: their desk, plus their own results when the mode shows them. `results`: 'none' for the
@@ -30,18 +27,12 @@ export function traineeUpdate(live: LiveSession, traineeId: string, results: 'no
 }
 
 /**
- * The live board needs totals and levels, not every evidence item: a one-hour
- * class carries ~27,000 of them, listed twice (18 MB of JSON). Live pushes get
- * this summary; the evidence is served on request (scores, replay, grid).
+ * `scores` is the live summary (`LiveSession.liveSummary()`): the live board needs totals and levels, not
+ * every evidence item (a one-hour class carries ~27,000 of them, 18 MB of JSON); the evidence is served on
+ * request (scores, replay, grid).
  */
-export function scoreSummary(score: SessionScore): SessionScore {
-  const trainees: SessionScore['trainees'] = {};
-  for (const [id, t] of Object.entries(score.trainees)) trainees[id] = summaryOf(t);
-  return { ...score, trainees, evidence: [] };
-}
-
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore): StaffUpdate {
-  return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores: scoreSummary(scores) };
+  return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */

@@ -18,7 +18,8 @@ import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
 import { audienceOf, noticesFor } from '../engine/fanout.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
-import { feedbackVisible, staffUpdate, traineeUpdate } from '../engine/views.js';
+import { feedbackVisible } from '../domain/scoring/score.js';
+import { staffUpdate, traineeUpdate } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
@@ -51,7 +52,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       clearTimeout(p.timer);
       const started = performance.now();
       const m = live.machine;
-      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.scores()) : undefined;
+      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.liveSummary()) : undefined;
       const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
         const update = traineeUpdate(live, id, 'changes');
         return update.feedback || update.score ? [{ id, update }] : [];

@@ -26,7 +26,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
       const update = await deps.host.read(id, (live) => trainee
         ? traineeUpdate(live, user.id, 'full')
-        : staffJoinUpdate(id, live.machine, req.lastSeq, live.scores()));
+        : staffJoinUpdate(id, live.machine, req.lastSeq, live.liveSummary()));
       return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },
   });

@@ -32,8 +32,12 @@ function scopeOf(rubric: Rubric): { competenceOf: Map<string, CompetenceDef>; fe
   return { competenceOf, feeds };
 }
 
-/** Evidence for every case of the session under the rubric, in arrival order then rule order. */
-export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog)): Evidence[] {
+/**
+ * Evidence for every case of the session under the rubric, in arrival order then rule order; with `only`,
+ * the same items for those trainees alone (a rule judges one case, so one trainee's items do not depend on
+ * whether the others are judged too).
+ */
+export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): Evidence[] {
   const cases = buildCases(events, state, catalog);
   const byTrainee = new Map<string, CaseView[]>();
   for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
@@ -48,6 +52,7 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
+    if (only && !only.has(c.traineeId)) continue;
     for (const { rule, weights, ctx } of active) {
       const j = rule.judge(c, ctx);
       if (!j) continue;
@@ -100,12 +105,17 @@ export function rollUp(evidence: readonly Evidence[], traineeIds: readonly strin
 
 /**
  * Scores a whole session log under a rubric. A caller that already holds the
- * fold of exactly these events (the live engine) may pass it to skip a second fold.
+ * fold of exactly these events (the live engine) may pass it to skip a second fold;
+ * `only` limits the score to some trainees (their part is what the whole score gives them).
  */
-export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog)): SessionScore {
-  const evidence = collectEvidence(events, catalog, rubric, state);
-  return { rubricVersion: rubric.version, trainees: rollUp(evidence, state.trainees.map((t) => t.id), rubric), evidence };
+export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): SessionScore {
+  const evidence = collectEvidence(events, catalog, rubric, state, only);
+  const ids = state.trainees.map((t) => t.id).filter((id) => !only || only.has(id));
+  return { rubricVersion: rubric.version, trainees: rollUp(evidence, ids, rubric), evidence };
 }
+
+/** Training mode shows feedback right after each action; an exam withholds it until the trainer releases it. */
+export const feedbackVisible = (s: Pick<SessionState, 'mode' | 'feedbackReleased'>) => s.mode === 'training' || s.feedbackReleased;
 
 /**
  * The evidence a trainee may see now: all of theirs in training mode (the
@@ -113,7 +123,7 @@ export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, 
  * the trainer releases feedback.
  */
 export function feedbackFor(score: SessionScore, state: Pick<SessionState, 'mode' | 'feedbackReleased'>, traineeId: string): Evidence[] {
-  if (state.mode === 'exam' && !state.feedbackReleased) return [];
+  if (!feedbackVisible(state)) return [];
   return score.evidence.filter((e) => e.traineeId === traineeId);
 }
 

@@ -91,7 +91,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
       res.json(view);
       return;
     }
-    res.json(await host.read(record.id, (live) => staffJoinUpdate(record.id, live.machine, q.since, live.scores())));
+    res.json(await host.read(record.id, (live) => staffJoinUpdate(record.id, live.machine, q.since, live.liveSummary())));
   });
 
   r.get('/:id/log', async (req, res) => {

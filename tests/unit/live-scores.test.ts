@@ -1,0 +1,57 @@
+/**
+ * The live per-trainee scores against the exact score of the whole log. A
+ * recorded three-trainee drill is fed to a LiveSession batch by batch, as the
+ * host stores it: after each batch, every trainee it concerned has exactly
+ * the part the whole score gives them; at the end, everyone has.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
+import { audienceOf } from '../../server/src/engine/fanout.js';
+import { LiveSession, summaryOf } from '../../server/src/engine/live-session.js';
+import { loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
+import { SessionMachine } from '../../server/src/domain/machine.js';
+import { runDrill } from '../../server/src/domain/players/driver.js';
+import { ModelPlayer } from '../../server/src/domain/players/model.js';
+import { RandomPlayer } from '../../server/src/domain/players/random.js';
+import { CarelessPlayer } from '../../server/src/domain/players/careless.js';
+import type { SessionRecord } from '../../server/src/store/types.js';
+
+const catalog = loadCatalogOrThrow();
+let scorer: Scorer;
+beforeAll(async () => { scorer = await loadScorer(); }, 120_000);
+
+describe('live per-trainee scores', () => {
+  it('give each trainee a batch concerned exactly their part of the whole score, and everyone at the end', () => {
+    const run = runDrill({
+      catalog, drillId: 'tai-morning-shift', seed: 5,
+      seats: [{ id: 'a', player: new RandomPlayer(5, 'a') }, { id: 'b', player: new ModelPlayer() }, { id: 'c', player: new CarelessPlayer() }],
+    });
+    const log = run.events;
+    const m = new SessionMachine(catalog, log.slice(0, 3));
+    const live = new LiveSession({ id: 'ses_live' } as SessionRecord, m, scorer);
+    let checked = 0;
+    // Batches of 1 to 7 events, like actions with the schedule events due before them.
+    for (let i = 3, size = 1; i < log.length; i += size, size = (size % 7) + 1) {
+      const batch = m.append(log.slice(i, i + size));
+      expect(batch.map((e) => e.seq)).toEqual(log.slice(i, i + size).map((e) => e.seq));
+      live.noteStored(batch);
+      if (i % 5 !== 0) continue; // the live scores are asked for every few batches, as the flushes do
+      const summary = live.liveSummary();
+      const exact = live.scores();
+      const audience = audienceOf(batch, m.state);
+      for (const id of audience.all ? ['a', 'b', 'c'] : audience.trainees) {
+        expect(summary.trainees[id]).toEqual(summaryOf(exact.trainees[id]!));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(m.state.status).toBe('stopped');
+    const exact = live.scores();
+    const summary = live.liveSummary();
+    for (const id of ['a', 'b', 'c']) {
+      expect(summary.trainees[id]).toEqual(summaryOf(exact.trainees[id]!));
+      const full = live.results(id, 'full');
+      expect(full.feedback?.add).toEqual(exact.evidence.filter((e) => e.traineeId === id));
+    }
+  }, 120_000);
+});
