@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cloneData, ReplayIndex, staffView } from '../../server/src/domain/reports/replay.js';
+import { cloneData } from '../../server/src/domain/clone.js';
+import { ReplayIndex, staffView } from '../../server/src/domain/reports/replay.js';
 import { projectForStaff } from '../../server/src/domain/projection.js';
 import { wallClock, formatVirtual } from '../../server/src/domain/reports/time.js';
 import { fold } from '../../server/src/domain/session.js';

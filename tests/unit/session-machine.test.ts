@@ -212,4 +212,19 @@ describe('session machine', () => {
     expect(staff).toContain('"rootCause":"cert"');
     expect(staff).toContain('bob-C001');
   });
+
+  it('projection: a view is a copy, unchanged by the events that follow it (it is sent after its turn)', () => {
+    const m = newSession();
+    const c1 = 'alice-C001';
+    act(m, alice, 1.2 * MINUTE, { type: 'contact.take', contactId: c1 });
+    act(m, alice, 1.7 * MINUTE, { type: 'ticket.create', contactId: c1, title: 'Imprimante bloquée' });
+    act(m, alice, 1.8 * MINUTE, { type: 'ticket.take', ticketId: 'INC-0001' });
+    const view = projectForTrainee(m.state, catalog, 'alice');
+    const before = JSON.stringify(view);
+    act(m, alice, 1.9 * MINUTE, { type: 'ticket.addNote', ticketId: 'INC-0001', text: 'Relance de l’utilisateur effectuée.' });
+    act(m, alice, 2.0 * MINUTE, { type: 'ticket.qualify', ticketId: 'INC-0001', impact: 'medium', urgency: 'medium', category: 'printing', ticketType: 'incident' });
+    act(m, alice, 2.1 * MINUTE, { type: 'call.ask', contactId: c1, questionId: 'q-error-message' });
+    expect(JSON.stringify(projectForTrainee(m.state, catalog, 'alice'))).not.toBe(before);
+    expect(JSON.stringify(view)).toBe(before);
+  });
 });

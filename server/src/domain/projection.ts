@@ -4,6 +4,7 @@
  * (incident ids, truth, unrevealed facts, other trainees) is never copied in.
  * Staff get the full state plus the truth beside each ticket.
  */
+import { cloneData } from './clone.js';
 import type { ReplyKind, TicketType, Catalog, Channel, Mood, TechLevel, Truth } from './scenario.js';
 import type { SessionState, TicketState, TranscriptLine } from './session.js';
 import { elapsed, targetsFor, type SlaPhase } from './sla.js';
@@ -99,13 +100,14 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
       const inc = catalog.incidents[tk.incidentId]!;
       view.truth = { ...inc.truth, incidentId: inc.id, facts: inc.facts.filter((f) => f.required).map((f) => f.id), asset: inc.asset };
     }
-    tickets.push(structuredClone(view));
+    // Views are sent after the turn that built them; later events must not reach into them.
+    tickets.push(cloneData(view));
   }
   return {
     traineeId, contacts, tickets,
-    problems: Object.values(s.problems).filter((p) => p.traineeId === traineeId),
-    articles: Object.values(s.articles).filter((a) => a.traineeId === traineeId),
-    assetChanges: s.assetChanges[traineeId] ?? {},
+    problems: cloneData(Object.values(s.problems).filter((p) => p.traineeId === traineeId)),
+    articles: cloneData(Object.values(s.articles).filter((a) => a.traineeId === traineeId)),
+    assetChanges: cloneData(s.assetChanges[traineeId] ?? {}),
   };
 }
 

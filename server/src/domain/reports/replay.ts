@@ -9,6 +9,7 @@
  * structuredClone on this shape). Memory stays bounded on very long logs: past
  * `maxCheckpoints`, every other checkpoint is dropped and the interval doubles.
  */
+import { cloneData } from '../clone.js';
 import type { SessionEvent } from '../events.js';
 import { projectForStaff, type StaffView } from '../projection.js';
 import type { Catalog } from '../scenario.js';
@@ -19,22 +20,6 @@ export interface ReplayOptions {
   interval?: number;
   /** Checkpoints kept at most (default 64); beyond, the interval doubles. */
   maxCheckpoints?: number;
-}
-
-/**
- * Deep copy of plain data (objects, arrays, primitives), which is all a
- * SessionState holds. Faster than structuredClone, which serialises.
- */
-export function cloneData<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    const out = new Array(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = cloneData(v[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v)) out[k] = cloneData((v as Record<string, unknown>)[k]);
-  return out as T;
 }
 
 interface Checkpoint { seq: number; /** Index in `events` of the first event not yet applied. */ next: number; state: SessionState }

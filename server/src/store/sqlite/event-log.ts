@@ -37,6 +37,8 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
   const insertEvent = prepared(db, `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
   const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
+  // What an append needs of the read model (without the trainee list the full record joins in).
+  const getHead = prepared(db, 'SELECT status, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
   const updateRow = prepared(db, `UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
   const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
 
@@ -46,7 +48,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
   });
 
   const append = db.transaction((sessionId: string, events: readonly SessionEvent[], wallMs: number) => {
-    const row = getRow.get(sessionId) as SessionRowDb | undefined;
+    const row = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
     if (!row) throw new Error(`unknown session ${sessionId}`);
     // Optimistic concurrency: the batch must continue the stored log exactly.
     let expected = row.last_seq + 1;
