@@ -2,7 +2,8 @@
 import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { ActorRole, SessionEvent } from '../../domain/events.js';
-import { advanceRow } from '../read-model.js';
+import { advanceRow, type SessionRow } from '../read-model.js';
+import { EventWriter } from './event-writer.js';
 import { LogConflictError, type EventLogStore, type NewSession, type SessionFilter, type SessionRecord, type SessionStatus } from '../types.js';
 
 interface SessionRowDb {
@@ -27,68 +28,33 @@ function toEvent(r: EventRowDb): SessionEvent {
   return e;
 }
 
-interface QueuedAppend {
-  sessionId: string; events: readonly SessionEvent[]; wallMs: number;
-  resolve: () => void; reject: (e: unknown) => void;
-}
-
-/** The event log, plus `flushAppends` for closing: it commits the appends still waiting for their group. */
-export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAppends(): void } {
-  const insertEvent = prepared(db, `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
-    VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
+export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWriter(): Promise<void> } {
   const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
   // What an append needs of the read model (without the trainee list the full record joins in).
   const getHead = prepared(db, 'SELECT status, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
   const updateRow = prepared(db, `UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
   const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
 
-  const insert = (sessionId: string, e: SessionEvent, wallMs: number) => insertEvent.run({
+  const rowOf = (sessionId: string, e: SessionEvent, wallMs: number) => ({
     sessionId, seq: e.seq, t: Math.round(e.t), wallMs, actorRole: e.actor.role, actorId: e.actor.id, type: e.type,
     payload: JSON.stringify(e.payload), clientId: e.clientId ?? null,
   });
-
-  const append = db.transaction((sessionId: string, events: readonly SessionEvent[], wallMs: number) => {
-    const row = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
-    if (!row) throw new Error(`unknown session ${sessionId}`);
-    // Optimistic concurrency: the batch must continue the stored log exactly.
-    let expected = row.last_seq + 1;
-    for (const e of events) {
-      if (e.seq !== expected) throw new LogConflictError(sessionId, expected, e.seq);
-      insert(sessionId, e, wallMs);
-      expected++;
-    }
-    const next = advanceRow({ status: row.status, lastSeq: row.last_seq, virtualNow: row.virtual_now, speed: row.speed }, events);
-    updateRow.run({ id: sessionId, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs });
-  });
+  const insertEvent = prepared(db, `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
+    VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
 
   /**
-   * Group commit: appends requested during one turn of the event loop (any sessions) share one transaction,
-   * so one fsync, committed in the next `setImmediate`. Each batch is a savepoint inside it: a batch that
-   * fails (a log conflict) is rolled back and rejected alone; a failed commit rejects them all. Nothing
-   * resolves before the commit, so an ack still means "on disk".
+   * Appends go to the writer thread (event-writer.mjs). This side keeps each session's head (last seq and
+   * read-model row, as it will be once what is in flight commits), checks a batch continues it, and builds
+   * the rows; the writer checks again against the stored log, writes, and answers once committed.
    */
-  let queued: QueuedAppend[] = [];
-  const commitGroup = db.transaction((group: QueuedAppend[]) => group.map((q) => {
-    try {
-      append(q.sessionId, q.events, q.wallMs);
-      return undefined;
-    } catch (e) {
-      return { error: e };
-    }
-  }));
-  const flushAppends = () => {
-    const group = queued;
-    queued = [];
-    if (group.length === 0) return;
-    let outcomes: ({ error: unknown } | undefined)[];
-    try {
-      outcomes = commitGroup(group);
-    } catch (e) {
-      for (const q of group) q.reject(e);
-      return;
-    }
-    group.forEach((q, i) => { const o = outcomes[i]; if (o) q.reject(o.error); else q.resolve(); });
+  const heads = new Map<string, SessionRow>();
+  const headOf = (sessionId: string): SessionRow | undefined => {
+    const known = heads.get(sessionId);
+    if (known) return known;
+    const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
+    return r ? { status: r.status, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
   };
+  const writer = new EventWriter(db.name);
 
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
@@ -96,7 +62,13 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
       VALUES (?, ?, ?, ?, ?, ?, ?, 'created', 0, 0, ?, ?, ?)`).run(s.id, s.classroomId, p.drillId, p.mode, p.speed, p.seed, p.rubricVersion, s.createdBy, wallMs, wallMs);
     const member = prepared(db, 'INSERT INTO session_trainees (session_id, user_id) VALUES (?, ?)');
     for (const id of s.traineeIds) member.run(s.id, id);
-    append(s.id, [s.created], wallMs);
+    // The creation is written here, on this connection, in the same transaction as the session row.
+    const e = s.created;
+    if (e.seq !== 1) throw new LogConflictError(s.id, 1, e.seq);
+    insertEvent.run(rowOf(s.id, e, wallMs));
+    const next = advanceRow({ status: 'created', lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]);
+    prepared(db, 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id')
+      .run({ id: s.id, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs });
   });
 
   return {
@@ -106,12 +78,22 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { flushAp
     },
     appendBatch(sessionId, events, wallMs) {
       if (events.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        queued.push({ sessionId, events, wallMs, resolve, reject });
-        if (queued.length === 1) setImmediate(flushAppends);
+      const head = headOf(sessionId);
+      if (!head) return Promise.reject(new Error(`unknown session ${sessionId}`));
+      const bad = events.findIndex((e, i) => e.seq !== head.lastSeq + 1 + i);
+      if (bad >= 0) return Promise.reject(new LogConflictError(sessionId, head.lastSeq + 1 + bad, events[bad]!.seq));
+      const next = advanceRow(head, events);
+      heads.set(sessionId, next);
+      return writer.append({
+        sessionId, afterSeq: head.lastSeq, rows: events.map((e) => rowOf(sessionId, e, wallMs)),
+        next: { id: sessionId, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs },
+      }).catch((e: unknown) => {
+        // Whatever failed, the stored log is the truth: read the head from it next time.
+        heads.delete(sessionId);
+        throw e;
       });
     },
-    flushAppends,
+    closeWriter: () => writer.close(),
     async readLog(sessionId, fromSeq = 0, limit = -1) {
       return (readFrom.all(sessionId, fromSeq, limit) as EventRowDb[]).map(toEvent);
     },

@@ -21,7 +21,7 @@ export function openSqliteStore(file: string): SqliteStore {
     db.close();
     throw e;
   }
-  const { flushAppends, ...eventLog } = sqliteEventLog(db);
+  const { closeWriter, ...eventLog } = sqliteEventLog(db);
   const count = (table: string) => (prepared(db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     file,
@@ -43,7 +43,7 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async close() {
       if (!db.open) return;
-      flushAppends();
+      await closeWriter();
       db.close();
     },
   };

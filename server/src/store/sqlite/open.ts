@@ -11,8 +11,8 @@ export function openDatabase(file: string): Database.Database {
   // WAL lets readers (views, backups) run beside the writer.
   db.pragma('journal_mode = WAL');
   // FULL: each commit fsyncs the WAL, so an acknowledged action survives a power cut, not only a process
-  // crash (NORMAL would be enough for kill -9 but may lose the last commits on power loss). It costs one
-  // fsync per command batch: a few milliseconds on a laptop SSD, well within a classroom's rate of actions.
+  // crash (NORMAL would be enough for kill -9 but may lose the last commits on power loss). The event log's
+  // commits run in a writer thread (event-writer.mjs), grouped: one fsync per group, never on the event loop.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

@@ -119,7 +119,7 @@ describe('event log', () => {
     expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
   });
 
-  it('commits the appends of one event-loop turn together, rejecting only the batch that fails', async () => {
+  it('commits appends that arrive together in one group, rejecting only the batch that fails', async () => {
     await withSession('ses_1');
     await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
     await store.createSession({ id: 'ses_3', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);

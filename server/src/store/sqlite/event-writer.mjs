@@ -1,0 +1,72 @@
+// The event log's writer: its own SQLite connection in a worker thread, so the
+// server's event loop never waits for a commit's fsync (synchronous=FULL) or a
+// WAL checkpoint. The main thread prepares everything (rows, JSON payloads, the
+// next read-model row); this thread only checks that each batch continues the
+// stored log, writes it, and commits. Batches that arrive while a commit runs
+// share the next transaction (group commit), each in its own savepoint so one
+// conflict does not fail the others; each is answered only once committed.
+// Plain JS so it runs the same under tsx, vitest and node.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file);
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 5000');
+
+const getHead = db.prepare('SELECT last_seq FROM drill_sessions WHERE id = ?');
+const insertEvent = db.prepare(`INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
+  VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
+const updateRow = db.prepare('UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id');
+
+class Conflict extends Error {
+  constructor(expected, got) { super('conflict'); this.expected = expected; this.got = got; }
+}
+
+const appendOne = db.transaction((b) => {
+  const head = getHead.get(b.sessionId);
+  if (!head) throw new Error(`unknown session ${b.sessionId}`);
+  // Optimistic concurrency against the stored log, whoever else writes to it.
+  if (head.last_seq !== b.afterSeq) throw new Conflict(head.last_seq + 1, b.afterSeq + 1);
+  for (const row of b.rows) insertEvent.run(row);
+  updateRow.run(b.next);
+});
+
+const commitGroup = db.transaction((group) => group.map((b) => {
+  try {
+    appendOne(b);
+    return { id: b.id, ok: true };
+  } catch (e) {
+    return e instanceof Conflict
+      ? { id: b.id, ok: false, conflict: { expected: e.expected, got: e.got } }
+      : { id: b.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}));
+
+let queued = [];
+let closing = false;
+
+function commit() {
+  const group = queued;
+  queued = [];
+  if (group.length === 0) return;
+  try {
+    parentPort.postMessage({ type: 'done', results: commitGroup(group) });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    parentPort.postMessage({ type: 'done', results: group.map((b) => ({ id: b.id, ok: false, message })) });
+  }
+}
+
+parentPort.on('message', (m) => {
+  if (m.type === 'append') {
+    queued.push(m);
+    if (queued.length === 1) setImmediate(commit);
+  } else if (m.type === 'close' && !closing) {
+    closing = true;
+    commit();
+    db.close();
+    parentPort.postMessage({ type: 'closed' });
+  }
+});
+parentPort.postMessage({ type: 'ready' });
