@@ -73,7 +73,8 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
 
   return {
     async createSession(s, wallMs) {
-      create(s, wallMs);
+      // IMMEDIATE: take the write lock first (waiting while the writer thread commits) rather than fail on the upgrade.
+      create.immediate(s, wallMs);
       return toRecord(getRow.get(s.id) as SessionRowDb);
     },
     appendBatch(sessionId, events, wallMs) {

@@ -5,8 +5,11 @@
 // stored log, writes it, and commits. Batches that arrive while a commit runs
 // share the next transaction (group commit), each in its own savepoint so one
 // conflict does not fail the others; each is answered only once committed.
+// Transactions begin IMMEDIATE: they take the write lock first (waiting up to
+// busy_timeout while the main connection writes), instead of reading first and
+// failing with "database is locked" when the upgrade finds a newer snapshot.
 // Plain JS so it runs the same under tsx, vitest and node.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const db = new Database(workerData.file);
@@ -51,20 +54,25 @@ function commit() {
   queued = [];
   if (group.length === 0) return;
   try {
-    parentPort.postMessage({ type: 'done', results: commitGroup(group) });
+    parentPort.postMessage({ type: 'done', results: commitGroup.immediate(group) });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     parentPort.postMessage({ type: 'done', results: group.map((b) => ({ id: b.id, ok: false, message })) });
   }
 }
 
-parentPort.on('message', (m) => {
-  if (m.type === 'append') {
-    queued.push(m);
-    if (queued.length === 1) setImmediate(commit);
-  } else if (m.type === 'close' && !closing) {
-    closing = true;
-    commit();
+function handle(m) {
+  if (m.type === 'append') queued.push(m);
+  else if (m.type === 'close') closing = true;
+}
+
+// Everything already waiting on the port joins this group: no timer, so a lone append commits at once.
+parentPort.on('message', (first) => {
+  if (closing) return;
+  handle(first);
+  for (let next = receiveMessageOnPort(parentPort); next; next = receiveMessageOnPort(parentPort)) handle(next.message);
+  commit();
+  if (closing) {
     db.close();
     parentPort.postMessage({ type: 'closed' });
   }

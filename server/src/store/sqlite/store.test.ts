@@ -141,6 +141,22 @@ describe('event log', () => {
     expect((await store.getSession('ses_3'))!.lastSeq).toBe(3);
   });
 
+  it('lets the writer thread and this connection write at the same time (no "database is locked")', async () => {
+    await withSession('ses_0');
+    const ids = Array.from({ length: 30 }, (_, i) => `ses_${i + 1}`);
+    for (const id of ids) await store.createSession({ id, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    const appends: Promise<void>[] = [];
+    for (let k = 0; k < 20; k++) {
+      for (const id of ids) appends.push(store.appendBatch(id, [ev(2 + k, 'kb.searched', { query: `q${k}`, results: [] })], 5));
+      // Meanwhile this connection keeps writing (as accounts, scores and new sessions do) while the writer commits.
+      for (let u = 0; u < 25; u++) await store.createUser({ id: `usr_${k}_${u}`, username: `u${k}_${u}`, displayName: 'U', role: 'trainee', passwordHash: 'x' });
+      await store.createSession({ id: `ses_new_${k}`, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    }
+    const outcomes = await Promise.allSettled(appends);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    for (const id of ids) expect((await store.getSession(id))!.lastSeq).toBe(21);
+  });
+
   it('commits waiting appends when closed', async () => {
     await withSession();
     const pending = store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] })], 5);
