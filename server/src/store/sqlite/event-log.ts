@@ -3,7 +3,7 @@ import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { ActorRole, SessionEvent } from '../../domain/events.js';
 import { advanceRow, type SessionRow } from '../read-model.js';
-import { EventWriter } from './event-writer.js';
+import { EVENT_COLUMNS, EventWriter, type EventRowValues } from './event-writer.js';
 import { LogConflictError, type EventLogStore, type NewSession, type SessionFilter, type SessionRecord, type SessionStatus } from '../types.js';
 
 interface SessionRowDb {
@@ -35,12 +35,10 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const updateRow = prepared(db, `UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
   const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
 
-  const rowOf = (sessionId: string, e: SessionEvent, wallMs: number) => ({
-    sessionId, seq: e.seq, t: Math.round(e.t), wallMs, actorRole: e.actor.role, actorId: e.actor.id, type: e.type,
-    payload: JSON.stringify(e.payload), clientId: e.clientId ?? null,
-  });
-  const insertEvent = prepared(db, `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
-    VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
+  /** An events row as positional values (cheap to pass to the writer thread): the INSERT's column order. */
+  const rowOf = (sessionId: string, e: SessionEvent, wallMs: number): EventRowValues =>
+    [sessionId, e.seq, Math.round(e.t), wallMs, e.actor.role, e.actor.id, e.type, JSON.stringify(e.payload), e.clientId ?? null];
+  const insertEvent = prepared(db, `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   /**
    * Appends go to the writer thread (event-writer.mjs). This side keeps each session's head (last seq and
@@ -54,7 +52,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
     const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
     return r ? { status: r.status, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
   };
-  const writer = new EventWriter(db.name);
+  const writer = new EventWriter(db.name, db.pragma('synchronous', { simple: true }) as number);
 
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
@@ -65,7 +63,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
     // The creation is written here, on this connection, in the same transaction as the session row.
     const e = s.created;
     if (e.seq !== 1) throw new LogConflictError(s.id, 1, e.seq);
-    insertEvent.run(rowOf(s.id, e, wallMs));
+    insertEvent.run(...rowOf(s.id, e, wallMs));
     const next = advanceRow({ status: 'created', lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]);
     prepared(db, 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id')
       .run({ id: s.id, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs });

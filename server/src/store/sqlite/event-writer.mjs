@@ -13,13 +13,15 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import Database from 'better-sqlite3';
 
 const db = new Database(workerData.file);
-db.pragma('synchronous = FULL');
+// The main connection's setting (FULL for the server, see open.ts).
+db.pragma(`synchronous = ${Number(workerData.synchronous)}`);
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 
 const getHead = db.prepare('SELECT last_seq FROM drill_sessions WHERE id = ?');
+// Same column order as EVENT_COLUMNS / EventRowValues in event-writer.ts.
 const insertEvent = db.prepare(`INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
-  VALUES (@sessionId, @seq, @t, @wallMs, @actorRole, @actorId, @type, @payload, @clientId)`);
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 const updateRow = db.prepare('UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id');
 
 class Conflict extends Error {

@@ -7,11 +7,15 @@
 import { Worker } from 'node:worker_threads';
 import { LogConflictError } from '../types.js';
 
+/** The events table's columns, in the order of `EventRowValues` (the writer thread uses the same order). */
+export const EVENT_COLUMNS = 'session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id';
+export type EventRowValues = [sessionId: string, seq: number, t: number, wallMs: number, actorRole: string, actorId: string, type: string, payload: string, clientId: string | null];
+
 export interface WriterBatch {
   sessionId: string;
   /** The log's last seq this batch continues. */
   afterSeq: number;
-  rows: Record<string, unknown>[];
+  rows: EventRowValues[];
   /** The drill_sessions row once this batch is stored. */
   next: Record<string, unknown>;
 }
@@ -28,8 +32,9 @@ export class EventWriter {
   private failure: Error | undefined;
   private closed: Promise<void> | undefined;
 
-  constructor(file: string) {
-    this.worker = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file } });
+  /** `synchronous`: the main connection's setting (FULL for the server), used by the writer's connection too. */
+  constructor(file: string, synchronous: number) {
+    this.worker = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file, synchronous } });
     this.worker.unref();
     this.worker.on('message', (m: FromWriter) => { if (m.type === 'done') this.settle(m.results); });
     this.worker.on('error', (e) => this.fail(e));
