@@ -12,6 +12,7 @@
  *            --scorer real|empty  --baseline full,normal (default) | full | normal | none  --seed 7  --out file.json  --no-plot
  *            --server-sync normal (diagnostic: the server's store without an fsync per commit; not the shipped setting)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
+ *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *
  * Figures (measuring window = `duration` seconds after `warmup`):
  *  - ack: trainee:command sent → ack received, client side (acked after the durable write);
@@ -30,6 +31,7 @@ import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 import { BENCH_DIR, cpuShare, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
 import type { Assignment, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
+import { StaffWatcher, type StaffResult } from './bench/staff-watcher.js';
 import type { Config as ServerConfig, ReadyMessage, StatsMessage } from './bench/server.js';
 
 const { values: args } = parseArgs({
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'no-plot': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    staff: { type: 'boolean', default: false },
   },
 });
 
@@ -97,6 +100,8 @@ export interface RunResult {
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
   server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases'] };
   pushBytesAvg: number;
+  /** With --staff: one trainer watching every session's live board. */
+  staff?: StaffResult;
   loadavgBefore: number[];
   loadavgAfter: number[];
   profile?: { file: string; top: { share: number; fn: string }[] };
@@ -173,6 +178,12 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const connectMs = Math.max(...connected.map((c) => c.ms));
     const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
     for (const c of connected) if (c.errors.length) console.warn(`  connect errors: ${c.errors.join('; ')}`);
+    // --staff: a trainer's console open on every session, as in a centre where trainers watch their classes.
+    let watcher: StaffWatcher | undefined;
+    if (args.staff && target === 'deskdrill' && ready.setup) {
+      watcher = new StaffWatcher(url, ready.setup.trainer.username, ready.setup.password, ready.setup.sessions.map((s) => s.id));
+      await watcher.connect();
+    }
     await sleep(1000);
     const connectedSample = procSample(pid);
 
@@ -180,6 +191,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const go: GoMessage = { type: 'go', startAt, intervalMs: INTERVAL, measureFrom: startAt + WARMUP_S * 1000, measureTo: startAt + (WARMUP_S + DURATION_S) * 1000, endAt: startAt + (WARMUP_S + DURATION_S) * 1000 + 1000 };
     const results = workers.map((w) => nextMessage<ResultMessage>(w, 'result', (WARMUP_S + DURATION_S + 60) * 1000 + ACK_TIMEOUT));
     for (const w of workers) w.send(go);
+    watcher?.measure(go.measureFrom, go.measureTo);
 
     let maxRss = connectedSample.rssKb;
     const rssTimer = setInterval(() => { try { maxRss = Math.max(maxRss, procSample(pid).rssKb); } catch { /* gone */ } }, 1000);
@@ -203,6 +215,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     await sleep(1500);
     const endRss = procSample(pid).rssKb;
     const rs = await Promise.all(results);
+    const staff = watcher?.result();
+    watcher?.close();
 
     const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; },
       { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
@@ -226,6 +240,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases },
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
+      ...(staff ? { staff } : {}),
       loadavgBefore, loadavgAfter: machine().loadavg,
       ...(profileFile ? { profile: { file: profileFile, top: topFunctions(profileFile) } } : {}),
     };
@@ -282,6 +297,7 @@ async function main(): Promise<void> {
     const phases = Object.entries(ours.server.phases).sort((a, b) => b[1].ms - a[1].ms)
       .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count}, max ${v.maxMs.toFixed(0)})`);
     console.log(`  server time by phase (share of the window; mean × count, max ms): ${phases.join(', ')}`);
+    if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
     out.push(size);

@@ -96,7 +96,7 @@ function instrumentBroadcasts(app: App): void {
   const original = proto.emit;
   proto.emit = function (this: unknown, ev: string, ...args: unknown[]) {
     const payload = args[0];
-    if ((ev === 'desk:update' || ev === 'notice') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = wallNow();
+    if ((ev === 'desk:update' || ev === 'notice' || ev === 'staff:update') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = wallNow();
     const t = performance.now();
     try { return original.call(this, ev, ...args); } finally { add(`emit ${ev}`, performance.now() - t); }
   };

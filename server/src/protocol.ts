@@ -72,6 +72,12 @@ export interface StaffUpdate {
   view: StaffView;
   /** Totals and levels per trainee, criterion and competence; evidence lists are left empty (GET /api/sessions/:id/scores has them). */
   scores: SessionScore;
+  /**
+   * Set on live pushes: `view.desks` and `scores.trainees` hold only the trainees whose desk changed since the
+   * previous push (the session header, overrides and events are whole). A join answer is never partial.
+   * `staff-state.ts` (`applyStaffUpdate`) folds these into the whole view.
+   */
+  partial?: true;
 }
 export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string }
 

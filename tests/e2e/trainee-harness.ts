@@ -6,6 +6,7 @@
  * playwright-core. Also runnable by hand to look at the desk:
  *   npx tsx tests/e2e/trainee-harness.ts   (prints the URL and the logins)
  */
+import { applyStaffUpdate } from '../../server/src/staff-state.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,11 +99,12 @@ export async function startDeskServer(opts: DeskServerOptions = {}): Promise<Des
   const trainerCookie = await login('formateur');
   const trainer: StaffSocket = ioClient(app.url, { transports: ['websocket'], extraHeaders: { cookie: trainerCookie }, forceNew: true });
   let staffUpdate: StaffUpdate | undefined;
-  trainer.on('staff:update', (u) => { staffUpdate = u; });
+  // Live pushes carry only the desks that changed: fold them as the console does.
+  trainer.on('staff:update', (u) => { staffUpdate = applyStaffUpdate(staffUpdate, u) ?? staffUpdate; });
   await new Promise<void>((ok, fail) => { trainer.once('connect', () => ok()); trainer.once('connect_error', fail); });
   const joined = await new Promise<Ack<unknown>>((ok) => trainer.emit('session:join', { sessionId }, ok as never));
   if (!joined.ok) throw new Error(`trainer join failed: ${joined.error.message}`);
-  staffUpdate = joined.data as StaffUpdate;
+  staffUpdate = applyStaffUpdate(staffUpdate, joined.data as StaffUpdate) ?? staffUpdate;
 
   const trainerCommand = async (command: TrainerCommand): Promise<CommandAck> => {
     const res = await new Promise<Ack<CommandAck>>((ok) => trainer.emit('trainer:command', { sessionId, clientId: `e2e-trainer-${Date.now()}-${++counter}`, command }, ok));

@@ -58,7 +58,7 @@ describe('a full drill for two trainees', () => {
     expect(started.duplicate).toBe(false);
 
     // Once every call has arrived, slow the clock down so the trainees finish before the drill's end.
-    const slowDown = trainer.waitFor<StaffUpdate>('staff:update', (u) => u.view.desks.every((d) => d.contacts.length === 3), 60_000)
+    const slowDown = trainer.staffWhen((u) => u.view.desks.every((d) => d.contacts.length === 3), 60_000)
       .then(async () => unwrap(await trainer.control(sessionId, { type: 'session.setSpeed', speed: 1 })));
 
     const catalog = realCatalog();
@@ -86,7 +86,8 @@ describe('a full drill for two trainees', () => {
     }
 
     for (const staff of [trainer, evaluator]) {
-      const st = await staff.waitFor<StaffUpdate>('staff:update', (u) => u.view.desks.every((d) => d.tickets.filter((t) => t.status === 'closed').length === 2));
+      const st = await staff.staffWhen((u) => u.view.desks.every((d) => d.tickets.filter((t) => t.status === 'closed').length === 2));
+      expect(staff.staffGaps).toBe(0);
       const desks = st.view.desks;
       expect(desks.map((d) => d.traineeId).sort()).toEqual([ids.alice, ids.bob].sort());
       for (const d of desks) {
@@ -148,6 +149,20 @@ describe('a full drill for two trainees', () => {
     const rec = await srv.app.store.getSession(sessionId);
     expect(rec!.status).toBe('stopped');
     expect(s.lastSeq).toBe(rec!.lastSeq);
+  });
+
+  it('gave the staff partial pushes that fold into exactly the whole view a join gives', async () => {
+    const partials = trainer.received.filter((m) => m.event === 'staff:update' && (m.payload as StaffUpdate).partial);
+    expect(partials.length).toBeGreaterThan(0);
+    const lastSeq = (await srv.app.store.getSession(sessionId))!.lastSeq;
+    const folded = await trainer.staffWhen((u) => u.seq === lastSeq);
+    expect(trainer.staffGaps).toBe(0);
+    const fresh = await connect(srv.url, trainer.cookie);
+    const whole = unwrap(await fresh.join(sessionId)) as StaffUpdate;
+    fresh.close();
+    expect(whole.partial).toBeUndefined();
+    expect(folded.view).toEqual(whole.view);
+    expect(folded.scores.trainees).toEqual(whole.scores.trainees);
   });
 
   it('re-scores under another rubric version beside the original', async () => {

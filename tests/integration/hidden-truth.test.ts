@@ -138,7 +138,7 @@ async function drill(mode: 'exam' | 'training', anaStyle: 'wrong' | 'expert', ru
   unwrap(await trainer.control(sessionId, { type: 'session.broadcast', message: 'Panne générale de la messagerie', major: true }));
   unwrap(await trainer.control(sessionId, { type: 'session.message', traineeId: ben.id, message: 'Ben : message privé ultra-secret' }));
   unwrap(await trainer.control(sessionId, { type: 'session.inject', incidentId: 'laptop-disk-failure', traineeId: ana.id }));
-  const slow = trainer.waitFor<StaffUpdate>('staff:update', (u) => u.view.desks.every((d) => d.contacts.length >= 3), 60_000)
+  const slow = trainer.staffWhen((u) => u.view.desks.every((d) => d.contacts.length >= 3), 60_000)
     .then(async () => { if (!runToEnd) unwrap(await trainer.control(sessionId, { type: 'session.setSpeed', speed: 1 })); });
   const incidentOf = (id: string) => srv.app.host.read(sessionId, (l) => l.machine.state.contacts[id]!.incidentId).then((x) => x!);
   await Promise.all([

@@ -11,6 +11,7 @@ import type {
 } from '../../../server/src/protocol.js';
 import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
 import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
+import { applyStaffUpdate } from '../../../server/src/staff-state.js';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -69,9 +70,9 @@ export interface SessionFeed<U> {
 /**
  * Joins a session and follows its pushes. `kind` selects which push carries
  * this user's updates ('desk' for trainees, 'staff' for trainers and
- * evaluators). A staff update replaces the previous one (it carries the whole
- * view); a desk update is folded into the desk state (its feedback comes as
- * patches). Older sequence numbers do not replace a newer view.
+ * evaluators). Both kinds are folded into what is held: a staff push carries
+ * only the desks that changed, a desk push its feedback as patches. Older
+ * sequence numbers do not replace a newer view.
  */
 type FeedOf<K extends 'desk' | 'staff'> = K extends 'desk' ? DeskState : StaffUpdate;
 
@@ -108,8 +109,10 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
         if (next !== prev) show(next as U);
         return;
       }
-      if (prev && u.seq < prev.seq) return;
-      show(u as U);
+      const next = applyStaffUpdate(prev as StaffUpdate | undefined, u as StaffUpdate);
+      // A partial push that does not continue what is held: a whole view comes with a join.
+      if (!next) { join(); return; }
+      if (next !== prev) show(next as U);
     };
     const join = () => {
       setConnection('connected');

@@ -115,11 +115,12 @@ export function projectForTrainee(s: SessionState, catalog: Catalog, traineeId: 
   return { role: 'trainee', session: header(s, traineeId), desk: desk(s, catalog, traineeId, false) };
 }
 
-export function projectForStaff(s: SessionState, catalog: Catalog): StaffView {
+/** The staff view; `only`: the desks of those trainees alone (a live push sends the desks that changed). */
+export function projectForStaff(s: SessionState, catalog: Catalog, only?: ReadonlySet<string>): StaffView {
   return {
     role: 'staff',
     session: { ...header(s), seed: s.seed, rubricVersion: s.rubricVersion },
-    desks: s.trainees.map((x) => desk(s, catalog, x.id, true)),
+    desks: s.trainees.filter((x) => !only || only.has(x.id)).map((x) => desk(s, catalog, x.id, true)),
     overrides: s.overrides,
   };
 }

@@ -31,8 +31,16 @@ export function traineeUpdate(live: LiveSession, traineeId: string, results: 'no
  * every evidence item (a one-hour class carries ~27,000 of them, 18 MB of JSON); the evidence is served on
  * request (scores, replay, grid).
  */
-export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore): StaffUpdate {
-  return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
+/**
+ * A staff push. `changed` (trainee ids) makes it partial: only those desks and roll-ups, the ones a batch
+ * since the previous push concerned; clients fold it into what they hold (`staff-state.ts`).
+ */
+export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore, changed?: ReadonlySet<string>): StaffUpdate {
+  const view = projectForStaff(m.state, m.catalog, changed);
+  if (!changed) return { sessionId, seq: m.state.seq, fromSeq, events, view, scores };
+  const trainees: SessionScore['trainees'] = {};
+  for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
+  return { sessionId, seq: m.state.seq, fromSeq, events, view, scores: { ...scores, trainees }, partial: true };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */

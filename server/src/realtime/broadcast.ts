@@ -52,7 +52,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       clearTimeout(p.timer);
       const started = performance.now();
       const m = live.machine;
-      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.liveSummary()) : undefined;
+      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.liveSummary(), p.trainees) : undefined;
       const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
         const update = traineeUpdate(live, id, 'changes');
         return update.feedback || update.score ? [{ id, update }] : [];

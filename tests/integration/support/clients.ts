@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, StaffUpdate, TraineeUpdate } from '../../../server/src/protocol.js';
 import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
+import { applyStaffUpdate } from '../../../server/src/staff-state.js';
 import { PASSWORD } from './server.js';
 
 export interface HttpResult<T = unknown> { status: number; body: T; headers: Headers }
@@ -45,6 +46,8 @@ export class TestClient {
   lastStaff: StaffUpdate | undefined;
   /** Feedback patches that did not fit the list held (the real client would join again). */
   feedbackGaps = 0;
+  /** Partial staff pushes that did not continue the view held (the real client would join again). */
+  staffGaps = 0;
   /** Highest seq seen in any update (what a client would send to resync). */
   lastSeq = 0;
 
@@ -70,10 +73,13 @@ export class TestClient {
       const next = applyTraineeUpdate(this.lastDesk, u as TraineeUpdate);
       if (next) this.lastDesk = next; else this.feedbackGaps++;
     }
+    if (kind === 'staff') {
+      const next = applyStaffUpdate(this.lastStaff, u as StaffUpdate);
+      if (next) this.lastStaff = next; else this.staffGaps++;
+    }
     // Pushes and join answers can cross; the highest seq wins, as in the real client.
     if (u.seq < this.lastSeq) return;
     this.lastSeq = u.seq;
-    if (kind === 'staff') this.lastStaff = u as StaffUpdate;
   }
 
   connected(): Promise<void> {
@@ -133,6 +139,13 @@ export class TestClient {
   /** The desk view once it includes seq (the push that follows an ack). */
   async deskAt(seq: number): Promise<DeskState> {
     return this.deskWhen((d) => d.seq >= seq);
+  }
+
+  /** The folded staff view once it satisfies `pred` (checked now and after each staff push). */
+  async staffWhen(pred: (s: StaffUpdate) => boolean, timeoutMs = 30_000): Promise<StaffUpdate> {
+    if (this.lastStaff && pred(this.lastStaff)) return this.lastStaff;
+    await this.next<StaffUpdate>('staff:update', () => this.lastStaff !== undefined && pred(this.lastStaff), timeoutMs);
+    return this.lastStaff!;
   }
 
   /** The folded desk once it satisfies `pred` (checked now and after each desk push). */
