@@ -26,24 +26,22 @@ type FromWriter = { type: 'ready' } | { type: 'closed' } | { type: 'done'; resul
 interface InFlight { sessionId: string; resolve: () => void; reject: (e: unknown) => void }
 
 export class EventWriter {
-  private readonly worker: Worker;
+  private worker!: Worker;
   private readonly inFlight = new Map<number, InFlight>();
   private nextId = 1;
+  /** Start times of the recent writers: one that keeps dying is not started again. */
+  private starts: number[] = [];
   private failure: Error | undefined;
-  private closed: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
 
   /** `synchronous`: the main connection's setting (FULL for the server), used by the writer's connection too. */
-  constructor(file: string, synchronous: number) {
-    this.worker = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file, synchronous } });
-    this.worker.unref();
-    this.worker.on('message', (m: FromWriter) => { if (m.type === 'done') this.settle(m.results); });
-    this.worker.on('error', (e) => this.fail(e));
-    this.worker.on('exit', (code) => this.fail(new Error(`the event writer stopped (exit code ${code})`)));
+  constructor(private readonly file: string, private readonly synchronous: number) {
+    this.spawn();
   }
 
   append(b: WriterBatch): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (this.closing) return Promise.reject(new Error('the store is closed'));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       if (this.inFlight.size === 0) this.worker.ref();
@@ -54,15 +52,39 @@ export class EventWriter {
 
   /** Lets the writer commit what it holds, then stops it. */
   close(): Promise<void> {
-    this.closed ??= new Promise<void>((resolve) => {
+    this.closing ??= new Promise<void>((resolve) => {
       if (this.failure) { resolve(); return; }
-      const done = () => resolve();
-      this.worker.once('exit', done);
-      this.worker.on('message', (m: FromWriter) => { if (m.type === 'closed') void this.worker.terminate(); });
-      this.worker.ref();
-      this.worker.postMessage({ type: 'close' });
+      const w = this.worker;
+      w.once('exit', () => resolve());
+      w.on('message', (m: FromWriter) => { if (m.type === 'closed') void w.terminate(); });
+      w.ref();
+      w.postMessage({ type: 'close' });
     });
-    return this.closed;
+    return this.closing;
+  }
+
+  private spawn(): void {
+    const w = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file: this.file, synchronous: this.synchronous } });
+    this.worker = w;
+    const now = Date.now();
+    this.starts = [...this.starts.filter((t) => now - t < 10_000), now];
+    w.unref();
+    w.on('message', (m: FromWriter) => { if (w === this.worker && m.type === 'done') this.settle(m.results); });
+    w.on('error', (e) => this.lost(w, e));
+    w.on('exit', (code) => this.lost(w, new Error(`the event writer stopped (exit code ${code})`)));
+  }
+
+  /**
+   * The writer thread died. What was in flight may or may not have committed: it is rejected, so the host
+   * reloads those sessions from the stored log (and a client's retry is recognised by its clientId). A new
+   * writer takes over, unless writers keep dying (three within 10 s): appends are then refused.
+   */
+  private lost(w: Worker, e: Error): void {
+    if (w !== this.worker || this.closing) return;
+    for (const f of this.inFlight.values()) f.reject(e);
+    this.inFlight.clear();
+    if (this.starts.length >= 3) { this.failure = new Error(`the event writer keeps stopping (${e.message}); restart the server`); return; }
+    this.spawn();
   }
 
   private settle(results: Answer[]): void {
@@ -75,11 +97,5 @@ export class EventWriter {
       else f.reject(new Error(r.message ?? 'append failed'));
     }
     if (this.inFlight.size === 0) this.worker.unref();
-  }
-
-  private fail(e: Error): void {
-    this.failure ??= e;
-    for (const f of this.inFlight.values()) f.reject(e);
-    this.inFlight.clear();
   }
 }

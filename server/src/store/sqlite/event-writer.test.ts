@@ -1,0 +1,60 @@
+/**
+ * The writer thread dying (a native crash, an out-of-memory): what was in
+ * flight is rejected, never silently lost or half-applied, and a new writer
+ * takes over for the next appends; writers that keep dying are not restarted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { EventWriter, type EventRowValues } from './event-writer.js';
+import { openSqliteStore, type SqliteStore } from './index.js';
+
+let dir: string;
+let store: SqliteStore;
+let writer: EventWriter | undefined;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'deskdrill-writer-'));
+  store = openSqliteStore(join(dir, 'db.sqlite'));
+  await store.createUser({ id: 'usr_t', username: 'trainer', displayName: 'T', role: 'trainer', passwordHash: 'x' });
+  await store.createClassroom({ id: 'cls_1', name: 'C', createdBy: 'usr_t' });
+  await store.createSession({
+    id: 'ses_1', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: [],
+    created: { seq: 1, type: 'session.created', t: 0, actor: { role: 'trainer', id: 'usr_t' }, payload: { drillId: 'd', contractId: 'c', seed: 1, mode: 'training', speed: 1, rubricVersion: 'v1', trainees: [], timeline: [], duration: 1000 } },
+  }, 1);
+});
+afterEach(async () => {
+  await writer?.close();
+  writer = undefined;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const batch = (seq: number) => ({
+  sessionId: 'ses_1', afterSeq: seq - 1,
+  rows: [['ses_1', seq, seq, 5, 'trainer', 'usr_t', 'message.sent', JSON.stringify({ message: `m${seq}` }), null] as EventRowValues],
+  next: { id: 'ses_1', status: 'created', lastSeq: seq, virtualNow: seq, speed: 1, updatedAt: 5 },
+});
+const kill = (w: EventWriter) => (w as unknown as { worker: Worker }).worker.terminate();
+
+it('rejects what was in flight when the writer dies, then a new writer takes the next appends', async () => {
+  writer = new EventWriter(join(dir, 'db.sqlite'), 2);
+  await writer.append(batch(2));
+  const inFlight = writer.append(batch(3));
+  await kill(writer);
+  // Committed or not, the caller is told it failed; the stored log says which (here: not, or at most once).
+  await expect(inFlight).rejects.toThrow(/event writer stopped/);
+  const stored = (await store.readLog('ses_1')).map((e) => e.seq);
+  expect([[1, 2], [1, 2, 3]]).toContainEqual(stored);
+  const next = stored.length + 1;
+  await writer.append(batch(next));
+  expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual(Array.from({ length: next }, (_, i) => i + 1));
+});
+
+it('stops restarting a writer that keeps dying, and refuses appends with a clear error', async () => {
+  writer = new EventWriter(join(dir, 'db.sqlite'), 2);
+  for (let i = 0; i < 3; i++) { await kill(writer); await new Promise((r) => setTimeout(r, 50)); }
+  await expect(writer.append(batch(2))).rejects.toThrow(/keeps stopping/);
+});
