@@ -1,10 +1,15 @@
 /**
  * How the cost of the server's periodic staff push grows with the age of a
  * session. bench:load runs young sessions (a minute or two of drill), so this
- * measures what the broadcaster's flush does (score the whole log, project the
- * staff view, serialise the `staff:update`) on one 30-trainee session cut at
- * increasing ages, and the desk push a trainee gets after each action (built
- * and serialised; in training mode it carries the trainee's feedback).
+ * measures, on one 30-trainee session cut at increasing ages:
+ *  - the whole-log work (score the whole log, project the whole staff view,
+ *    serialise it): what a join or a stored score costs, and what every flush
+ *    cost before session 2;
+ *  - the live flush as the broadcaster now does it after ~250 ms of a busy
+ *    class (the last 40 events): score the trainees they concerned, build the
+ *    partial staff update (their desks and roll-ups) and the feedback patches;
+ *  - a trainee's join answer (whole feedback) and the per-action desk push
+ *    (the view alone).
  *
  *   npx tsx scripts/bench/session-age.ts                          # records a 60-min, 30-trainee drill first (~20 s)
  *   npx tsx scripts/bench/session-age.ts --in /tmp/log.json       # a log saved by `npm run bench:replay -- --out`
@@ -23,8 +28,9 @@ import { SessionMachine } from '../../server/src/domain/machine.js';
 import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain/players/index.js';
 import { MINUTE } from '../../server/src/domain/sla.js';
 import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
+import { audienceOf } from '../../server/src/engine/fanout.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
-import { staffUpdate, traineeUpdate } from '../../server/src/engine/views.js';
+import { staffUpdate, traineeResults, traineeUpdate } from '../../server/src/engine/views.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
 import * as broadcast from '../../server/src/realtime/broadcast.js';
 import { addLoadDrill, machine } from './common.js';
@@ -73,20 +79,46 @@ async function main(): Promise<void> {
       times.desk.push(performance.now() - t);
     }
     const flush = median(times.score) + median(times.view) + median(times.json);
+    // The live flush: the session as it stood ~250 ms earlier, everyone scored, then the last 40 events arrive.
+    const before = new SessionMachine(catalog, cut.slice(0, -recent.length));
+    const liveBefore = new LiveSession({ id: 's' } as SessionRecord, before, scorer);
+    liveBefore.liveSummary();
+    for (const id of before.state.trainees.map((x) => x.id)) liveBefore.results(id, 'full');
+    const appended = before.append(recent);
+    liveBefore.noteStored(appended);
+    const audience = audienceOf(appended, before.state);
+    const touched = new Set(audience.all ? before.state.trainees.map((x) => x.id) : audience.trainees);
+    let t0 = performance.now();
+    const partial = staffUpdate('s', before, appended, cut.length - recent.length, liveBefore.liveSummary(), touched);
+    const patches = [...touched].flatMap((id) => traineeResults(liveBefore, id) ?? []);
+    const staffBytes = JSON.stringify(partial).length;
+    const patchBytes = patches.reduce((n, u) => n + JSON.stringify(u.feedback ?? null).length + JSON.stringify(u.score ?? null).length, 0);
+    const liveBytes = staffBytes + patchBytes;
+    const liveFlushMs = performance.now() - t0;
+    t0 = performance.now();
+    const actionPush = JSON.stringify(traineeUpdate(liveBefore, [...touched][0] ?? 't01', 'none')).length;
+    const actionPushMs = performance.now() - t0;
     rows.push({
       minutes, events: cut.length, scoreMs: +median(times.score).toFixed(1), staffViewMs: +median(times.view).toFixed(1), serialiseMs: +median(times.json).toFixed(1),
       flushMs: +flush.toFixed(1), staffUpdateKb: Math.round(bytes / 1024), coreShareAtFlushRate: +(flush / flushMs).toFixed(2),
       adaptiveIntervalMs: Math.round(Math.max(flushMs, (costFactor ?? 0) * flush)), coreShareAdaptive: +(flush / Math.max(flushMs, (costFactor ?? 0) * flush)).toFixed(2),
       deskPushMs: +median(times.desk).toFixed(2), deskPushKb: +(deskBytes / 1024).toFixed(1),
+      liveTouched: touched.size, liveFlushMs: +liveFlushMs.toFixed(1), liveFlushKb: Math.round(liveBytes / 1024),
+      liveStaffKb: Math.round(staffBytes / 1024), liveFeedbackKb: Math.round(patchBytes / 1024),
+      actionPushMs: +actionPushMs.toFixed(2), actionPushKb: +(actionPush / 1024).toFixed(1),
     });
   }
   const result = { machine: machine(), staffPushMs: flushMs, pushCostFactor: costFactor ?? null, trainees: 30, rows };
   if (args.out) writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
   console.log(`one 30-trainee session; staff pushes at most every ${flushMs} ms per session${costFactor ? `, or ${costFactor}x the last flush's cost if longer` : ''} (load average ${result.machine.loadavg.join(' ')})`);
-  console.log(`age min  events  score ms  staff view ms  serialise ms  flush ms  staff:update KB  core share @${flushMs} ms  interval → core share  desk push ms (KB)`);
+  console.log('whole-log work (a join, a stored score; every flush before session 2):');
+  console.log(`age min  events  score ms  staff view ms  serialise ms  total ms  staff:update KB  core share @${flushMs} ms  interval → core share  trainee join ms (KB)`);
   for (const r of rows) {
     console.log(`${String(r.minutes).padStart(7)} ${String(r.events).padStart(7)} ${String(r.scoreMs).padStart(9)} ${String(r.staffViewMs).padStart(14)} ${String(r.serialiseMs).padStart(13)} ${String(r.flushMs).padStart(9)} ${String(r.staffUpdateKb).padStart(16)} ${String(r.coreShareAtFlushRate).padStart(16)}  ${String(r.adaptiveIntervalMs).padStart(8)} ms → ${r.coreShareAdaptive}  ${r.deskPushMs} (${r.deskPushKb})`);
   }
+  console.log('live, as the server now does it (the last 40 events of the cut, ~250 ms of a busy class):');
+  console.log('age min  trainees concerned  flush ms  flush KB = partial staff update + desk:results (feedback & roll-up patches)  per-action desk push ms (KB)');
+  for (const r of rows) console.log(`${String(r.minutes).padStart(7)} ${String(r.liveTouched).padStart(19)} ${String(r.liveFlushMs).padStart(9)} ${String(r.liveFlushKb).padStart(9)} = ${String(r.liveStaffKb).padStart(5)} + ${String(r.liveFeedbackKb).padStart(5)}  ${String(r.actionPushMs).padStart(50)} (${r.actionPushKb})`);
 }
 
 void main();

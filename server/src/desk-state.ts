@@ -6,7 +6,7 @@
 import { applyFeedbackPatch } from './domain/feedback-feed.js';
 import type { TraineeView } from './domain/projection.js';
 import type { Evidence, TraineeScore } from './domain/scoring/types.js';
-import type { TraineeUpdate } from './protocol.js';
+import type { TraineeResults, TraineeUpdate } from './protocol.js';
 
 export interface DeskState {
   sessionId: string;
@@ -20,11 +20,14 @@ export interface DeskState {
 
 /**
  * Folds one update in. An older view (lower seq) is not shown again, but its feedback patch still applies:
- * patches chain by version, not by seq. Returns undefined when the patch does not fit the list held (an
+ * patches chain by version, not by seq. `desk:results` pushes (no view) bring results only. Returns undefined when the patch does not fit the list held (an
  * update was missed): the caller joins again and receives the whole list.
  */
-export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate): DeskState | undefined {
-  const newer = !prev || u.seq >= prev.seq;
+export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate | TraineeResults): DeskState | undefined {
+  // Results alone (no view) need a desk to attach to; the join that makes one carries them whole.
+  const view = 'view' in u ? u.view : undefined;
+  if (!view && !prev) return undefined;
+  const newer = view !== undefined && (!prev || u.seq >= prev.seq);
   if (!newer && !u.feedback && !u.score) return prev;
   let feedback = prev?.feedback ?? [];
   let feedbackVersion = prev?.feedbackVersion ?? 0;
@@ -37,7 +40,7 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
   return {
     sessionId: u.sessionId,
     seq: newer ? u.seq : prev!.seq,
-    view: newer ? u.view : prev!.view,
+    view: newer ? view! : prev!.view,
     feedback,
     feedbackVersion,
     score: u.score ?? prev?.score,

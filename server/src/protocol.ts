@@ -46,7 +46,8 @@ export interface CommandAck { seq: number; duplicate: boolean }
 /**
  * A trainee's push. The view is always whole; the feedback and the roll-up
  * come only when they changed (a join always carries the whole feedback list,
- * `base: 0`). `desk-state.ts` folds these updates into what a desk shows.
+ * `base: 0`). `desk-state.ts` folds these updates, and the `desk:results`
+ * pushes, into what a desk shows.
  */
 export interface TraineeUpdate {
   sessionId: string;
@@ -58,6 +59,14 @@ export interface TraineeUpdate {
    * This trainee's roll-up per criterion and competence when feedback is visible, with empty evidence lists
    * (the items are in the feedback; labels: GET /api/catalog/rubrics/:version); absent: unchanged or not visible.
    */
+  score?: TraineeScore;
+}
+/** The scored push (`desk:results`): only what changed in a trainee's feedback and roll-up (the view went out with the action's `desk:update`). */
+export interface TraineeResults {
+  sessionId: string;
+  /** The seq the results were computed at. */
+  seq: number;
+  feedback?: FeedbackPatch;
   score?: TraineeScore;
 }
 export interface StaffUpdate {
@@ -83,6 +92,7 @@ export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'me
 
 export interface ServerToClientEvents {
   'desk:update': (u: TraineeUpdate) => void;
+  'desk:results': (u: TraineeResults) => void;
   'staff:update': (u: StaffUpdate) => void;
   'notice': (n: Notice) => void;
 }

@@ -6,6 +6,8 @@
  * both desks live, and the stopped session's scores are stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evidenceKey } from '../../server/src/domain/feedback-feed.js';
+import type { Evidence } from '../../server/src/domain/scoring/types.js';
 import type { StaffUpdate, TraineeUpdate } from '../../server/src/protocol.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { DeskDriver, type Handled } from './support/desk-driver.js';
@@ -117,9 +119,10 @@ describe('a full drill for two trainees', () => {
     const lastAck = Math.max(...alice.received.filter((m) => m.event === 'ack:trainee:command').map((m) => (m.payload as { data: { seq: number } }).data.seq));
     const u = await alice.deskWhen((x) => x.seq >= lastAck && x.feedback.some((e) => e.eventSeq >= lastAck - 5));
     expect(u.feedback.length).toBeGreaterThan(0);
-    // Rebuilt from patches, the list is exactly the server's evidence for Alice; no patch was out of step.
+    // Rebuilt from patches, the list holds exactly the server's evidence for Alice; no patch was out of step.
     const own = await srv.app.host.read(sessionId, (l) => l.scores().evidence.filter((e) => e.traineeId === ids.alice));
-    expect(u.feedback).toEqual(own);
+    const byKey = (xs: readonly Evidence[]) => [...xs].sort((a, b) => evidenceKey(a).localeCompare(evidenceKey(b)));
+    expect(byKey(u.feedback)).toEqual(byKey(own!));
     expect(alice.feedbackGaps).toBe(0);
     expect(u.feedback.every((e) => e.traineeId === ids.alice)).toBe(true);
     expect(u.score?.traineeId).toBe(ids.alice);

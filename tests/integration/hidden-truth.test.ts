@@ -173,8 +173,8 @@ describe('no trainee payload ever contains hidden truth', () => {
   // Here Ana plays the model answer, so her own desk holds the truth she found; what must not reach her is the rest.
   it('training mode: feedback flows, but never the neighbour\'s data, unrevealed facts or the answer key\'s structure', async () => {
     const { sessionId, anaC, rest } = await drill('training', 'expert', false);
-    expect(rest.feedback!.add.length).toBeGreaterThan(0);
-    expect(rest.feedback!.add.every((e) => e.traineeId === ana.id)).toBe(true);
+    expect(rest.feedback!.set.length).toBeGreaterThan(0);
+    expect(rest.feedback!.set.every((e) => e.traineeId === ana.id)).toBe(true);
     expect(anaC.lastDesk!.feedback.every((e) => e.traineeId === ana.id)).toBe(true);
     expect(rest.score?.traineeId).toBe(ana.id);
     assertNoLeak(anaC, [rest], await secretsFor(sessionId, ana, ben, false));

@@ -51,7 +51,7 @@ describe('live per-trainee scores', () => {
     for (const id of ['a', 'b', 'c']) {
       expect(summary.trainees[id]).toEqual(summaryOf(exact.trainees[id]!));
       const full = live.results(id, 'full');
-      expect(full.feedback?.add).toEqual(exact.evidence.filter((e) => e.traineeId === id));
+      expect(full.feedback?.set).toEqual(exact.evidence.filter((e) => e.traineeId === id));
     }
   }, 120_000);
 });

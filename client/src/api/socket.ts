@@ -7,7 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
-  Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeUpdate,
+  Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeResults, TraineeUpdate,
 } from '../../../server/src/protocol.js';
 import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
 import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
@@ -99,11 +99,11 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       setUpdate(next);
       onUpdateRef.current?.(next);
     };
-    const accept = (u: TraineeUpdate | StaffUpdate) => {
+    const accept = (u: TraineeUpdate | TraineeResults | StaffUpdate) => {
       if (cancelled || u.sessionId !== sessionId) return;
       const prev = current.current;
       if (kind === 'desk') {
-        const next = applyTraineeUpdate(prev as DeskState | undefined, u as TraineeUpdate);
+        const next = applyTraineeUpdate(prev as DeskState | undefined, u as TraineeUpdate | TraineeResults);
         // A feedback patch that does not fit what is held: an update was missed, the whole list comes with a join.
         if (!next) { join(); return; }
         if (next !== prev) show(next as U);
@@ -129,7 +129,7 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     };
     // The handshake is refused once the login has ended (logout elsewhere, expiry).
     const onConnectError = (e: Error) => { if (!cancelled && e.message === 'auth/unauthenticated') setError(new AckError('auth/unauthenticated', 'your login session has ended')); };
-    const onPush = (u: TraineeUpdate | StaffUpdate) => accept(u);
+    const onPush = (u: TraineeUpdate | TraineeResults | StaffUpdate) => accept(u);
     const onNotice = (n: Notice) => { if (n.sessionId === sessionId) setNotices((list) => [...list.slice(-49), n]); };
     const pushEvent = kind === 'desk' ? 'desk:update' : 'staff:update';
 
@@ -137,6 +137,8 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
     socket.on(pushEvent, onPush);
+    // Scored results (feedback patches, roll-up) come apart from the view they follow.
+    if (kind === 'desk') socket.on('desk:results', onPush);
     socket.on('notice', onNotice);
     if (socket.connected) join(); else socket.connect();
     return () => {
@@ -145,6 +147,7 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
       socket.off(pushEvent, onPush);
+      socket.off('desk:results', onPush);
       socket.off('notice', onNotice);
     };
   }, [sessionId, kind]);

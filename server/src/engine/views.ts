@@ -8,22 +8,33 @@ import type { SessionMachine } from '../domain/machine.js';
 import { projectForStaff, projectForTrainee } from '../domain/projection.js';
 import { feedbackVisible } from '../domain/scoring/score.js';
 import type { SessionScore } from '../domain/scoring/types.js';
-import type { StaffUpdate, TraineeUpdate } from '../protocol.js';
+import type { StaffUpdate, TraineeResults, TraineeUpdate } from '../protocol.js';
 import type { LiveSession } from './live-session.js';
 
 /**
  * A trainee's push: their desk, plus their own results when the mode shows them. `results`: 'none' for the
- * per-action push (the feedback cannot have changed since the last scoring), 'changes' for the scored
- * flush (only what changed), 'full' for a join.
+ * per-action push (the feedback cannot have changed since the last scoring), 'full' for a join.
  */
-export function traineeUpdate(live: LiveSession, traineeId: string, results: 'none' | 'changes' | 'full'): TraineeUpdate {
+export function traineeUpdate(live: LiveSession, traineeId: string, results: 'none' | 'full'): TraineeUpdate {
   const m = live.machine;
   return {
     sessionId: live.id,
     seq: m.state.seq,
     view: projectForTrainee(m.state, m.catalog, traineeId),
-    ...(results !== 'none' && feedbackVisible(m.state) ? live.results(traineeId, results) : {}),
+    ...(results === 'full' && feedbackVisible(m.state) ? live.results(traineeId, 'full') : {}),
   };
+}
+
+/**
+ * The scored push: only what changed in a trainee's feedback and roll-up since the last push (the desk view
+ * went out after the action), or undefined when nothing did.
+ */
+export function traineeResults(live: LiveSession, traineeId: string): TraineeResults | undefined {
+  const m = live.machine;
+  if (!feedbackVisible(m.state)) return undefined;
+  const changes = live.results(traineeId, 'changes');
+  if (!changes.feedback && !changes.score) return undefined;
+  return { sessionId: live.id, seq: m.state.seq, ...changes };
 }
 
 /**

@@ -18,8 +18,7 @@ import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
 import { audienceOf, noticesFor } from '../engine/fanout.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
-import { feedbackVisible } from '../domain/scoring/score.js';
-import { staffUpdate, traineeUpdate } from '../engine/views.js';
+import { staffUpdate, traineeResults, traineeUpdate } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
@@ -53,14 +52,14 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       const started = performance.now();
       const m = live.machine;
       const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.liveSummary(), p.trainees) : undefined;
-      const desks = feedbackVisible(m.state) ? [...p.trainees].flatMap((id) => {
-        const update = traineeUpdate(live, id, 'changes');
-        return update.feedback || update.score ? [{ id, update }] : [];
-      }) : [];
+      const desks = [...p.trainees].flatMap((id) => {
+        const update = traineeResults(live, id);
+        return update ? [{ id, update }] : [];
+      });
       cost.set(sessionId, performance.now() - started);
       return () => {
         if (staff) io.to(staffRoom(sessionId)).emit('staff:update', staff);
-        for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:update', d.update);
+        for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', d.update);
       };
     }).then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
   };

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, StaffUpdate, TraineeUpdate } from '../../../server/src/protocol.js';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, StaffUpdate, TraineeResults, TraineeUpdate } from '../../../server/src/protocol.js';
 import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
 import { applyStaffUpdate } from '../../../server/src/staff-state.js';
 import { PASSWORD } from './server.js';
@@ -62,6 +62,10 @@ export class TestClient {
   private record(event: string, payload: unknown): void {
     this.received.push({ event, payload });
     if (event === 'desk:update') this.take(payload as TraineeUpdate, 'desk');
+    if (event === 'desk:results') {
+      const next = applyTraineeUpdate(this.lastDesk, payload as TraineeResults);
+      if (next) this.lastDesk = next; else this.feedbackGaps++;
+    }
     if (event === 'staff:update') this.take(payload as StaffUpdate, 'staff');
     for (const w of [...this.waiters]) {
       if (w.event === event && w.pred(payload as never)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(payload); }
@@ -151,7 +155,13 @@ export class TestClient {
   /** The folded desk once it satisfies `pred` (checked now and after each desk push). */
   async deskWhen(pred: (d: DeskState) => boolean, timeoutMs = 30_000): Promise<DeskState> {
     if (this.lastDesk && pred(this.lastDesk)) return this.lastDesk;
-    await this.next<TraineeUpdate>('desk:update', () => this.lastDesk !== undefined && pred(this.lastDesk), timeoutMs);
+    const met = () => this.lastDesk !== undefined && pred(this.lastDesk);
+    const onView = this.next('desk:update', met, timeoutMs);
+    const onResults = this.next('desk:results', met, timeoutMs);
+    // The one that does not settle it times out later: nothing waits on it.
+    onView.catch(() => undefined);
+    onResults.catch(() => undefined);
+    await Promise.race([onView, onResults]);
     return this.lastDesk!;
   }
 
