@@ -1,7 +1,7 @@
 /** Users and login sessions on SQLite. */
-import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { AccountStore, Role, User } from '../types.js';
+import { prepared } from './prepared.js';
 
 interface UserRowDb { id: string; username: string; display_name: string; role: Role; created_at: number }
 const toUser = (r: UserRowDb): User => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, createdAt: r.created_at });

@@ -1,8 +1,8 @@
 /** Classrooms, their members, and stored scores on SQLite. */
-import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { SessionScore } from '../../domain/scoring/types.js';
 import type { Classroom, ClassroomMember, ClassroomStore, Role, ScoreStore } from '../types.js';
+import { prepared } from './prepared.js';
 
 interface ClassroomRowDb { id: string; name: string; created_by: string; created_at: number }
 const toClassroom = (r: ClassroomRowDb): Classroom => ({ id: r.id, name: r.name, createdBy: r.created_by, createdAt: r.created_at });

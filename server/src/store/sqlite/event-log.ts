@@ -1,10 +1,10 @@
 /** The append-only event log and the `drill_sessions` read model, on SQLite. */
-import { prepared } from './prepared.js';
 import type Database from 'better-sqlite3';
 import type { ActorRole, SessionEvent } from '../../domain/events.js';
 import { advanceRow, type SessionRow } from '../read-model.js';
-import { EVENT_COLUMNS, EventWriter, type EventRowValues } from './event-writer.js';
 import { LogConflictError, type EventLogStore, type NewSession, type SessionFilter, type SessionRecord, type SessionStatus } from '../types.js';
+import { eventRow, EventWriter, sessionRowUpdate, WRITE_SQL } from './event-writer.js';
+import { prepared } from './prepared.js';
 
 interface SessionRowDb {
   id: string; classroom_id: string; drill_id: string; mode: 'training' | 'exam'; speed: number; seed: number; rubric_version: string;
@@ -32,13 +32,9 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
   // What an append needs of the read model (without the trainee list the full record joins in).
   const getHead = prepared(db, 'SELECT status, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
-  const updateRow = prepared(db, `UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id`);
+  const updateRow = prepared(db, WRITE_SQL.updateSessionRow);
+  const insertEvent = prepared(db, WRITE_SQL.insertEvent);
   const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
-
-  /** An events row as positional values (cheap to pass to the writer thread): the INSERT's column order. */
-  const rowOf = (sessionId: string, e: SessionEvent, wallMs: number): EventRowValues =>
-    [sessionId, e.seq, Math.round(e.t), wallMs, e.actor.role, e.actor.id, e.type, JSON.stringify(e.payload), e.clientId ?? null];
-  const insertEvent = prepared(db, `INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 
   /**
    * Appends go to the writer thread (event-writer.mjs). This side keeps each session's head (last seq and
@@ -63,10 +59,8 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
     // The creation is written here, on this connection, in the same transaction as the session row.
     const e = s.created;
     if (e.seq !== 1) throw new LogConflictError(s.id, 1, e.seq);
-    insertEvent.run(...rowOf(s.id, e, wallMs));
-    const next = advanceRow({ status: 'created', lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]);
-    prepared(db, 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id')
-      .run({ id: s.id, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs });
+    insertEvent.run(...eventRow(s.id, e, wallMs));
+    updateRow.run(sessionRowUpdate(s.id, advanceRow({ status: 'created', lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]), wallMs));
   });
 
   return {
@@ -84,8 +78,8 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
       const next = advanceRow(head, events);
       heads.set(sessionId, next);
       return writer.append({
-        sessionId, afterSeq: head.lastSeq, rows: events.map((e) => rowOf(sessionId, e, wallMs)),
-        next: { id: sessionId, ...next, virtualNow: Math.round(next.virtualNow), updatedAt: wallMs },
+        sessionId, afterSeq: head.lastSeq, rows: events.map((e) => eventRow(sessionId, e, wallMs)),
+        next: sessionRowUpdate(sessionId, next, wallMs),
       }).catch((e: unknown) => {
         // Whatever failed, the stored log is the truth: read the head from it next time.
         heads.delete(sessionId);

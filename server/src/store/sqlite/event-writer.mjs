@@ -19,10 +19,9 @@ db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 5000');
 
 const getHead = db.prepare('SELECT last_seq FROM drill_sessions WHERE id = ?');
-// Same column order as EVENT_COLUMNS / EventRowValues in event-writer.ts.
-const insertEvent = db.prepare(`INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-const updateRow = db.prepare('UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id');
+// The write statements come from event-writer.ts (WRITE_SQL), shared with the main connection.
+const insertEvent = db.prepare(workerData.sql.insertEvent);
+const updateRow = db.prepare(workerData.sql.updateSessionRow);
 
 class Conflict extends Error {
   constructor(expected, got) { super('conflict'); this.expected = expected; this.got = got; }

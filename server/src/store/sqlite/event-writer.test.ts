@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { EventWriter, type EventRowValues } from './event-writer.js';
+import type { SessionEvent } from '../../domain/events.js';
+import { eventRow, EventWriter, sessionRowUpdate } from './event-writer.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
 
 let dir: string;
@@ -34,8 +35,8 @@ afterEach(async () => {
 
 const batch = (seq: number) => ({
   sessionId: 'ses_1', afterSeq: seq - 1,
-  rows: [['ses_1', seq, seq, 5, 'trainer', 'usr_t', 'message.sent', JSON.stringify({ message: `m${seq}` }), null] as EventRowValues],
-  next: { id: 'ses_1', status: 'created', lastSeq: seq, virtualNow: seq, speed: 1, updatedAt: 5 },
+  rows: [eventRow('ses_1', { seq, type: 'message.sent', t: seq, actor: { role: 'trainer', id: 'usr_t' }, payload: { message: `m${seq}` } } as SessionEvent, 5)],
+  next: sessionRowUpdate('ses_1', { status: 'created', lastSeq: seq, virtualNow: seq, speed: 1 }, 5),
 });
 const kill = (w: EventWriter) => (w as unknown as { worker: Worker }).worker.terminate();
 

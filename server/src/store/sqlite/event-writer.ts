@@ -5,11 +5,29 @@
  * awaiting an append must not exit before it is on disk); idle, it does not.
  */
 import { Worker } from 'node:worker_threads';
+import type { SessionEvent } from '../../domain/events.js';
+import type { SessionRow } from '../read-model.js';
 import { LogConflictError } from '../types.js';
 
-/** The events table's columns, in the order of `EventRowValues` (the writer thread uses the same order). */
-export const EVENT_COLUMNS = 'session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id';
+/**
+ * The statements that write the log, for both connections: the main one (a session's creation) and the
+ * writer thread's, which receives them with its workerData.
+ */
+export const WRITE_SQL = {
+  insertEvent: `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateSessionRow: 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id',
+} as const;
+
+/** An events row as positional values, in `WRITE_SQL.insertEvent`'s order (cheap to pass to the writer thread). */
 export type EventRowValues = [sessionId: string, seq: number, t: number, wallMs: number, actorRole: string, actorId: string, type: string, payload: string, clientId: string | null];
+
+export const eventRow = (sessionId: string, e: SessionEvent, wallMs: number): EventRowValues =>
+  [sessionId, e.seq, Math.round(e.t), wallMs, e.actor.role, e.actor.id, e.type, JSON.stringify(e.payload), e.clientId ?? null];
+
+/** The named values of `WRITE_SQL.updateSessionRow`. */
+export const sessionRowUpdate = (id: string, row: SessionRow, wallMs: number) =>
+  ({ id, ...row, virtualNow: Math.round(row.virtualNow), updatedAt: wallMs });
 
 export interface WriterBatch {
   sessionId: string;
@@ -17,7 +35,7 @@ export interface WriterBatch {
   afterSeq: number;
   rows: EventRowValues[];
   /** The drill_sessions row once this batch is stored. */
-  next: Record<string, unknown>;
+  next: ReturnType<typeof sessionRowUpdate>;
 }
 
 type Answer = { id: number; ok: true } | { id: number; ok: false; conflict?: { expected: number; got: number }; message?: string };
@@ -64,7 +82,7 @@ export class EventWriter {
   }
 
   private spawn(): void {
-    const w = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file: this.file, synchronous: this.synchronous } });
+    const w = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file: this.file, synchronous: this.synchronous, sql: WRITE_SQL } });
     this.worker = w;
     const now = Date.now();
     this.starts = [...this.starts.filter((t) => now - t < 10_000), now];

@@ -2,13 +2,13 @@
  * The SQLite implementation of the Store: one better-sqlite3 connection in WAL
  * mode, migrated at open. This directory is the only code that knows SQL.
  */
-import { prepared } from './prepared.js';
 import type { Store } from '../types.js';
 import { sqliteAccounts } from './accounts.js';
 import { sqliteClassrooms, sqliteScores } from './classrooms.js';
 import { sqliteEventLog } from './event-log.js';
 import { migrate } from './migrate.js';
 import { openDatabase } from './open.js';
+import { prepared } from './prepared.js';
 
 export interface SqliteStore extends Store { readonly file: string; readonly migrationsApplied: string[] }
 
