@@ -12,7 +12,7 @@
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import { feedbackVisible } from '../domain/scoring/score.js';
+import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
@@ -24,7 +24,7 @@ export interface AppliedCommand { seq: number; actorId: string }
 /** What a trainee's clients were last sent of their results, so later pushes carry only changes. */
 interface SentResults { feedback: HeldFeedback; scoreKey?: string }
 
-/** A trainee's live part of the score: their evidence, and their roll-up without evidence lists. */
+/** A trainee's live part of the score: the evidence they may see, and their roll-up without evidence lists. */
 interface TraineePart { evidence: Evidence[]; summary?: TraineeScore }
 
 /** Feedback versions never repeat within a process, even across a session unloaded and loaded again. */
@@ -40,29 +40,39 @@ export class LiveSession {
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
-    this.noteStored(machine.events);
+    this.load(machine);
   }
 
   get id(): string { return this.record.id; }
 
   /**
    * Takes note of stored events: their client ids (retries are answered from here) and the trainees whose
-   * desk they concern (their live score part is stale).
+   * desk they concern (their live score part is stale). Returns those trainees.
    */
-  noteStored(events: readonly SessionEvent[]): void {
-    for (const e of events) if (e.clientId !== undefined) this.applied.set(e.clientId, { seq: e.seq, actorId: e.actor.id });
+  noteStored(events: readonly SessionEvent[]): string[] {
+    this.indexClientIds(events);
     const audience = audienceOf(events, this.machine.state);
-    for (const id of audience.all ? this.machine.state.trainees.map((t) => t.id) : audience.trainees) this.stale.add(id);
+    const concerned = audience.all ? this.machine.state.trainees.map((t) => t.id) : [...audience.trainees];
+    for (const id of concerned) this.stale.add(id);
+    return concerned;
   }
 
   /** Replaces the machine (after a failed append, from the stored log). */
   reset(machine: SessionMachine): void {
     this.machine = machine;
+    this.load(machine);
+  }
+
+  private load(machine: SessionMachine): void {
     this.applied.clear();
     this.scoreCache = undefined;
     this.parts.clear();
     for (const t of machine.state.trainees) this.stale.add(t.id);
-    this.noteStored(machine.events);
+    this.indexClientIds(machine.events);
+  }
+
+  private indexClientIds(events: readonly SessionEvent[]): void {
+    for (const e of events) if (e.clientId !== undefined) this.applied.set(e.clientId, { seq: e.seq, actorId: e.actor.id });
   }
 
   /** The exact score of the whole log under the session's rubric version, as of the last event. */
@@ -96,14 +106,14 @@ export class LiveSession {
     if (!held || want === 'changes') this.refresh();
     const part = this.parts.get(traineeId);
     const score = part?.summary;
-    if (want === 'full' && held) return { feedback: fullFeedback(held.feedback), ...(score ? { score } : {}) };
+    const withScore = (feedback: FeedbackPatch) => ({ feedback, ...(score ? { score } : {}) });
+    if (want === 'full' && held) return withScore(fullFeedback(held.feedback));
     const evidence = part?.evidence ?? [];
+    const patch = held && diffFeedback(held.feedback, evidence, lastFeedbackVersion + 1);
+    const feedback = held && !patch ? held.feedback : { version: ++lastFeedbackVersion, items: evidence };
     const scoreKey = score ? JSON.stringify(score) : undefined;
-    const next: SentResults = { feedback: held?.feedback ?? { version: 0, items: [] }, ...(scoreKey ? { scoreKey } : {}) };
-    const patch = held ? diffFeedback(held.feedback, evidence, lastFeedbackVersion + 1) : undefined;
-    if (!held || patch) next.feedback = { version: ++lastFeedbackVersion, items: evidence };
-    this.sent.set(traineeId, next);
-    if (want === 'full' || !held) return { feedback: fullFeedback(next.feedback), ...(score ? { score } : {}) };
+    this.sent.set(traineeId, { feedback, ...(scoreKey ? { scoreKey } : {}) });
+    if (want === 'full' || !held) return withScore(fullFeedback(feedback));
     return { ...(patch ? { feedback: patch } : {}), ...(score && scoreKey !== held.scoreKey ? { score } : {}) };
   }
 
@@ -114,14 +124,9 @@ export class LiveSession {
     this.stale.clear();
     const m = this.machine;
     const score = this.scorer.score(m.events, m.catalog, m.state.rubricVersion, m.state, only);
-    const evidence = new Map<string, Evidence[]>();
-    for (const e of score.evidence) {
-      const list = evidence.get(e.traineeId);
-      if (list) list.push(e); else evidence.set(e.traineeId, [e]);
-    }
     for (const id of only) {
       const t = score.trainees[id];
-      this.parts.set(id, { evidence: evidence.get(id) ?? [], ...(t ? { summary: summaryOf(t) } : {}) });
+      this.parts.set(id, { evidence: feedbackFor(score, m.state, id), ...(t ? { summary: summaryOf(t) } : {}) });
     }
   }
 }

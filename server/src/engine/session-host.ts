@@ -47,6 +47,8 @@ export interface StoredBatch {
   /** Seq before the batch: the events cover fromSeq < seq ≤ live.machine.state.seq. */
   fromSeq: number;
   events: SessionEvent[];
+  /** The trainees whose desk the batch concerns (all of them for session-wide events). */
+  concerned: string[];
 }
 
 /** Prepares what to send for a stored batch (inside the session's turn) and returns the sending step. */
@@ -213,11 +215,11 @@ export class SessionHost {
       await this.rebuild(live);
       return false;
     }
-    live.noteStored(events);
+    const concerned = live.noteStored(events);
     const sends: (() => void)[] = [];
     for (const listener of this.listeners) {
       try {
-        const send = listener({ sessionId: live.id, live, fromSeq, events });
+        const send = listener({ sessionId: live.id, live, fromSeq, events, concerned });
         if (send) sends.push(send);
       } catch (e) {
         this.deps.logger.error({ err: e, sessionId: live.id }, 'batch listener failed');

@@ -6,7 +6,6 @@
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
 import { projectForStaff, projectForTrainee } from '../domain/projection.js';
-import { feedbackVisible } from '../domain/scoring/score.js';
 import type { SessionScore } from '../domain/scoring/types.js';
 import type { StaffUpdate, TraineeResults, TraineeUpdate } from '../protocol.js';
 import type { LiveSession } from './live-session.js';
@@ -21,7 +20,7 @@ export function traineeUpdate(live: LiveSession, traineeId: string, results: 'no
     sessionId: live.id,
     seq: m.state.seq,
     view: projectForTrainee(m.state, m.catalog, traineeId),
-    ...(results === 'full' && feedbackVisible(m.state) ? live.results(traineeId, 'full') : {}),
+    ...(results === 'full' ? live.results(traineeId, 'full') : {}),
   };
 }
 
@@ -30,11 +29,9 @@ export function traineeUpdate(live: LiveSession, traineeId: string, results: 'no
  * went out after the action), or undefined when nothing did.
  */
 export function traineeResults(live: LiveSession, traineeId: string): TraineeResults | undefined {
-  const m = live.machine;
-  if (!feedbackVisible(m.state)) return undefined;
   const changes = live.results(traineeId, 'changes');
   if (!changes.feedback && !changes.score) return undefined;
-  return { sessionId: live.id, seq: m.state.seq, ...changes };
+  return { sessionId: live.id, seq: live.machine.state.seq, ...changes };
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
-import { audienceOf, noticesFor } from '../engine/fanout.js';
+import { noticesFor } from '../engine/fanout.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
 import { staffUpdate, traineeResults, traineeUpdate } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
@@ -64,10 +64,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     }).then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
   };
 
-  const listener: BatchListener = ({ sessionId, live, fromSeq, events }) => {
+  const listener: BatchListener = ({ sessionId, live, fromSeq, events, concerned: trainees }) => {
     const m = live.machine;
-    const audience = audienceOf(events, m.state);
-    const trainees = audience.all ? m.state.trainees.map((x) => x.id) : [...audience.trainees];
     // Built now, inside the session's turn, so each payload matches this batch exactly; sent after the ack.
     // The feedback follows with the next scored flush.
     const desks = trainees.map((id) => ({ id, update: traineeUpdate(live, id, 'none') }));
