@@ -50,7 +50,8 @@ class Earliest {
   }
   offer(c: Candidate): void {
     const b = this.best;
-    if (!b || c.t < b.t || (c.t === b.t && (c.rank < b.rank || (c.rank === b.rank && c.key.localeCompare(b.key) < 0)))) this.best = c;
+    // Past `beats`, only a tie on time and rank is left for the key to decide.
+    if (this.beats(c.t, c.rank) && (!b || c.t < b.t || c.rank < b.rank || c.key.localeCompare(b.key) < 0)) this.best = c;
   }
 }
 
