@@ -76,6 +76,35 @@ async function ask(questionId: string) {
   await button('Poser', true).first().click();
 }
 
+/** Creates a ticket from the call on screen and waits until it is taken in. */
+async function openTicket(title: string, ticketId: string) {
+  await page.getByLabel('Titre du ticket').fill(title);
+  await button('Créer et prendre en charge').click();
+  await page.getByTestId('queue-ticket').filter({ hasText: ticketId }).filter({ hasText: 'En cours' }).waitFor();
+  await tab(/^Ticket/).click();
+}
+
+/** Qualifies the open ticket: the contract's priority is previewed before submitting, then shown on the ticket. */
+async function qualify(category: string, impact: string, urgency: string, preview: string, badge: string, beforeSubmit?: () => Promise<void>) {
+  await page.getByLabel('Catégorie').selectOption(category);
+  await page.getByLabel('Impact').selectOption(impact);
+  await page.getByLabel('Urgence').selectOption(urgency);
+  await page.getByTestId('priority-preview').filter({ hasText: preview }).waitFor();
+  await beforeSubmit?.();
+  await button('Qualifier le ticket').click();
+  await page.getByTestId('ticket-header').getByTestId('priority-badge').filter({ hasText: badge }).waitFor();
+}
+
+/** Finds an asset in the searchable inventory and links it to the ticket. */
+async function linkAsset(search: string, tag: RegExp, ticketId: string) {
+  await tab('Parc').click();
+  await page.getByLabel('Rechercher un équipement').fill(search);
+  await page.getByLabel('Rechercher un équipement').press('Enter');
+  await page.getByTestId('asset-results').getByRole('button', { name: tag }).click();
+  await button(`Lier à ${ticketId}`).click();
+  await button(`Lié à ${ticketId}`).waitFor();
+}
+
 async function expectStatus(text: string, timeout = 20_000) {
   await page.getByTestId('ticket-status').filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout });
 }
@@ -132,25 +161,11 @@ async function playShift(): Promise<void> {
   await shot('call');
 
   // --- the ticket: created and taken in, then qualified with the priority shown from the matrix
-  await page.getByLabel('Titre du ticket').fill("Impressions bloquées dans la file d'attente du poste de l'accueil");
-  await button('Créer et prendre en charge').click();
-  await page.getByTestId('queue-ticket').filter({ hasText: 'INC-0001' }).filter({ hasText: 'En cours' }).waitFor();
-  await tab(/^Ticket/).click();
-  await page.getByLabel('Catégorie').selectOption('impression');
-  await page.getByLabel('Impact').selectOption('low');
-  await page.getByLabel('Urgence').selectOption('medium');
-  await page.getByTestId('priority-preview').filter({ hasText: 'P4 — Basse' }).waitFor();
-  await shot('qualify');
-  await button('Qualifier le ticket').click();
-  await page.getByTestId('ticket-header').getByTestId('priority-badge').filter({ hasText: 'P4' }).waitFor();
+  await openTicket("Impressions bloquées dans la file d'attente du poste de l'accueil", 'INC-0001');
+  await qualify('impression', 'low', 'medium', 'P4 — Basse', 'P4', () => shot('qualify'));
 
   // Asset from the searchable inventory
-  await tab('Parc').click();
-  await page.getByLabel('Rechercher un équipement').fill('pc-lyo-0118');
-  await page.getByLabel('Rechercher un équipement').press('Enter');
-  await page.getByTestId('asset-results').getByRole('button', { name: /PC-LYO-0118/ }).click();
-  await button('Lier à INC-0001').click();
-  await button('Lié à INC-0001').waitFor();
+  await linkAsset('pc-lyo-0118', /PC-LYO-0118/, 'INC-0001');
   await shot('asset');
 
   // Diagnosis: a test, remote control with consent first
@@ -219,23 +234,9 @@ async function playShift(): Promise<void> {
   await button("Vérifier l'identité").click();
   for (const q of ['q-others-affected', 'q-since-when', 'q-network-icon']) await ask(q);
   await button('Rassurer').click();
-  await page.getByLabel('Titre du ticket').fill('Perte du réseau sur tout le deuxième étage du siège');
-  await button('Créer et prendre en charge').click();
-  await page.getByTestId('queue-ticket').filter({ hasText: 'INC-0002' }).filter({ hasText: 'En cours' }).waitFor();
-  await tab(/^Ticket/).click();
-  await page.getByLabel('Catégorie').selectOption('reseau');
-  await page.getByLabel('Impact').selectOption('high');
-  await page.getByLabel('Urgence').selectOption('high');
-  await page.getByTestId('priority-preview').filter({ hasText: 'P1 — Critique' }).waitFor();
-  await button('Qualifier le ticket').click();
-  await page.getByTestId('ticket-header').getByTestId('priority-badge').filter({ hasText: 'P1' }).waitFor();
-
-  await tab('Parc').click();
-  await page.getByLabel('Rechercher un équipement').fill('SW-LYO-2E');
-  await page.getByLabel('Rechercher un équipement').press('Enter');
-  await page.getByTestId('asset-results').getByRole('button', { name: /SW-LYO-2E/ }).click();
-  await button('Lier à INC-0002').click();
-  await button('Lié à INC-0002').waitFor();
+  await openTicket('Perte du réseau sur tout le deuxième étage du siège', 'INC-0002');
+  await qualify('reseau', 'high', 'high', 'P1 — Critique', 'P1');
+  await linkAsset('SW-LYO-2E', /SW-LYO-2E/, 'INC-0002');
 
   await tab('Diagnostic').click();
   for (const test of ['t-ipconfig', 't-ping-gateway', 't-supervision']) {
