@@ -11,6 +11,7 @@ import { localized } from '../i18n/index.js';
 import { useDesk } from './DeskContext.js';
 import { SelectField, TextArea, TextField } from './Field.js';
 import { FactsList } from './FactsList.js';
+import { clearIfUnchanged } from './forms.js';
 
 export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
@@ -138,12 +139,12 @@ function QuestionScript({ contact: c }: { contact: ContactView }) {
   const ask = async (e: FormEvent) => {
     e.preventDefault();
     if (!questionId) return;
-    if (await send({ type: 'call.ask', contactId: c.id, questionId })) setQuestionId('');
+    if (await send({ type: 'call.ask', contactId: c.id, questionId })) clearIfUnchanged(setQuestionId, questionId);
   };
   const askFree = async (e: FormEvent) => {
     e.preventDefault();
     if (!free.trim()) return;
-    if (await send({ type: 'call.askFree', contactId: c.id, text: free.trim() })) setFree('');
+    if (await send({ type: 'call.askFree', contactId: c.id, text: free.trim() })) clearIfUnchanged(setFree, free);
   };
   return (
     <div className="question-row">
@@ -187,7 +188,7 @@ function Rephrase({ contact: c }: { contact: ContactView }) {
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() && await send({ type: 'call.rephrase', contactId: c.id, text: text.trim() })) setText('');
+    if (text.trim() && await send({ type: 'call.rephrase', contactId: c.id, text: text.trim() })) clearIfUnchanged(setText, text);
   };
   return (
     <form className="inline-form" onSubmit={submit}>
@@ -203,7 +204,7 @@ function Conclude({ contact: c }: { contact: ContactView }) {
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() && await send({ type: 'call.conclude', contactId: c.id, text: text.trim() })) setText('');
+    if (text.trim() && await send({ type: 'call.conclude', contactId: c.id, text: text.trim() })) clearIfUnchanged(setText, text);
   };
   return (
     <form className="inline-form" onSubmit={submit}>

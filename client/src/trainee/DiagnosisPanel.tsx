@@ -7,6 +7,7 @@ import { useDesk } from './DeskContext.js';
 import { SelectField } from './Field.js';
 import { FactsList } from './FactsList.js';
 import { TicketHeader } from './TicketPanel.js';
+import { clearIfUnchanged } from './forms.js';
 
 export function TestName({ id }: { id: string }) {
   const { i18n } = useTranslation('trainee');
@@ -21,7 +22,7 @@ export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; t
   const [testId, setTestId] = useState('');
   const run = async (e: FormEvent) => {
     e.preventDefault();
-    if (testId && await send({ type: 'test.run', ticketId: ticket.id, testId })) setTestId('');
+    if (testId && await send({ type: 'test.run', ticketId: ticket.id, testId })) clearIfUnchanged(setTestId, testId);
   };
   const command = catalog.tests.find((x) => x.id === testId)?.command;
   return (

@@ -12,6 +12,7 @@ import { useDesk } from './DeskContext.js';
 import { SelectField, TextArea } from './Field.js';
 import { TicketHeader, GroupName } from './TicketPanel.js';
 import { TestName } from './DiagnosisPanel.js';
+import { clearIfUnchanged } from './forms.js';
 
 export function EscalationPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   return (
@@ -124,7 +125,7 @@ function SupervisorAlert({ ticket }: { ticket: TicketView }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const reason = `${t(`supervisor.reason.${why}`)}${details.trim() ? ` — ${details.trim()}` : ''}`;
-    if (await send({ type: 'ticket.alertSupervisor', ticketId: ticket.id, reason })) setDetails('');
+    if (await send({ type: 'ticket.alertSupervisor', ticketId: ticket.id, reason })) clearIfUnchanged(setDetails, details);
   };
   return (
     <form onSubmit={submit} aria-labelledby="sup-title" className="subform">
@@ -147,7 +148,7 @@ function Pending({ ticket }: { ticket: TicketView }) {
   const actions = allowedActions(ticket.status);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (note.trim() && await send({ type: 'ticket.setPending', ticketId: ticket.id, reason, note: note.trim() })) setNote('');
+    if (note.trim() && await send({ type: 'ticket.setPending', ticketId: ticket.id, reason, note: note.trim() })) clearIfUnchanged(setNote, note);
   };
   return (
     <form onSubmit={submit} aria-labelledby="pending-title" className="subform">
@@ -177,7 +178,7 @@ function InformUser({ ticket }: { ticket: TicketView }) {
   const [message, setMessage] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (message.trim() && await send({ type: 'ticket.informUser', ticketId: ticket.id, message: message.trim() })) setMessage('');
+    if (message.trim() && await send({ type: 'ticket.informUser', ticketId: ticket.id, message: message.trim() })) clearIfUnchanged(setMessage, message);
   };
   return (
     <form onSubmit={submit} aria-labelledby="inform-title" className="subform">

@@ -10,6 +10,7 @@ import { useDesk } from './DeskContext.js';
 import { SelectField, TextArea, TextField } from './Field.js';
 import { TicketHeader } from './TicketPanel.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
+import { clearIfUnchanged } from './forms.js';
 
 export function FollowUpPanel({ ticket }: { contact: ContactView; ticket: TicketView }) {
   const { t } = useTranslation('trainee');
@@ -42,7 +43,7 @@ function Problems({ ticket }: { ticket: TicketView }) {
   const toggle = (id: string) => setTicketIds((l) => (l.includes(id) ? l.filter((x) => x !== id) : [...l, id]));
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    if (title.trim() && ticketIds.length && await send({ type: 'problem.create', title: title.trim(), ticketIds })) setTitle('');
+    if (title.trim() && ticketIds.length && await send({ type: 'problem.create', title: title.trim(), ticketIds })) clearIfUnchanged(setTitle, title);
   };
   const link = async (e: FormEvent) => {
     e.preventDefault();

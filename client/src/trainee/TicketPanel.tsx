@@ -18,6 +18,7 @@ import { SlaTimer } from './SlaTimer.js';
 import { CreateTicket } from './CallPanel.js';
 import { WorkLog } from './WorkLog.js';
 import { FactsList } from './FactsList.js';
+import { clearIfUnchanged } from './forms.js';
 
 export function TicketPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
@@ -202,7 +203,7 @@ function AddNote({ ticket }: { ticket: TicketView }) {
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim() && await send({ type: 'ticket.addNote', ticketId: ticket.id, text: text.trim() })) setText('');
+    if (text.trim() && await send({ type: 'ticket.addNote', ticketId: ticket.id, text: text.trim() })) clearIfUnchanged(setText, text);
   };
   return (
     <form onSubmit={submit} className="add-note">
