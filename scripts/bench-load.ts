@@ -29,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 import { BENCH_DIR, cpuShare, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
-import type { Assignment, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
+import type { Assignment, ClientLoad, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
 import { StaffWatcher, type StaffResult } from './bench/staff-watcher.js';
 import type { Config as ServerConfig, ReadyMessage, StatsMessage } from './bench/server.js';
@@ -98,7 +98,9 @@ export interface RunResult {
   ackedTotal: number;
   cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
-  server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases'] };
+  server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases']; latencies: StatsMessage['latencies'] };
+  /** Each client process over the window (CPU share of a core, event-loop delay in ms). */
+  clients: ClientLoad[];
   pushBytesAvg: number;
   /** With --staff: one trainer watching every session's live board. */
   staff?: StaffResult;
@@ -238,7 +240,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
-      server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases },
+      server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases, latencies: st.latencies ?? {} },
+      clients: rs.map((r) => r.client),
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
       ...(staff ? { staff } : {}),
       loadavgBefore, loadavgAfter: machine().loadavg,
@@ -297,6 +300,9 @@ async function main(): Promise<void> {
     const phases = Object.entries(ours.server.phases).sort((a, b) => b[1].ms - a[1].ms)
       .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count}, max ${v.maxMs.toFixed(0)})`);
     console.log(`  server time by phase (share of the window; mean × count, max ms): ${phases.join(', ')}`);
+    const lat = Object.entries(ours.server.latencies).map(([k, v]) => `${k} p50 ${fmtMs(v.p50)} p99 ${fmtMs(v.p99)} max ${fmtMs(v.max)}`);
+    if (lat.length) console.log(`  inside the server: ${lat.join('; ')}`);
+    for (const r of [ours, ...size.baselines]) console.log(`  client processes (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): ${r.clients.map((c) => `cpu ${(c.cpuShare * 100).toFixed(0)}%, loop delay p50 ${fmtMs(c.loopDelayP50)} p99 ${fmtMs(c.loopDelayP99)} max ${fmtMs(c.loopDelayMax)} ms`).join('; ')}`);
     if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);

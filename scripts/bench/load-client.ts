@@ -15,6 +15,7 @@
  *  - incident: the same for `notice` of kind `contact` (a new caller on the desk).
  */
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { rng, wallNow } from './common.js';
 
@@ -50,7 +51,10 @@ export interface ResultMessage {
   counters: Counters;
   refusals: Record<string, number>;
   errors: Record<string, number>;
+  /** This client process over the measuring window: a saturated client would inflate the latencies it measures. */
+  client: ClientLoad;
 }
+export interface ClientLoad { cpuShare: number; loopDelayP50: number; loopDelayP99: number; loopDelayMax: number }
 export interface AckedAction { sessionId: string; traineeId: string; clientId: string; seq: number; duplicate: boolean }
 export interface ReportMessage {
   type: 'report';
@@ -266,15 +270,34 @@ async function connectAll(): Promise<void> {
   process.send!(msg);
 }
 
+/** CPU and event-loop delay of this process between measureFrom and measureTo. */
+function watchLoad(g: GoMessage): () => ClientLoad {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  let cpu0: NodeJS.CpuUsage | undefined;
+  let at0 = 0;
+  let result: ClientLoad = { cpuShare: 0, loopDelayP50: 0, loopDelayP99: 0, loopDelayMax: 0 };
+  setTimeout(() => { loop.enable(); cpu0 = process.cpuUsage(); at0 = wallNow(); }, Math.max(0, g.measureFrom - wallNow()));
+  setTimeout(() => {
+    loop.disable();
+    const cpu = process.cpuUsage(cpu0);
+    result = {
+      cpuShare: Math.round(((cpu.user + cpu.system) / 1000 / (wallNow() - at0)) * 1000) / 1000,
+      loopDelayP50: loop.percentile(50) / 1e6, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6,
+    };
+  }, Math.max(0, g.measureTo - wallNow()));
+  return () => result;
+}
+
 function begin(g: GoMessage): void {
   go = g;
+  const load = watchLoad(g);
   for (const t of trainees) t.schedule(g.startAt + t.r() * g.intervalMs);
   // After the last action: wait for the acks still in flight (at most the ack timeout), then report.
   const deadline = g.endAt + start.ackTimeoutMs + 200;
   const finish = () => {
     const now = wallNow();
     if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
-    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors };
+    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors, client: load() };
     process.send!(msg);
   };
   setTimeout(finish, Math.max(0, g.endAt - wallNow()));

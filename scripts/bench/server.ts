@@ -72,6 +72,8 @@ export interface StatsMessage {
   /** Event loop utilisation since the last reset (0–1). */
   elu: number;
   phases: Record<string, PhaseTotals>;
+  /** Distributions inside the server: a trainee command from its arrival at the host to its answer, and its wait for its session's turn. */
+  latencies: Record<string, { n: number; p50: number; p99: number; max: number }>;
 }
 
 const config = JSON.parse(process.env.BENCH_SERVER ?? '{}') as Config;
@@ -82,6 +84,13 @@ const started = performance.now();
 
 const phases: Record<string, PhaseTotals> = {};
 const add = (name: string, ms: number) => { const p = (phases[name] ??= { count: 0, ms: 0, maxMs: 0 }); p.count++; p.ms += ms; if (ms > p.maxMs) p.maxMs = ms; };
+const samples: Record<string, number[]> = {};
+const sample = (name: string, ms: number) => { (samples[name] ??= []).push(ms); };
+function distribution(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => Math.round((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0) * 1000) / 1000;
+  return { n: s.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
 function timed<A extends unknown[], R>(name: string, fn: (...a: A) => R): (...a: A) => R {
   return (...a: A) => { const t = performance.now(); try { return fn(...a); } finally { add(name, performance.now() - t); } };
 }
@@ -111,9 +120,15 @@ function instrumentHost(app: App): void {
     add('prepare pushes', performance.now() - t);
     return send ? () => { const t2 = performance.now(); send(); add('send pushes', performance.now() - t2); } : send;
   });
+  // A trainee command inside the server, and how long it waited for its session's turn (commands of one session run one at a time).
+  const h = app.host as unknown as { traineeCommand: (...a: unknown[]) => Promise<unknown>; queue: { run: (key: string, job: () => unknown) => Promise<unknown> } };
+  const command = h.traineeCommand.bind(app.host);
+  h.traineeCommand = async (...a) => { const t = performance.now(); try { return await command(...a); } finally { sample('trainee command in the host', performance.now() - t); } };
+  const run = h.queue.run.bind(h.queue);
+  h.queue.run = (key, job) => { const t = performance.now(); return run(key, () => { sample('wait for the session\'s turn', performance.now() - t); return job(); }); };
   const store = app.store as { appendBatch: App['store']['appendBatch'] };
   const append = store.appendBatch.bind(app.store);
-  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { add('store append wait (queue + group commit, not CPU)', performance.now() - t); } };
+  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { const ms = performance.now() - t; add('store append wait (queue + group commit, not CPU)', ms); sample('store append wait', ms); } };
 }
 
 // ------------------------------------------------------------------ set-up
@@ -211,9 +226,10 @@ async function main(): Promise<void> {
         type: 'stats', memory: process.memoryUsage(), elu: elu.utilization,
         loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
         phases: structuredClone(phases),
+        latencies: Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, distribution(xs)])),
       };
       process.send?.(msg);
-      if (m.reset) { loop.reset(); eluMark = performance.eventLoopUtilization(); for (const k of Object.keys(phases)) delete phases[k]; }
+      if (m.reset) { loop.reset(); eluMark = performance.eventLoopUtilization(); for (const k of Object.keys(phases)) delete phases[k]; for (const k of Object.keys(samples)) delete samples[k]; }
     }
     if (m?.type === 'profile') void profile(m as { action: 'start' | 'stop'; file?: string }).then(() => process.send?.({ type: 'profiled' }));
     if (m?.type === 'stop') void app.close().finally(() => process.exit(0));

@@ -39,6 +39,8 @@ export interface AppConfig {
   cookieSecure?: boolean;
   bcryptRounds?: number;
   loginRateLimit?: { windowMs: number; limit: number };
+  /** How long a socket trusts its login before reading it again (ms, default 5,000; a logout is immediate). */
+  loginRecheckMs?: number;
   /** Extra browser origins allowed to open a socket (e.g. the vite dev server); same-origin always is. */
   allowedOrigins?: string[];
 }
@@ -89,7 +91,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     onLogout: (tokenHash) => { io.in(loginRoom(tokenHash)).disconnectSockets(true); },
   });
   httpServer.on('request', app);
-  const stopPushes = attachRealtime(io, { store, host, logger });
+  const stopPushes = attachRealtime(io, { store, host, logger, ...(config.loginRecheckMs !== undefined ? { loginRecheckMs: config.loginRecheckMs } : {}) });
 
   const resumed = await host.resumeAll();
   if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');

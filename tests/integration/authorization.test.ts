@@ -3,6 +3,7 @@
  * desk and only in their sessions, never with trainer or evaluator powers; a
  * trainer or evaluator sees only their own classrooms; logins end cleanly.
  */
+import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraineeUpdate } from '../../server/src/protocol.js';
@@ -224,6 +225,41 @@ describe('logins', () => {
     expect((await http(srv.url, 'GET', '/api/auth/me', { cookie })).status).toBe(401);
     // Another login of the same user is unaffected.
     expect((await http(srv.url, 'GET', '/api/auth/me', { cookie: cookies.b1 })).status).toBe(200);
+  });
+
+  it('notice an expired login on the socket once it is read again, and close that socket', async () => {
+    // A second server whose sockets read their login again on every request (the default re-reads it every 5 s).
+    const strict = await startServer({ config: { loginRecheckMs: 0 } });
+    try {
+      await strict.createUser('x1', 'trainee');
+      const cookie = await login(strict.url, 'x1');
+      const s = await connect(strict.url, cookie);
+      expect((await s.join('ses_none')).ok).toBe(false);
+      const closed = new Promise<string>((resolve) => s.socket.once('disconnect', resolve));
+      // The login expires in the store (no logout: nothing closes the socket but the guard).
+      const db = new Database(strict.dbFile);
+      db.prepare('UPDATE auth_sessions SET expires_at = 0').run();
+      db.close();
+      expect(await s.join('ses_none')).toEqual({ ok: false, error: { code: 'auth/unauthenticated', message: 'your login session has ended; log in again' } });
+      expect(await closed).toBe('io server disconnect');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('keep a session access once granted, but not a refusal: a trainer added to the classroom later gets in', async () => {
+    const late = await srv.createUser('t3', 'trainer');
+    const s = await connect(srv.url, await login(srv.url, 't3'));
+    try {
+      expect(await s.join(sessionA)).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+      await srv.app.store.addMember(roomA, late.id);
+      expect((await s.join(sessionA)).ok).toBe(true);
+      // Granted on this socket: its staff rights still hold on the next request, and a trainee's action is still refused.
+      expect(await s.act(sessionA, { type: 'kb.search', query: 'vpn' })).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+      expect((await s.join(sessionA)).ok).toBe(true);
+    } finally {
+      s.close();
+    }
   });
 
   it('set an HTTP-only cookie, and refuse a wrong password with one clear error', async () => {

@@ -10,7 +10,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
     roles: EVALUATE_ROLES,
     schema: EvaluatorCommandRequest,
     access: 'staff',
-    handle: ({ user, session }, req) => mayEvaluate(user, session.record)
+    handle: async ({ user, session }, req) => mayEvaluate(user, await session.record())
       ? deps.host.evaluatorCommand(req.sessionId, actorOf(user), req.clientId, req.command)
       : { ok: false, error: { code: 'auth/forbidden', message: 'a trainer judges the competency grid once the drill has stopped' } },
   });

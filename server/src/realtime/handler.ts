@@ -4,6 +4,14 @@
  * payload (zod), the user's access to the session named in it, then runs the
  * handler and answers with the Ack envelope. Handlers never see an invalid
  * payload or an unauthorised user, and never build an ack themselves.
+ *
+ * What the guard reads from the store is kept on the socket, so a busy desk
+ * does not pay three reads per action: the login is read again after
+ * `loginRecheckMs` (a logout closes the login's sockets at once), and a session
+ * access once granted is kept, because it cannot change: a session's trainees
+ * are fixed when it is created, classroom members are never removed, and
+ * sessions are never deleted. Refusals are not kept (a trainer added to a
+ * classroom later gains access).
  */
 import type { z } from 'zod';
 import { sessionAccess, type SessionAccess } from '../access/policy.js';
@@ -11,13 +19,13 @@ import type { Result } from '../domain/result.js';
 import type { Ack, ApiError, ClientToServerEvents } from '../protocol.js';
 import type { Role, SessionRecord, User } from '../store/types.js';
 import { parseRequest } from '../validation.js';
-import type { DeskSocket, RealtimeDeps } from './types.js';
+import { LOGIN_RECHECK_MS, type DeskSocket, type RealtimeDeps } from './types.js';
 
 export interface HandlerContext {
   socket: DeskSocket;
   user: User;
   /** The session named by the payload's `sessionId`, and the user's kind of access to it. */
-  session: { record: SessionRecord; access: SessionAccess };
+  session: { id: string; access: SessionAccess; /** The session's row as stored now (status, …). */ record(): Promise<SessionRecord> };
 }
 
 export interface HandlerSpec<S extends z.ZodType<{ sessionId: string }>, R> {
@@ -50,8 +58,8 @@ export function on<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSo
 }
 
 async function run<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSocket, deps: RealtimeDeps, spec: HandlerSpec<S, R>, args: unknown[]): Promise<Ack<R>> {
-  // The login may have ended (logout, expiry) since the handshake: check on every request.
-  const user = await deps.store.getAuthSession(socket.data.tokenHash, Date.now());
+  // The login may have ended (logout, expiry) since the handshake.
+  const user = await currentUser(socket, deps);
   if (!user) {
     setImmediate(() => socket.disconnect(true));
     return fail('auth/unauthenticated', 'your login session has ended; log in again');
@@ -61,13 +69,35 @@ async function run<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSo
   const parsed = parseRequest(spec.schema, args[0]);
   if (!parsed.ok) return parsed;
   const req = parsed.value as z.infer<S>;
-  const record = await deps.store.getSession(req.sessionId);
-  if (!record) return fail('session/not_found', `no session "${req.sessionId}"`);
-  const access = await sessionAccess(deps.store, user, record);
-  if (!access) return fail('auth/forbidden', 'you do not take part in this session');
+  const granted = await accessTo(socket, deps, user, req.sessionId);
+  if (!granted.ok) return granted;
+  const { access, record } = granted;
   if (spec.access !== 'any' && access !== spec.access) {
     return fail('auth/forbidden', spec.access === 'trainee' ? 'only the session\'s trainees can act on a desk' : 'only the session\'s staff can do this');
   }
-  const r = await spec.handle({ socket, user, session: { record, access } }, req);
+  const session = { id: req.sessionId, access, record: async () => record ?? (await deps.store.getSession(req.sessionId))! };
+  const r = await spec.handle({ socket, user, session }, req);
   return r.ok ? { ok: true, data: r.value } : { ok: false, error: r.error };
+}
+
+/** The socket's user while its login lasts, read again from the store once `loginRecheckMs` has passed. */
+async function currentUser(socket: DeskSocket, deps: RealtimeDeps): Promise<User | undefined> {
+  const now = Date.now();
+  if (now - socket.data.loginCheckedAt < (deps.loginRecheckMs ?? LOGIN_RECHECK_MS)) return socket.data.user;
+  const user = await deps.store.getAuthSession(socket.data.tokenHash, now);
+  if (user) socket.data.loginCheckedAt = now;
+  return user;
+}
+
+/** The user's access to a session: kept on the socket once granted; `record` when this call had to read it. */
+async function accessTo(socket: DeskSocket, deps: RealtimeDeps, user: User, sessionId: string):
+  Promise<{ ok: true; access: SessionAccess; record?: SessionRecord } | { ok: false; error: ApiError }> {
+  const known = socket.data.access.get(sessionId);
+  if (known) return { ok: true, access: known };
+  const record = await deps.store.getSession(sessionId);
+  if (!record) return fail('session/not_found', `no session "${sessionId}"`);
+  const access = await sessionAccess(deps.store, user, record);
+  if (!access) return fail('auth/forbidden', 'you do not take part in this session');
+  socket.data.access.set(sessionId, access);
+  return { ok: true, access, record };
 }

@@ -15,6 +15,8 @@ export function useSocketAuth(io: DeskServer, store: Store): void {
       if (!user) { next(new Error('auth/unauthenticated')); return; }
       socket.data.user = user;
       socket.data.tokenHash = tokenHash;
+      socket.data.loginCheckedAt = Date.now();
+      socket.data.access = new Map();
       next();
     }, (e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
   });

@@ -3,10 +3,29 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { SessionHost } from '../engine/session-host.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
+import type { SessionAccess } from '../access/policy.js';
 import type { Store, User } from '../store/types.js';
 
-export interface SocketData { user: User; tokenHash: string }
+export interface SocketData {
+  user: User;
+  tokenHash: string;
+  /** When the login was last read from the store (see RealtimeDeps.loginRecheckMs). */
+  loginCheckedAt: number;
+  /** Sessions this socket's user was granted, by id: a grant never changes (see handler.ts). */
+  access: Map<string, SessionAccess>;
+}
 export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export interface RealtimeDeps { store: Store; host: SessionHost; logger: Logger }
+export interface RealtimeDeps {
+  store: Store;
+  host: SessionHost;
+  logger: Logger;
+  /**
+   * How long a socket trusts its login before reading it again (ms). A logout closes that login's sockets at
+   * once; this bounds how late an expiry is noticed, without a store read per request.
+   */
+  loginRecheckMs?: number;
+}
+
+export const LOGIN_RECHECK_MS = 5_000;
