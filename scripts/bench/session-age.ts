@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     liveBefore.liveSummary();
     for (const id of before.state.trainees.map((x) => x.id)) liveBefore.results(id, 'full');
     const appended = before.append(recent);
-    liveBefore.noteStored(appended);
+    liveBefore.noteDecided(appended);
     const audience = audienceOf(appended, before.state);
     const touched = new Set(audience.all ? before.state.trainees.map((x) => x.id) : audience.trainees);
     let t0 = performance.now();

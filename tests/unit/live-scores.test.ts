@@ -34,7 +34,7 @@ describe('live per-trainee scores', () => {
     for (let i = 3, size = 1; i < log.length; i += size, size = (size % 7) + 1) {
       const batch = m.append(log.slice(i, i + size));
       expect(batch.map((e) => e.seq)).toEqual(log.slice(i, i + size).map((e) => e.seq));
-      live.noteStored(batch);
+      live.noteDecided(batch);
       if (i % 5 !== 0) continue; // the live scores are asked for every few batches, as the flushes do
       const summary = live.liveSummary();
       const exact = live.scores();

@@ -32,6 +32,11 @@ let lastFeedbackVersion = 0;
 
 export class LiveSession {
   timer: NodeJS.Timeout | undefined;
+  /**
+   * Settles when the latest batch handed to the store is committed (true) or has failed (false); a session's
+   * batches commit in order, so true means every event in the machine is on disk.
+   */
+  durable: Promise<boolean> = Promise.resolve(true);
   readonly applied = new Map<string, AppliedCommand>();
   private scoreCache: { seq: number; score: SessionScore } | undefined;
   private readonly parts = new Map<string, TraineePart>();
@@ -46,10 +51,11 @@ export class LiveSession {
   get id(): string { return this.record.id; }
 
   /**
-   * Takes note of stored events: their client ids (retries are answered from here) and the trainees whose
-   * desk they concern (their live score part is stale). Returns those trainees.
+   * Takes note of decided events (handed to the store): their client ids (retries are answered from here,
+   * once committed) and the trainees whose desk they concern (their live score part is stale). Returns those
+   * trainees.
    */
-  noteStored(events: readonly SessionEvent[]): string[] {
+  noteDecided(events: readonly SessionEvent[]): string[] {
     this.indexClientIds(events);
     const audience = audienceOf(events, this.machine.state);
     const concerned = audience.all ? this.machine.state.trainees.map((t) => t.id) : [...audience.trainees];
@@ -57,9 +63,10 @@ export class LiveSession {
     return concerned;
   }
 
-  /** Replaces the machine (after a failed append, from the stored log). */
+  /** Replaces the machine (after a failed append, from the stored log: all of it is on disk). */
   reset(machine: SessionMachine): void {
     this.machine = machine;
+    this.durable = Promise.resolve(true);
     this.load(machine);
   }
 

@@ -81,6 +81,76 @@ describe('SessionHost', () => {
     expect(again).toEqual({ ok: true, value: { seq: retry.ok ? retry.value.seq : -1, duplicate: true } });
   });
 
+  it('decides a session\'s next command while the previous commit runs, and answers each only once committed, in order', async () => {
+    // A store whose commits wait for the test to release them, one at a time, in order.
+    const gates: (() => void)[] = [];
+    let holding = false;
+    const gated: Store = {
+      ...store,
+      appendBatch: (id, events, wall) => {
+        if (!holding) return store.appendBatch(id, events, wall);
+        return new Promise<void>((resolve, reject) => gates.push(() => { store.appendBatch(id, events, wall).then(resolve, reject); }));
+      },
+    };
+    const h = host(gated);
+    const id = await started(h);
+    holding = true;
+    const answered: string[] = [];
+    const first = h.traineeCommand(id, alice, 'kb-00000001', { type: 'kb.search', query: 'vpn' }).then((r) => { answered.push('first'); return r; });
+    const second = h.traineeCommand(id, alice, 'kb-00000002', { type: 'kb.search', query: 'imprimante' }).then((r) => { answered.push('second'); return r; });
+    const read = h.read(id, (l) => l.machine.state.seq).then((seq) => { answered.push('read'); return seq; });
+    // Both batches reach the store although the first is not committed: the second did not wait for it.
+    for (let i = 0; i < 50 && gates.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(gates.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toEqual([]);
+    expect((await store.getSession(id))!.lastSeq).toBeLessThan(h['live'].get(id)!.machine.state.seq);
+    gates.shift()!();
+    const a = await first;
+    expect(answered).toEqual(['first']);
+    gates.shift()!();
+    const b = await second;
+    const seen = await read;
+    expect(answered).toEqual(['first', 'second', 'read']);
+    expect(a.ok && b.ok && b.value.seq > a.value.seq).toBe(true);
+    // The read saw both commands, and answered once they were on disk.
+    expect(seen).toBe(b.ok ? b.value.seq : -1);
+    expect((await store.getSession(id))!.lastSeq).toBe(seen);
+  });
+
+  it('fails every command whose batch followed a failed one, rebuilds from the log once, then applies retries once', async () => {
+    const gates: (() => void)[] = [];
+    let mode: 'pass' | 'hold-then-fail' = 'pass';
+    const flaky: Store = {
+      ...store,
+      appendBatch: (id, events, wall) => {
+        if (mode === 'pass') return store.appendBatch(id, events, wall);
+        mode = 'pass';
+        // This batch never reaches the disk; the ones decided after it go to the real store meanwhile.
+        return new Promise<void>((_resolve, reject) => gates.push(() => reject(new Error('disk full'))));
+      },
+    };
+    const h = host(flaky);
+    const id = await started(h);
+    const before = (await store.getSession(id))!.lastSeq;
+    mode = 'hold-then-fail';
+    const first = h.traineeCommand(id, alice, 'kb-00000011', { type: 'kb.search', query: 'vpn' });
+    const second = h.traineeCommand(id, alice, 'kb-00000012', { type: 'kb.search', query: 'wifi' });
+    for (let i = 0; i < 50 && gates.length < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    gates.shift()!();
+    const failed = { ok: false, error: { code: 'store/unavailable', message: expect.stringMatching(/nothing was applied/) } };
+    expect(await first).toEqual(failed);
+    expect(await second).toEqual(failed);
+    // Memory equals disk again, and nothing of either command was stored.
+    expect((await store.getSession(id))!.lastSeq).toBe(before);
+    expect(await h.read(id, (l) => l.machine.state.seq)).toBe(before);
+    const retried = [await h.traineeCommand(id, alice, 'kb-00000011', { type: 'kb.search', query: 'vpn' }), await h.traineeCommand(id, alice, 'kb-00000012', { type: 'kb.search', query: 'wifi' })];
+    expect(retried.map((r) => r.ok && !r.value.duplicate)).toEqual([true, true]);
+    const log = await store.readLog(id);
+    expect(log.filter((e) => e.clientId === 'kb-00000011' || e.clientId === 'kb-00000012').map((e) => e.clientId)).toEqual(['kb-00000011', 'kb-00000012']);
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+  });
+
   it('answers the caller before any listener sends its push', async () => {
     const h = host();
     const order: string[] = [];

@@ -1,15 +1,22 @@
 /**
  * Runs drill sessions: one SessionMachine per live session, one timer per
  * session set from the machine's next due event, and one queue per session so
- * commands and timer ticks are processed one at a time in this order:
+ * commands and timer ticks are decided one at a time, in this order:
  *
- *   advance the schedule to "now" → decide → append the batch durably → ack → push views
+ *   advance the schedule to "now" → decide → hand the batch to the store ┄┄ committed → ack → push views
  *
- * Nothing is acknowledged or pushed before the store has committed it. If an
- * append fails, the machine is rebuilt from the stored log, so memory never
- * runs ahead of the disk. The host knows nothing of sockets: listeners
- * (`onBatch`) prepare their payloads inside the session's turn and the host
- * emits them right after the command's caller has been answered.
+ * The session's turn ends once the batch is handed to the store: the next
+ * command is decided on the state that includes it while its commit (an fsync)
+ * is still running, so a session's actions do not wait for each other's disk
+ * writes (pipelining). The store commits a session's batches in order and each
+ * continues the previous one, so a batch whose predecessor failed fails too.
+ *
+ * Nothing is acknowledged, pushed or read out (`read`) before the store has
+ * committed it. If an append fails, the machine is rebuilt from the stored log
+ * once every append in flight has settled, so memory never stays ahead of the
+ * disk. The host knows nothing of sockets: listeners (`onBatch`) prepare their
+ * payloads inside the session's turn and the host emits them right after the
+ * command's caller has been answered.
  */
 import type { Logger } from 'pino';
 import { virtualNow, wallAt } from '../domain/clock.js';
@@ -71,6 +78,8 @@ export class SessionHost {
   private readonly live = new Map<string, LiveSession>();
   private readonly queue = new KeyedQueue();
   private readonly listeners: BatchListener[] = [];
+  /** Sessions waiting to be rebuilt after a failed append. */
+  private readonly rebuilding = new Set<LiveSession>();
   private readonly wallNow: () => number;
   private closed = false;
 
@@ -134,12 +143,21 @@ export class SessionHost {
     return this.command(sessionId, actor, clientId, (m) => m.evaluate(actor, cmd, clientId));
   }
 
-  /** Reads a session in its turn (so the state seen is exactly the stored one); undefined if it does not exist. */
-  read<T>(sessionId: string, fn: (live: LiveSession) => T): Promise<T | undefined> {
-    return this.queue.run(sessionId, async () => {
-      const live = await this.load(sessionId);
-      return live ? fn(live) : undefined;
-    });
+  /**
+   * Reads a session in its turn, and answers once everything the read saw is committed (so what it returns is
+   * exactly stored state); undefined if the session does not exist. If an append it saw failed, it reads
+   * again after the rebuild.
+   */
+  async read<T>(sessionId: string, fn: (live: LiveSession) => T): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const seen = await this.queue.run(sessionId, async () => {
+        const live = await this.load(sessionId);
+        return live ? { value: fn(live), durable: live.durable } : undefined;
+      });
+      if (!seen) return undefined;
+      if (await seen.durable) return seen.value;
+      if (attempt >= 3) throw new Error(`session ${sessionId}: the store keeps failing`);
+    }
   }
 
   /** Scores a session under a rubric version and stores the result beside earlier ones. */
@@ -166,29 +184,31 @@ export class SessionHost {
     return stored;
   }
 
-  /** Stops the timers and waits for queued work; the store stays open (the caller owns it). */
+  /** Stops the timers and waits for queued work and appends in flight; the store stays open (the caller owns it). */
   async close(): Promise<void> {
     this.closed = true;
     for (const live of this.live.values()) clearTimeout(live.timer);
+    await this.queue.drain();
+    await Promise.all([...this.live.values()].map((l) => l.durable));
     await this.queue.drain();
     for (const live of this.live.values()) clearTimeout(live.timer);
   }
 
   // ------------------------------------------------------------------ internals
 
-  private command(
+  private async command(
     sessionId: string, actor: Actor, clientId: string,
     run: (m: SessionMachine, t: number, wallMs: number) => Result<SessionEvent[], DomainError>,
   ): Promise<Result<CommandAck, ApiError>> {
-    return this.queue.run(sessionId, async () => {
+    const turn = await this.queue.run(sessionId, async (): Promise<{ answer: Result<CommandAck, ApiError>; durable?: Promise<boolean> }> => {
       const live = await this.load(sessionId);
-      if (!live) return err(notFound(sessionId));
-      // A retry of an applied command: answer as the first time, apply nothing.
+      if (!live) return { answer: err(notFound(sessionId)) };
+      // A retry of an applied command: answer as the first time (once that is committed), apply nothing.
       const seen = live.applied.get(clientId);
       if (seen) {
         return seen.actorId === actor.id
-          ? ok({ seq: seen.seq, duplicate: true })
-          : err({ code: 'command/client_id_taken', message: 'this clientId was already used for another action; generate a new one per action' });
+          ? { answer: ok({ seq: seen.seq, duplicate: true }), durable: live.durable }
+          : { answer: err({ code: 'command/client_id_taken', message: 'this clientId was already used for another action; generate a new one per action' }) };
       }
       const m = live.machine;
       const wallMs = this.wallNow();
@@ -197,25 +217,25 @@ export class SessionHost {
       // The schedule catches up first, so the action lands after everything already due.
       const due = m.advanceTo(t);
       const decided = run(m, t, wallMs);
-      const batch = decided.ok ? [...due, ...decided.value] : due;
-      if (!(await this.persist(live, fromSeq, batch, wallMs))) return err(storeFailure);
-      if (!decided.ok) return err(decided.error);
+      const durable = this.stage(live, fromSeq, decided.ok ? [...due, ...decided.value] : due, wallMs);
+      if (!decided.ok) return { answer: err(decided.error), durable };
       const own = decided.value.find((e) => e.clientId === clientId) ?? decided.value[decided.value.length - 1]!;
-      return ok({ seq: own.seq, duplicate: false });
+      return { answer: ok({ seq: own.seq, duplicate: false }), durable };
     });
+    // Outside the turn: the session's next command is decided while this one's commit runs.
+    if (turn.durable && !(await turn.durable)) return err(storeFailure);
+    return turn.answer;
   }
 
-  /** Appends a batch durably, then lets listeners prepare their pushes and reschedules the timer. */
-  private async persist(live: LiveSession, fromSeq: number, events: SessionEvent[], wallMs: number): Promise<boolean> {
-    if (events.length === 0) { this.schedule(live); return true; }
-    try {
-      await this.deps.store.appendBatch(live.id, events, wallMs);
-    } catch (e) {
-      this.deps.logger.error({ err: e, sessionId: live.id, fromSeq, count: events.length }, 'append failed; rebuilding the session from the stored log');
-      await this.rebuild(live);
-      return false;
-    }
-    const concerned = live.noteStored(events);
+  /**
+   * Inside the session's turn: hands a decided batch to the store and lets listeners prepare their pushes.
+   * Resolves true once it (and everything before it) is committed, then sends the pushes; false if an append
+   * failed (the session is then rebuilt from the stored log).
+   */
+  private stage(live: LiveSession, fromSeq: number, events: SessionEvent[], wallMs: number): Promise<boolean> {
+    this.schedule(live);
+    if (events.length === 0) return live.durable;
+    const concerned = live.noteDecided(events);
     const sends: (() => void)[] = [];
     for (const listener of this.listeners) {
       try {
@@ -225,39 +245,55 @@ export class SessionHost {
         this.deps.logger.error({ err: e, sessionId: live.id }, 'batch listener failed');
       }
     }
-    // After the caller's ack: the command's promise settles in this tick's microtasks, setImmediate runs after them.
-    if (sends.length) setImmediate(() => { for (const send of sends) send(); });
-    if (events.some((e) => e.type === 'session.stopped')) {
-      await this.storeFinalScore(live, wallMs);
-      this.unloadIdleStopped();
-    }
-    this.schedule(live);
-    return true;
+    const durable = this.deps.store.appendBatch(live.id, events, wallMs).then(() => true, (e: unknown) => {
+      this.deps.logger.error({ err: e, sessionId: live.id, fromSeq, count: events.length }, 'append failed; rebuilding the session from the stored log');
+      this.rebuildSoon(live);
+      return false;
+    });
+    live.durable = durable;
+    const stopped = events.some((e) => e.type === 'session.stopped');
+    void durable.then(async (committed) => {
+      if (!committed) return;
+      // After the caller's ack: the command's promise settles in this tick's microtasks, setImmediate runs after them.
+      if (sends.length) setImmediate(() => { for (const send of sends) send(); });
+      if (stopped) {
+        await this.storeFinalScore(live.id, wallMs);
+        this.unloadIdleStopped();
+      }
+    });
+    return durable;
   }
 
-  private async storeFinalScore(live: LiveSession, wallMs: number): Promise<void> {
+  private async storeFinalScore(sessionId: string, wallMs: number): Promise<void> {
     try {
-      await this.deps.store.saveScore({
-        sessionId: live.id, rubricVersion: live.machine.state.rubricVersion, computedAt: wallMs,
-        lastSeq: live.machine.state.seq, score: live.scores(),
-      });
+      // Through read(): the score of committed events only, with the seq it covers.
+      const final = await this.read(sessionId, (live) => ({ rubricVersion: live.machine.state.rubricVersion, lastSeq: live.machine.state.seq, score: live.scores() }));
+      if (final) await this.deps.store.saveScore({ sessionId, computedAt: wallMs, ...final });
     } catch (e) {
       // The log holds everything needed: scores() recomputes it on demand.
-      this.deps.logger.error({ err: e, sessionId: live.id }, 'storing the final score failed');
+      this.deps.logger.error({ err: e, sessionId }, 'storing the final score failed');
     }
   }
 
-  private async rebuild(live: LiveSession): Promise<void> {
+  /** Rebuilds a session from its stored log in its turn, once the appends in flight have settled (one rebuild per failure burst). */
+  private rebuildSoon(live: LiveSession): void {
+    if (this.rebuilding.has(live)) return;
+    this.rebuilding.add(live);
     clearTimeout(live.timer);
     live.timer = undefined;
-    try {
-      live.reset(new SessionMachine(this.catalog, await this.deps.store.readLog(live.id)));
-      this.schedule(live, RETRY_MS);
-    } catch (e) {
-      // The store cannot even be read: forget the session, the next access loads it again.
-      this.deps.logger.error({ err: e, sessionId: live.id }, 'rebuild failed; session unloaded');
-      this.live.delete(live.id);
-    }
+    void this.queue.run(live.id, async () => {
+      // In the turn nothing new is staged: the latest append is the last to settle (a session's appends settle in order).
+      await live.durable;
+      this.rebuilding.delete(live);
+      try {
+        live.reset(new SessionMachine(this.catalog, await this.deps.store.readLog(live.id)));
+        this.schedule(live, RETRY_MS);
+      } catch (e) {
+        // The store cannot even be read: forget the session, the next access loads it again.
+        this.deps.logger.error({ err: e, sessionId: live.id }, 'rebuild failed; session unloaded');
+        if (this.live.get(live.id) === live) this.live.delete(live.id);
+      }
+    });
   }
 
   /** The live session, loading it from the store on first use. Call only inside the session's turn. */
@@ -310,8 +346,8 @@ export class SessionHost {
       const wallMs = this.wallNow();
       const fromSeq = m.state.seq;
       const events = m.advanceTo(Math.floor(virtualNow(m.state.clock, wallMs)));
-      // persist() reschedules (a timer that fired a little early simply finds nothing due and waits again).
-      await this.persist(live, fromSeq, events, wallMs);
+      // stage() reschedules (a timer that fired a little early simply finds nothing due and waits again).
+      void this.stage(live, fromSeq, events, wallMs);
     }).catch((e: unknown) => {
       this.deps.logger.error({ err: e, sessionId }, 'timer tick failed');
     });
