@@ -9,7 +9,7 @@ import { draft, SYSTEM, type Actor, type EventDraft, type SessionEvent } from '.
 import { decide } from './decide.js';
 import { err, ok, domainError, type DomainError, type Result } from './result.js';
 import type { Catalog } from './scenario.js';
-import { nextDue, planTimeline } from './schedule.js';
+import { nextDue, planTimeline, TicketDueCache } from './schedule.js';
 import { applyEvent, initialState, type SessionState } from './session.js';
 
 export interface CreateOptions {
@@ -25,9 +25,19 @@ export class SessionMachine {
   readonly state: SessionState = initialState();
   readonly events: SessionEvent[] = [];
   private dueCache: { seq: number; next: EventDraft | undefined } | undefined;
+  private readonly ticketsDue = new TicketDueCache();
 
   constructor(readonly catalog: Catalog, log: readonly SessionEvent[] = []) {
-    for (const e of log) { this.events.push(e); applyEvent(this.state, e, catalog); }
+    for (const e of log) this.apply(e);
+  }
+
+  private apply(e: SessionEvent): void {
+    applyEvent(this.state, e, this.catalog);
+    this.events.push(e);
+    // The ticket an event names may owe another event now (see TicketDueCache).
+    const p = e.payload as { ticketId?: unknown; ticketIds?: unknown };
+    if (typeof p.ticketId === 'string') this.ticketsDue.forget(p.ticketId);
+    if (Array.isArray(p.ticketIds)) for (const id of p.ticketIds) if (typeof id === 'string') this.ticketsDue.forget(id);
   }
 
   /** The `session.created` event for a new session (timeline expanded with the seed). */
@@ -47,8 +57,7 @@ export class SessionMachine {
     const out: SessionEvent[] = [];
     for (const d of drafts) {
       const e = { ...d, seq: this.state.seq + 1, t: Math.max(d.t, this.state.now) } as SessionEvent;
-      applyEvent(this.state, e, this.catalog);
-      this.events.push(e);
+      this.apply(e);
       out.push(e);
     }
     return out;
@@ -72,7 +81,7 @@ export class SessionMachine {
 
   /** nextDue for the current state, computed once per seq (every state change is an appended event). */
   private due(): EventDraft | undefined {
-    if (this.dueCache?.seq !== this.state.seq) this.dueCache = { seq: this.state.seq, next: nextDue(this.state, this.catalog) };
+    if (this.dueCache?.seq !== this.state.seq) this.dueCache = { seq: this.state.seq, next: nextDue(this.state, this.catalog, this.ticketsDue) };
     return this.dueCache.next;
   }
 

@@ -55,8 +55,24 @@ class Earliest {
   }
 }
 
+/**
+ * Each ticket's earliest owed event (a group's answer, an SLA warning or breach), kept between calls. A ticket
+ * changes only through events whose payload names it (`ticketId`), and its owed event depends only on the
+ * ticket, the contract and the catalogue (both fixed for a session), so the owner forgets a ticket's entry when
+ * such an event is applied (`SessionMachine` does) and `nextDue` computes only the tickets it does not know.
+ */
+export class TicketDueCache {
+  private readonly byTicket = new Map<string, Candidate | null>();
+  forget(ticketId: string): void { this.byTicket.delete(ticketId); }
+  of(tk: TicketState, s: SessionState, catalog: Catalog): Candidate | undefined {
+    let c = this.byTicket.get(tk.id);
+    if (c === undefined) { c = ticketDue(tk, s, catalog) ?? null; this.byTicket.set(tk.id, c); }
+    return c ?? undefined;
+  }
+}
+
 /** The earliest event the simulation owes, with its virtual time (never before the state's `now`). */
-export function nextDue(s: SessionState, catalog: Catalog): EventDraft | undefined {
+export function nextDue(s: SessionState, catalog: Catalog, cache?: TicketDueCache): EventDraft | undefined {
   if (s.status === 'created' || s.status === 'stopped') return undefined;
   const cands = new Earliest();
   const a = s.timeline[s.nextArrival];
@@ -64,6 +80,11 @@ export function nextDue(s: SessionState, catalog: Catalog): EventDraft | undefin
 
   for (const id in s.tickets) {
     const tk = s.tickets[id]!;
+    if (cache) {
+      const c = cache.of(tk, s, catalog);
+      if (c) cands.offer(c);
+      continue;
+    }
     if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
     slaDue(tk, s, cands);
   }
@@ -71,6 +92,14 @@ export function nextDue(s: SessionState, catalog: Catalog): EventDraft | undefin
 
   const first = cands.best;
   return first ? first.make(Math.max(first.t, s.now)) : undefined;
+}
+
+/** One ticket's earliest owed event, whatever the others owe. */
+function ticketDue(tk: TicketState, s: SessionState, catalog: Catalog): Candidate | undefined {
+  const cands = new Earliest();
+  if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
+  slaDue(tk, s, cands);
+  return cands.best;
 }
 
 const SLA_CLOCKS = ['response', 'resolution'] as const;
