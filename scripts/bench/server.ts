@@ -126,6 +126,17 @@ function instrumentHost(app: App): void {
   h.traineeCommand = async (...a) => { const t = performance.now(); try { return await command(...a); } finally { sample('trainee command in the host', performance.now() - t); } };
   const run = h.queue.run.bind(h.queue);
   h.queue.run = (key, job) => { const t = performance.now(); return run(key, () => { sample('wait for the session\'s turn', performance.now() - t); return job(); }); };
+  // The same command from the socket event to its ack (guard, validation and the host): what the server adds to the client's round trip.
+  app.io.on('connection', (socket) => {
+    socket.use((packet, next) => {
+      const ack = packet[packet.length - 1];
+      if (packet[0] === 'trainee:command' && typeof ack === 'function') {
+        const t = performance.now();
+        packet[packet.length - 1] = (...r: unknown[]) => { sample('trainee command in the server (socket event → ack)', performance.now() - t); return (ack as (...x: unknown[]) => unknown)(...r); };
+      }
+      next();
+    });
+  });
   const store = app.store as { appendBatch: App['store']['appendBatch'] };
   const append = store.appendBatch.bind(app.store);
   store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { const ms = performance.now() - t; add('store append wait (queue + group commit, not CPU)', ms); sample('store append wait', ms); } };
