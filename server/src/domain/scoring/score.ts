@@ -48,21 +48,32 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
     spell: rubric.spell, lexicon, jargon, casesOf: (id) => byTrainee.get(id) ?? [],
   };
   const { feeds } = scopeOf(rubric);
-  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, weights: rubric.rules[r.id]!, ctx: { ...base, params: rubric.rules[r.id]!.params } }));
+  // Live scoring runs this after every few actions: what does not depend on the case is worked out once.
+  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, criteria: Object.entries(rubric.rules[r.id]!.criteria), ctx: { ...base, params: rubric.rules[r.id]!.params } }));
+  const fed = new Map<Incident, Map<string, boolean>>();
+  const feedsCase = (criterionId: string, inc: Incident) => {
+    let byCriterion = fed.get(inc);
+    if (!byCriterion) { byCriterion = new Map(); fed.set(inc, byCriterion); }
+    let yes = byCriterion.get(criterionId);
+    if (yes === undefined) { yes = feeds(criterionId, inc); byCriterion.set(criterionId, yes); }
+    return yes;
+  };
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
     if (only && !only.has(c.traineeId)) continue;
-    for (const { rule, weights, ctx } of active) {
+    const { traineeId, ticketId } = c;
+    const contactId = c.contact.id;
+    for (const { rule, criteria, ctx } of active) {
       const j = rule.judge(c, ctx);
       if (!j) continue;
-      for (const [criterionId, max] of Object.entries(weights.criteria)) {
-        if (!feeds(criterionId, c.incident)) continue;
-        evidence.push({
-          criterionId, traineeId: c.traineeId, points: round2(j.fraction * max), max, eventSeq: j.eventSeq,
-          ...(c.ticketId ? { ticketId: c.ticketId } : {}), contactId: c.contact.id,
-          rule: rule.id, explanation: { fr: j.fr, en: j.en },
-        });
+      const explanation = { fr: j.fr, en: j.en };
+      for (const [criterionId, max] of criteria) {
+        if (!feedsCase(criterionId, c.incident)) continue;
+        const points = round2(j.fraction * max);
+        evidence.push(ticketId
+          ? { criterionId, traineeId, points, max, eventSeq: j.eventSeq, ticketId, contactId, rule: rule.id, explanation }
+          : { criterionId, traineeId, points, max, eventSeq: j.eventSeq, contactId, rule: rule.id, explanation });
       }
     }
   }
