@@ -12,7 +12,7 @@
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import { feedbackFor, feedbackVisible, JudgementCache } from '../domain/scoring/score.js';
+import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
@@ -40,8 +40,6 @@ export class LiveSession {
   readonly applied = new Map<string, AppliedCommand>();
   private scoreCache: { seq: number; score: SessionScore } | undefined;
   private readonly parts = new Map<string, TraineePart>();
-  /** Judgements reused between live scorings (their inputs unchanged): a desk's older cases are not judged again. */
-  private judgements = new JudgementCache();
   /** Trainees whose desk changed since their part was scored. */
   private readonly stale = new Set<string>();
   private readonly sent = new Map<string, SentResults>();
@@ -76,7 +74,6 @@ export class LiveSession {
     this.applied.clear();
     this.scoreCache = undefined;
     this.parts.clear();
-    this.judgements = new JudgementCache();
     for (const t of machine.state.trainees) this.stale.add(t.id);
     this.indexClientIds(machine.events);
   }
@@ -133,7 +130,7 @@ export class LiveSession {
     const only = new Set(this.stale);
     this.stale.clear();
     const m = this.machine;
-    const score = this.scorer.score(m.events, m.catalog, m.state.rubricVersion, m.state, only, this.judgements);
+    const score = this.scorer.score(m.events, m.catalog, m.state.rubricVersion, m.state, only);
     for (const id of only) {
       const t = score.trainees[id];
       this.parts.set(id, { evidence: feedbackFor(score, m.state, id), ...(t ? { summary: summaryOf(t) } : {}) });

@@ -11,7 +11,7 @@ import type { SessionEvent } from '../domain/events.js';
 import type { Catalog } from '../domain/scenario.js';
 import type { SessionScore } from '../domain/scoring/types.js';
 import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
-import { scoreSession, type JudgementCache } from '../domain/scoring/score.js';
+import { scoreSession } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
 import type { RubricInfo } from '../protocol.js';
 
@@ -25,9 +25,8 @@ export interface Scorer {
   /**
    * `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold.
    * `only` scores those trainees alone (what the whole score gives them, for a fraction of the work).
-   * `cache` (live scoring: one per session and rubric version) reuses the judgements whose inputs did not change.
    */
-  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>, cache?: JudgementCache): SessionScore;
+  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
   describe(version: string): RubricInfo | undefined;
 }
@@ -68,9 +67,9 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     available: true,
     currentVersion: current,
     versions: () => [...loaded.keys()],
-    score(events, catalog, rubricVersion, state, only, cache) {
+    score(events, catalog, rubricVersion, state, only) {
       const rubric = loaded.get(rubricVersion);
-      return rubric ? scoreSession(events, catalog, rubric, state, only, cache) : emptyScore(rubricVersion);
+      return rubric ? scoreSession(events, catalog, rubric, state, only) : emptyScore(rubricVersion);
     },
     describe(version) {
       const r = loaded.get(version);

@@ -9,7 +9,7 @@ import type { Catalog, Incident } from '../scenario.js';
 import { fold, type SessionState } from '../session.js';
 import { buildCases, type CaseView } from './case.js';
 import type { CompetenceDef, Rubric } from './rubric.js';
-import type { Judgement, RuleContext } from './rule.js';
+import type { RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import type { CompetenceScore, CompetencyGrid, CriterionScore, Evidence, GridLevel, GridRow, SessionScore, TraineeScore } from './types.js';
 
@@ -32,50 +32,24 @@ function scopeOf(rubric: Rubric): { competenceOf: Map<string, CompetenceDef>; fe
   return { competenceOf, feeds };
 }
 
-/** What a judgement read beyond its own case, so a cache knows when it may be reused. */
-interface Reads { clock: boolean; siblings: boolean }
-interface Kept { caseEvents: number; siblings?: string; clock?: string; judgement: Judgement | undefined }
-
-/**
- * Judgements kept between live scorings of one session under one rubric. A rule judges one case: its events,
- * its contact and ticket (which change only through events naming them, all of which join the case), the
- * contract and the catalogue (fixed). A judgement that also read the clock (`final`, `endSeq`, or any state
- * but the contract, `now` included) or the trainee's other cases (`casesOf`) is reused only while those are
- * unchanged too. Reads are recorded as the rule runs, so a rule need not declare them.
- */
-export class JudgementCache {
-  readonly byCase = new Map<string, (Kept | undefined)[]>();
-}
-
 /**
  * Evidence for every case of the session under the rubric, in arrival order then rule order; with `only`,
  * the same items for those trainees alone (a rule judges one case, so one trainee's items do not depend on
- * whether the others are judged too). With a `cache` (live scoring), judgements whose inputs did not change
- * since the last call are reused: the evidence is the same as without it.
+ * whether the others are judged too).
  */
-export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>, cache?: JudgementCache): Evidence[] {
+export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): Evidence[] {
   const cases = buildCases(events, state, catalog);
   const byTrainee = new Map<string, CaseView[]>();
   for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
   const lexicon = new Set(rubric.lexicon.words);
   const jargon = new Set(rubric.lexicon.jargon);
-  const final = state.status === 'stopped';
-  const reads: Reads = { clock: false, siblings: false };
-  // Only the contract is read without marking the clock: every other part of the state moves with time.
-  const watchedState = cache ? new Proxy(state, { get(target, key) { if (key !== 'contract') reads.clock = true; return Reflect.get(target, key); } }) : state;
   const base: Omit<RuleContext, 'params'> = {
-    get state() { return watchedState; }, catalog,
-    get final() { reads.clock = true; return final; },
-    get endSeq() { reads.clock = true; return state.seq; },
-    spell: rubric.spell, lexicon, jargon,
-    casesOf: (id) => { reads.siblings = true; return byTrainee.get(id) ?? []; },
+    state, catalog, final: state.status === 'stopped', endSeq: state.seq,
+    spell: rubric.spell, lexicon, jargon, casesOf: (id) => byTrainee.get(id) ?? [],
   };
   const { feeds } = scopeOf(rubric);
   // Live scoring runs this after every few actions: what does not depend on the case is worked out once.
-  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({
-    rule: r, criteria: Object.entries(rubric.rules[r.id]!.criteria),
-    ctx: Object.defineProperties({ params: rubric.rules[r.id]!.params }, Object.getOwnPropertyDescriptors(base)) as RuleContext,
-  }));
+  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, criteria: Object.entries(rubric.rules[r.id]!.criteria), ctx: { ...base, params: rubric.rules[r.id]!.params } }));
   const fed = new Map<Incident, Map<string, boolean>>();
   const feedsCase = (criterionId: string, inc: Incident) => {
     let byCriterion = fed.get(inc);
@@ -84,37 +58,14 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
     if (yes === undefined) { yes = feeds(criterionId, inc); byCriterion.set(criterionId, yes); }
     return yes;
   };
-  const clockKey = `${final}:${state.seq}:${state.now}`;
-  const siblingsKey = new Map<string, string>();
-  const siblingsOf = (traineeId: string) => {
-    let k = siblingsKey.get(traineeId);
-    if (k === undefined) { const list = byTrainee.get(traineeId) ?? []; k = `${list.length}:${list.reduce((n, x) => n + x.events.length, 0)}`; siblingsKey.set(traineeId, k); }
-    return k;
-  };
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
     if (only && !only.has(c.traineeId)) continue;
     const { traineeId, ticketId } = c;
     const contactId = c.contact.id;
-    let kept = cache?.byCase.get(contactId);
-    if (cache && !kept) { kept = []; cache.byCase.set(contactId, kept); }
-    for (let r = 0; r < active.length; r++) {
-      const { rule, criteria, ctx } = active[r]!;
-      let j: Judgement | undefined;
-      const k = kept?.[r];
-      if (k && k.caseEvents === c.events.length && (k.clock === undefined || k.clock === clockKey) && (k.siblings === undefined || k.siblings === siblingsOf(traineeId))) {
-        j = k.judgement;
-      } else {
-        reads.clock = false; reads.siblings = false;
-        j = rule.judge(c, ctx);
-        if (kept) {
-          kept[r] = {
-            caseEvents: c.events.length, judgement: j,
-            ...(reads.clock ? { clock: clockKey } : {}), ...(reads.siblings ? { siblings: siblingsOf(traineeId) } : {}),
-          };
-        }
-      }
+    for (const { rule, criteria, ctx } of active) {
+      const j = rule.judge(c, ctx);
       if (!j) continue;
       const explanation = { fr: j.fr, en: j.en };
       for (const [criterionId, max] of criteria) {
@@ -168,8 +119,8 @@ export function rollUp(evidence: readonly Evidence[], traineeIds: readonly strin
  * fold of exactly these events (the live engine) may pass it to skip a second fold;
  * `only` limits the score to some trainees (their part is what the whole score gives them).
  */
-export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>, cache?: JudgementCache): SessionScore {
-  const evidence = collectEvidence(events, catalog, rubric, state, only, cache);
+export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): SessionScore {
+  const evidence = collectEvidence(events, catalog, rubric, state, only);
   const ids = state.trainees.map((t) => t.id).filter((id) => !only || only.has(id));
   return { rubricVersion: rubric.version, trainees: rollUp(evidence, ids, rubric), evidence };
 }
