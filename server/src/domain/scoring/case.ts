@@ -83,8 +83,11 @@ export function majorKey(inc: Incident): string | undefined {
   return inc.truth.major ? inc.truth.problemKey ?? inc.id : undefined;
 }
 
-/** Builds the cases of a session, in arrival order, from its log and final state. */
-export function buildCases(events: readonly SessionEvent[], state: SessionState, catalog: Catalog): CaseView[] {
+/**
+ * Builds the cases of a session, in arrival order, from its log and final state; with `only`, the cases of
+ * those trainees alone (live scoring asks for a few desks of a large class).
+ */
+export function buildCases(events: readonly SessionEvent[], state: SessionState, catalog: Catalog, only?: ReadonlySet<string>): CaseView[] {
   const byContact = new Map<string, CaseView>();
   const contactOfTicket = new Map<string, string>();
   const cases: CaseView[] = [];
@@ -94,7 +97,7 @@ export function buildCases(events: readonly SessionEvent[], state: SessionState,
     if (e.type === 'contact.arrived' || e.type === 'contact.injected') {
       const contact = state.contacts[e.payload.contactId];
       const incident = contact && catalog.incidents[contact.incidentId];
-      if (!contact || !incident || byContact.has(contact.id)) continue;
+      if (!contact || !incident || byContact.has(contact.id) || (only && !only.has(contact.traineeId))) continue;
       const view = new CaseView(contact, incident, e.seq, contact.ticketId ? state.tickets[contact.ticketId] : undefined);
       byContact.set(contact.id, view);
       cases.push(view);

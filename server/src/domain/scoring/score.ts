@@ -38,7 +38,8 @@ function scopeOf(rubric: Rubric): { competenceOf: Map<string, CompetenceDef>; fe
  * whether the others are judged too).
  */
 export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): Evidence[] {
-  const cases = buildCases(events, state, catalog);
+  // A rule judges one case and looks only at its own trainee's other cases: the others need not be built.
+  const cases = buildCases(events, state, catalog, only);
   const byTrainee = new Map<string, CaseView[]>();
   for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
   const lexicon = new Set(rubric.lexicon.words);
@@ -61,7 +62,6 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
-    if (only && !only.has(c.traineeId)) continue;
     const { traineeId, ticketId } = c;
     const contactId = c.contact.id;
     for (const { rule, criteria, ctx } of active) {
