@@ -16,7 +16,7 @@ import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
-import { audienceOf } from './fanout.js';
+import { ownerOf } from './fanout.js';
 import type { Scorer } from './scoring-adapter.js';
 
 export interface AppliedCommand { seq: number; actorId: string }
@@ -42,6 +42,11 @@ export class LiveSession {
   private readonly parts = new Map<string, TraineePart>();
   /** Trainees whose desk changed since their part was scored. */
   private readonly stale = new Set<string>();
+  /**
+   * Each trainee's own events (see `ownerOf`), in log order: every event a case of theirs is built from, so
+   * scoring a few desks reads their events, not the whole class's log.
+   */
+  private readonly eventsOf = new Map<string, SessionEvent[]>();
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
@@ -57,10 +62,26 @@ export class LiveSession {
    */
   noteDecided(events: readonly SessionEvent[]): string[] {
     this.indexClientIds(events);
-    const audience = audienceOf(events, this.machine.state);
-    const concerned = audience.all ? this.machine.state.trainees.map((t) => t.id) : [...audience.trainees];
+    const concerned = this.indexOwners(events) ? this.machine.state.trainees.map((t) => t.id) : [...this.lastOwners];
     for (const id of concerned) this.stale.add(id);
     return concerned;
+  }
+
+  private readonly lastOwners = new Set<string>();
+
+  /** Files each event under the trainee it belongs to; true if one concerns every trainee (the others are in `lastOwners`). */
+  private indexOwners(events: readonly SessionEvent[]): boolean {
+    this.lastOwners.clear();
+    let all = false;
+    for (const e of events) {
+      const owner = ownerOf(e, this.machine.state);
+      if (owner === 'all') { all = true; continue; }
+      if (!owner) continue;
+      this.lastOwners.add(owner);
+      const list = this.eventsOf.get(owner);
+      if (list) list.push(e); else this.eventsOf.set(owner, [e]);
+    }
+    return all;
   }
 
   /** Replaces the machine (after a failed append, from the stored log: all of it is on disk). */
@@ -74,8 +95,10 @@ export class LiveSession {
     this.applied.clear();
     this.scoreCache = undefined;
     this.parts.clear();
+    this.eventsOf.clear();
     for (const t of machine.state.trainees) this.stale.add(t.id);
     this.indexClientIds(machine.events);
+    this.indexOwners(machine.events);
   }
 
   private indexClientIds(events: readonly SessionEvent[]): void {
@@ -130,7 +153,10 @@ export class LiveSession {
     const only = new Set(this.stale);
     this.stale.clear();
     const m = this.machine;
-    const score = this.scorer.score(m.events, m.catalog, m.state.rubricVersion, m.state, only);
+    // Their own events, merged back into log order: all that their cases are built from.
+    const own = [...only].flatMap((id) => this.eventsOf.get(id) ?? []);
+    if (only.size > 1) own.sort((a, b) => a.seq - b.seq);
+    const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only);
     for (const id of only) {
       const t = score.trainees[id];
       this.parts.set(id, { evidence: feedbackFor(score, m.state, id), ...(t ? { summary: summaryOf(t) } : {}) });

@@ -24,7 +24,8 @@ export interface Scorer {
   versions(): string[];
   /**
    * `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold.
-   * `only` scores those trainees alone (what the whole score gives them, for a fraction of the work).
+   * `only` scores those trainees alone (what the whole score gives them, for a fraction of the work); with
+   * `only` and `state`, `events` may be just those trainees' own events (`ownerOf`), in log order.
    */
   score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
