@@ -148,7 +148,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
   let server: ChildProcess;
   if (target === 'deskdrill') {
     const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}) };
-    server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc']);
+    server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [])]);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
   }
