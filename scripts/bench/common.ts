@@ -10,7 +10,10 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { SessionEvent } from '../../server/src/domain/events.js';
+import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain/players/index.js';
 import { DrillSchema, type Catalog, type Drill } from '../../server/src/domain/scenario.js';
+import { MINUTE } from '../../server/src/domain/sla.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -144,4 +147,15 @@ export function addLoadDrill(catalog: Catalog, minutes: number, every = 4): Dril
   };
   catalog.drills[drill.id] = drill;
   return drill;
+}
+
+/**
+ * A one-hour drill played by 30 autoplay trainees (model, careless and random in turn), in training mode: the
+ * class an hour in that the session-age and session-memory diagnostics measure.
+ */
+export function recordHourDrill(catalog: Catalog): SessionEvent[] {
+  const drill = Object.values(catalog.drills).find((d) => d.duration >= 60 * MINUTE) ?? addLoadDrill(catalog, 60, 3);
+  const kinds: PlayerKind[] = ['model', 'careless', 'random'];
+  const seats = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i + 1).padStart(2, '0')}`, player: createPlayer(kinds[i % 3]!, 42, `t${i + 1}`) }));
+  return runDrill({ catalog, drillId: drill.id, seed: 42, seats, mode: 'training', stepMs: 5_000 }).events;
 }

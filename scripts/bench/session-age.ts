@@ -33,7 +33,7 @@ import { LiveSession } from '../../server/src/engine/live-session.js';
 import { staffUpdate, traineeResults, traineeUpdate } from '../../server/src/engine/views.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
 import * as broadcast from '../../server/src/realtime/broadcast.js';
-import { addLoadDrill, machine } from './common.js';
+import { machine, recordHourDrill } from './common.js';
 
 const { values: args } = parseArgs({ options: { in: { type: 'string' }, out: { type: 'string' }, repeat: { type: 'string', default: '5' } } });
 const catalog = loadCatalogOrThrow();
@@ -41,17 +41,10 @@ const flushMs = (broadcast as { STAFF_PUSH_MS?: number }).STAFF_PUSH_MS ?? 250;
 /** If the broadcaster stretches its interval to a multiple of the last flush's cost, that multiple. */
 const costFactor = (broadcast as { PUSH_COST_FACTOR?: number }).PUSH_COST_FACTOR;
 
-function record(): SessionEvent[] {
-  const drill = Object.values(catalog.drills).find((d) => d.duration >= 60 * MINUTE) ?? addLoadDrill(catalog, 60, 3);
-  const kinds: PlayerKind[] = ['model', 'careless', 'random'];
-  const seats = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i + 1).padStart(2, '0')}`, player: createPlayer(kinds[i % 3]!, 42, `t${i + 1}`) }));
-  return runDrill({ catalog, drillId: drill.id, seed: 42, seats, mode: 'training', stepMs: 5_000 }).events;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const events = args.in ? (JSON.parse(readFileSync(args.in, 'utf8')) as SessionEvent[]) : record();
+  const events = args.in ? (JSON.parse(readFileSync(args.in, 'utf8')) as SessionEvent[]) : recordHourDrill(catalog);
   const scorer = await loadScorer();
   const rubric = (events[0]?.type === 'session.created' && events[0].payload.rubricVersion) || scorer.currentVersion;
   const end = events.at(-1)!.t;

@@ -47,6 +47,8 @@ export class LiveSession {
    * scoring a few desks reads their events, not the whole class's log.
    */
   private readonly eventsOf = new Map<string, SessionEvent[]>();
+  /** The trainees the last indexed batch belongs to (see indexOwners). */
+  private readonly lastOwners = new Set<string>();
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
@@ -66,8 +68,6 @@ export class LiveSession {
     for (const id of concerned) this.stale.add(id);
     return concerned;
   }
-
-  private readonly lastOwners = new Set<string>();
 
   /** Files each event under the trainee it belongs to; true if one concerns every trainee (the others are in `lastOwners`). */
   private indexOwners(events: readonly SessionEvent[]): boolean {
