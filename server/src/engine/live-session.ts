@@ -49,8 +49,6 @@ export class LiveSession {
   private readonly eventsOf = new Map<string, SessionEvent[]>();
   /** The trainees the last indexed batch belongs to (see indexOwners). */
   private readonly lastOwners = new Set<string>();
-  /** Explanations by French then English text (see `shared`). */
-  private readonly explanations = new Map<string, Map<string, Evidence['explanation']>>();
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
@@ -161,24 +159,8 @@ export class LiveSession {
     const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only);
     for (const id of only) {
       const t = score.trainees[id];
-      const evidence = feedbackFor(score, m.state, id);
-      for (const e of evidence) e.explanation = this.shared(e.explanation);
-      this.parts.set(id, { evidence, ...(t ? { summary: summaryOf(t) } : {}) });
+      this.parts.set(id, { evidence: feedbackFor(score, m.state, id), ...(t ? { summary: summaryOf(t) } : {}) });
     }
-  }
-
-  /**
-   * One explanation object per distinct text in the session. Kept evidence is the largest part of a live
-   * session's memory and most of it is explanations: an hour-old class holds ~27,000 items but ~1,500 distinct
-   * texts ("L'utilisateur a été informé…" on every ticket), so the items share them.
-   */
-  private shared(x: Evidence['explanation']): Evidence['explanation'] {
-    let byEn = this.explanations.get(x.fr);
-    if (!byEn) { byEn = new Map(); this.explanations.set(x.fr, byEn); }
-    const known = byEn.get(x.en);
-    if (known) return known;
-    byEn.set(x.en, x);
-    return x;
   }
 }
 
