@@ -37,6 +37,8 @@ export class LiveSession {
    * batches commit in order, so true means every event in the machine is on disk.
    */
   durable: Promise<boolean> = Promise.resolve(true);
+  /** Batches handed to the store and not yet settled (a session is not unloaded while some are). */
+  appendsInFlight = 0;
   readonly applied = new Map<string, AppliedCommand>();
   private scoreCache: { seq: number; score: SessionScore } | undefined;
   private readonly parts = new Map<string, TraineePart>();

@@ -193,6 +193,40 @@ describe('SessionHost', () => {
     expect(end).toMatchObject({ type: 'session.stopped', t: duration, payload: { reason: 'ended' } });
   });
 
+  it('does not unload a stopped session while one of its judgements is being committed', async () => {
+    const gates: (() => void)[] = [];
+    let holding = false;
+    const gated: Store = {
+      ...store,
+      appendBatch: (id, events, wall) => (holding
+        ? new Promise<void>((resolve, reject) => gates.push(() => { store.appendBatch(id, events, wall).then(resolve, reject); }))
+        : store.appendBatch(id, events, wall)),
+    };
+    const h = host(gated);
+    const ids: string[] = [];
+    for (let i = 0; i < 32; i++) {
+      const id = await started(h);
+      expect((await h.trainerCommand(id, trainer, `stop-${i}-000000`, { type: 'session.stop' })).ok).toBe(true);
+      ids.push(id);
+    }
+    holding = true;
+    const judged = h.evaluatorCommand(ids[0]!, trainer, 'grid-000000001', { type: 'grid.override', traineeId: 'usr_a', criterionId: 'TAI-CP8-C1', level: 'acquired', comment: 'Vu en direct.' });
+    for (let i = 0; i < 50 && gates.length < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    holding = false;
+    // Every other stopped session is used after it: the judged one is now the least recently used.
+    for (const id of ids.slice(1)) await h.read(id, () => undefined);
+    const id33 = await started(h);
+    expect((await h.trainerCommand(id33, trainer, 'stop-33-000000', { type: 'session.stop' })).ok).toBe(true);
+    // 33 stopped sessions, one over the limit (unloading follows the stored final score): the next least recently used goes instead.
+    const loaded = (h as unknown as { live: Map<string, unknown> }).live;
+    for (let i = 0; i < 100 && loaded.has(ids[0]!) && loaded.has(ids[1]!); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(loaded.has(ids[0]!)).toBe(true);
+    expect(loaded.has(ids[1]!)).toBe(false);
+    gates.shift()!();
+    expect(await judged).toMatchObject({ ok: true, value: { duplicate: false } });
+    expect((await store.readLog(ids[0]!)).at(-1)!.type).toBe('grid.overridden');
+  });
+
   it('keeps only the most recently used stopped sessions in memory, folding others again on demand', async () => {
     const h = host();
     const ids: string[] = [];

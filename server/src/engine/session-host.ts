@@ -245,11 +245,12 @@ export class SessionHost {
         this.deps.logger.error({ err: e, sessionId: live.id }, 'batch listener failed');
       }
     }
+    live.appendsInFlight++;
     const durable = this.deps.store.appendBatch(live.id, events, wallMs).then(() => true, (e: unknown) => {
       this.deps.logger.error({ err: e, sessionId: live.id, fromSeq, count: events.length }, 'append failed; rebuilding the session from the stored log');
       this.rebuildSoon(live);
       return false;
-    });
+    }).then((committed) => { live.appendsInFlight--; return committed; });
     live.durable = durable;
     const stopped = events.some((e) => e.type === 'session.stopped');
     void durable.then(async (committed) => {
@@ -315,13 +316,14 @@ export class SessionHost {
   }
 
   /**
-   * Forgets the least recently used stopped sessions beyond MAX_IDLE_STOPPED. Safe outside their turn:
-   * a stopped session's log only grows by evaluator judgements, each stored before its turn ends, and the
-   * next use folds the stored log again.
+   * Forgets the least recently used stopped sessions beyond MAX_IDLE_STOPPED. Safe outside their turn: a
+   * stopped session's log only grows by evaluator judgements, a session whose judgements are still being
+   * committed is kept, and the next use folds the stored log again.
    */
   private unloadIdleStopped(): void {
     const stopped = [...this.live.values()].filter((l) => l.machine.state.status === 'stopped');
-    for (const l of stopped.slice(0, Math.max(0, stopped.length - MAX_IDLE_STOPPED))) this.live.delete(l.id);
+    const idle = stopped.filter((l) => l.appendsInFlight === 0);
+    for (const l of idle.slice(0, Math.max(0, stopped.length - MAX_IDLE_STOPPED))) this.live.delete(l.id);
   }
 
   /** Sets the session's single timer for its next due event (none while paused, stopped or not started). */
