@@ -193,6 +193,16 @@ describe('SessionHost', () => {
     expect(end).toMatchObject({ type: 'session.stopped', t: duration, payload: { reason: 'ended' } });
   });
 
+  it('stores a drill\'s final score before close() returns, even when the stop came just before', async () => {
+    // A slow disk for scores: storing one takes a while after the stop is acknowledged.
+    const slow: Store = { ...store, saveScore: async (x) => { await new Promise((r) => setTimeout(r, 50)); return store.saveScore(x); } };
+    const h = host(slow);
+    const id = await started(h);
+    expect((await h.trainerCommand(id, trainer, 'stop-close-0001', { type: 'session.stop' })).ok).toBe(true);
+    await h.close();
+    expect((await store.listScores(id)).map((x) => x.lastSeq)).toEqual([(await store.getSession(id))!.lastSeq]);
+  });
+
   it('does not unload a stopped session while one of its judgements is being committed', async () => {
     const gates: (() => void)[] = [];
     let holding = false;

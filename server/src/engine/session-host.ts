@@ -78,6 +78,8 @@ export class SessionHost {
   private readonly live = new Map<string, LiveSession>();
   private readonly queue = new KeyedQueue();
   private readonly listeners: BatchListener[] = [];
+  /** Final scores being stored after a drill's stop was committed. */
+  private readonly finishing = new Set<Promise<void>>();
   /** Sessions waiting to be rebuilt after a failed append. */
   private readonly rebuilding = new Set<LiveSession>();
   private readonly wallNow: () => number;
@@ -190,6 +192,7 @@ export class SessionHost {
     for (const live of this.live.values()) clearTimeout(live.timer);
     await this.queue.drain();
     await Promise.all([...this.live.values()].map((l) => l.durable));
+    await Promise.all([...this.finishing]);
     await this.queue.drain();
     for (const live of this.live.values()) clearTimeout(live.timer);
   }
@@ -253,7 +256,7 @@ export class SessionHost {
     }).then((committed) => { live.appendsInFlight--; return committed; });
     live.durable = durable;
     const stopped = events.some((e) => e.type === 'session.stopped');
-    void durable.then(async (committed) => {
+    const after = durable.then(async (committed) => {
       if (!committed) return;
       // After the caller's ack: the command's promise settles in this tick's microtasks, setImmediate runs after them.
       if (sends.length) setImmediate(() => { for (const send of sends) send(); });
@@ -262,6 +265,11 @@ export class SessionHost {
         this.unloadIdleStopped();
       }
     });
+    if (stopped) {
+      // close() waits for it: a drill stopped just before a shutdown still gets its stored score.
+      this.finishing.add(after);
+      void after.then(() => this.finishing.delete(after));
+    }
     return durable;
   }
 
