@@ -28,7 +28,6 @@ import { SessionMachine } from '../../server/src/domain/machine.js';
 import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain/players/index.js';
 import { MINUTE } from '../../server/src/domain/sla.js';
 import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
-import { audienceOf } from '../../server/src/engine/fanout.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
 import { staffUpdate, traineeResults, traineeUpdate } from '../../server/src/engine/views.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
@@ -78,9 +77,7 @@ async function main(): Promise<void> {
     liveBefore.liveSummary();
     for (const id of before.state.trainees.map((x) => x.id)) liveBefore.results(id, 'full');
     const appended = before.append(recent);
-    liveBefore.noteDecided(appended);
-    const audience = audienceOf(appended, before.state);
-    const touched = new Set(audience.all ? before.state.trainees.map((x) => x.id) : audience.trainees);
+    const touched = new Set(liveBefore.noteDecided(appended));
     let t0 = performance.now();
     const partial = staffUpdate('s', before, appended, cut.length - recent.length, liveBefore.liveSummary(), touched);
     const patches = [...touched].flatMap((id) => traineeResults(liveBefore, id) ?? []);

@@ -16,7 +16,7 @@ import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
-import { ownerOf } from './fanout.js';
+import { ownerOf, type Audience } from './fanout.js';
 import type { Scorer } from './scoring-adapter.js';
 
 export interface AppliedCommand { seq: number; actorId: string }
@@ -49,8 +49,6 @@ export class LiveSession {
    * scoring a few desks reads their events, not the whole class's log.
    */
   private readonly eventsOf = new Map<string, SessionEvent[]>();
-  /** The trainees the last indexed batch belongs to (see indexOwners). */
-  private readonly lastOwners = new Set<string>();
   private readonly sent = new Map<string, SentResults>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
@@ -66,24 +64,25 @@ export class LiveSession {
    */
   noteDecided(events: readonly SessionEvent[]): string[] {
     this.indexClientIds(events);
-    const concerned = this.indexOwners(events) ? this.machine.state.trainees.map((t) => t.id) : [...this.lastOwners];
+    const audience = this.indexOwners(events);
+    const concerned = audience.all ? this.machine.state.trainees.map((t) => t.id) : [...audience.trainees];
     for (const id of concerned) this.stale.add(id);
     return concerned;
   }
 
-  /** Files each event under the trainee it belongs to; true if one concerns every trainee (the others are in `lastOwners`). */
-  private indexOwners(events: readonly SessionEvent[]): boolean {
-    this.lastOwners.clear();
+  /** Files each event under the trainee it belongs to, and answers whom the events concern (as `audienceOf`). */
+  private indexOwners(events: readonly SessionEvent[]): Audience {
+    const trainees = new Set<string>();
     let all = false;
     for (const e of events) {
       const owner = ownerOf(e, this.machine.state);
       if (owner === 'all') { all = true; continue; }
       if (!owner) continue;
-      this.lastOwners.add(owner);
+      trainees.add(owner);
       const list = this.eventsOf.get(owner);
       if (list) list.push(e); else this.eventsOf.set(owner, [e]);
     }
-    return all;
+    return all ? { all: true } : { all: false, trainees };
   }
 
   /** Replaces the machine (after a failed append, from the stored log: all of it is on disk). */

@@ -35,13 +35,11 @@ export function traineeResults(live: LiveSession, traineeId: string): TraineeRes
 }
 
 /**
- * `scores` is the live summary (`LiveSession.liveSummary()`): the live board needs totals and levels, not
- * every evidence item (a one-hour class carries ~27,000 of them, 18 MB of JSON); the evidence is served on
- * request (scores, replay, grid).
- */
-/**
- * A staff push. `changed` (trainee ids) makes it partial: only those desks and roll-ups, the ones a batch
- * since the previous push concerned; clients fold it into what they hold (`staff-state.ts`).
+ * A staff push. `scores` is the live summary (`LiveSession.liveSummary()`): the live board needs totals and
+ * levels, not every evidence item (a one-hour class carries ~27,000 of them, 18 MB of JSON); the evidence is
+ * served on request (scores, replay, grid). `changed` (trainee ids) makes it partial: only those desks and
+ * roll-ups, the ones a batch since the previous push concerned; clients fold it into what they hold
+ * (`staff-state.ts`).
  */
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore, changed?: ReadonlySet<string>): StaffUpdate {
   const view = projectForStaff(m.state, m.catalog, changed);
