@@ -67,9 +67,10 @@ function slaView(s: SessionState, tk: TicketState, clock: 'response' | 'resoluti
 }
 
 function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boolean): DeskView {
+  const own = s.byTrainee[traineeId];
   const contacts: ContactView[] = [];
-  for (const c of Object.values(s.contacts)) {
-    if (c.traineeId !== traineeId) continue;
+  for (const id of own?.contacts ?? []) {
+    const c = s.contacts[id]!;
     const p = catalog.personas[c.callerId]!;
     const inc = catalog.incidents[c.incidentId]!;
     contacts.push({
@@ -85,8 +86,8 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
     });
   }
   const tickets: TicketView[] = [];
-  for (const tk of Object.values(s.tickets)) {
-    if (tk.traineeId !== traineeId) continue;
+  for (const id of own?.tickets ?? []) {
+    const tk = s.tickets[id]!;
     const view: TicketView = {
       id: tk.id, contactId: tk.contactId, title: tk.title, status: tk.status, arrivedAt: tk.arrivedAt, openedAt: tk.openedAt,
       notes: tk.notes, tests: tk.tests, kbOpened: tk.kbOpened, remote: tk.remote, escalations: tk.escalations, returns: tk.returns,

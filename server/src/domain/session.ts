@@ -107,6 +107,8 @@ export interface SessionState {
   articles: Record<string, WrittenArticle>;
   /** Asset field changes made during the session: trainee → tag → field → value (each trainee has their own inventory). */
   assetChanges: Record<string, Record<string, Record<string, string>>>;
+  /** Each trainee's contact and ticket ids in creation order: a desk view reads its own, not the whole class's. */
+  byTrainee: Record<string, { contacts: string[]; tickets: string[] }>;
   broadcasts: { seq: number; t: number; message: string; major: boolean; traineeId?: string }[];
   feedbackReleased: boolean;
   overrides: { seq: number; traineeId: string; criterionId: string; level: GridLevel; comment: string; by: string }[];
@@ -117,7 +119,7 @@ export function initialState(): SessionState {
   return {
     drillId: '', contractId: '', contract: DEFAULT_CONTRACT, seed: 0, mode: 'training', rubricVersion: '', duration: 0,
     status: 'created', clock: stoppedClock(), now: 0, seq: 0, trainees: [], timeline: [], nextArrival: 0,
-    contacts: {}, tickets: {}, problems: {}, articles: {}, assetChanges: {}, broadcasts: [], feedbackReleased: false, overrides: [],
+    contacts: {}, tickets: {}, problems: {}, articles: {}, assetChanges: {}, byTrainee: {}, broadcasts: [], feedbackReleased: false, overrides: [],
     counters: { ticket: 0, problem: 0, article: 0 },
   };
 }
@@ -131,6 +133,11 @@ function addContact(s: SessionState, a: Arrival): void {
     id: a.contactId, traineeId: a.traineeId, incidentId: a.incidentId, callerId: a.callerId, channel: a.channel,
     arrivedAt: a.at, revealed: [], asked: [], freeQuestions: 0, transcript: [],
   };
+  deskIndex(s, a.traineeId).contacts.push(a.contactId);
+}
+
+function deskIndex(s: SessionState, traineeId: string): SessionState['byTrainee'][string] {
+  return (s.byTrainee[traineeId] ??= { contacts: [], tickets: [] });
 }
 
 function line(c: ContactState | undefined, e: SessionEvent, l: Omit<TranscriptLine, 'seq' | 't' | 'kind'>): void {
@@ -218,6 +225,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       const c = s.contacts[e.payload.contactId]!;
       s.counters.ticket++;
       c.ticketId = e.payload.ticketId;
+      deskIndex(s, c.traineeId).tickets.push(e.payload.ticketId);
       s.tickets[e.payload.ticketId] = {
         id: e.payload.ticketId, traineeId: c.traineeId, contactId: c.id, incidentId: c.incidentId, title: e.payload.title,
         status: 'new', arrivedAt: c.arrivedAt, openedAt: e.t, responseSla: startTimer(c.arrivedAt), resolutionSla: startTimer(c.arrivedAt),
