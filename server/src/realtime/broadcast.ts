@@ -17,6 +17,7 @@
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
 import { noticesFor } from '../engine/fanout.js';
+import { LoopPump } from '../engine/loop-pump.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
 import { staffUpdate, traineeResults, traineeUpdate } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
@@ -42,8 +43,16 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
   // Nobody in the staff room: no staff view to build (a trainer who joins later gets a whole one).
   const staffWatching = (sessionId: string) => (io.sockets.adapter.rooms.get(staffRoom(sessionId))?.size ?? 0) > 0;
 
-  const flush = (sessionId: string) => {
-    host.read(sessionId, (live) => {
+  // Flush timers falling due together run one per loop iteration, not all in one timers phase.
+  const pump = new LoopPump((sessionId, e) => logger.error({ err: e, sessionId }, 'staff push failed'));
+  const due = (sessionId: string) => pump.add(sessionId, () => flush(sessionId));
+
+  /** Resolves once the flush's computing part has run in the session's turn (the send waits for durability). */
+  const flush = (sessionId: string): Promise<void> => {
+    let computed!: () => void;
+    const ran = new Promise<void>((resolve) => { computed = resolve; });
+    const read = host.read(sessionId, (live) => {
+      computed();
       // Taken inside the session's turn: every batch stored so far is in it, none is half-stored.
       const p = pending.get(sessionId);
       if (!p) return undefined;
@@ -61,7 +70,9 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
         if (staff) io.to(staffRoom(sessionId)).emit('staff:update', staff);
         for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', d.update);
       };
-    }).then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
+    });
+    read.then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
+    return Promise.race([ran, read.then(() => undefined, () => undefined)]);
   };
 
   const listener: BatchListener = ({ sessionId, live, fromSeq, events, concerned: trainees }) => {
@@ -74,7 +85,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     let p = pending.get(sessionId);
     if (!p) {
       const delay = Math.max(STAFF_PUSH_MS, PUSH_COST_FACTOR * (cost.get(sessionId) ?? 0));
-      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => flush(sessionId), delay) };
+      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => due(sessionId), delay) };
       pending.set(sessionId, p);
     }
     p.events.push(...events);
@@ -82,7 +93,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     if (events.some((e) => e.type === 'session.stopped' || e.type === 'feedback.released')) {
       // The end of a drill (or released exam feedback) is shown with its scores at once.
       clearTimeout(p.timer);
-      p.timer = setTimeout(() => flush(sessionId), 0);
+      p.timer = setTimeout(() => due(sessionId), 0);
     }
 
     return () => {
@@ -98,6 +109,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     listener,
     close() {
       closed = true;
+      pump.stop();
       for (const p of pending.values()) clearTimeout(p.timer);
       pending.clear();
     },
