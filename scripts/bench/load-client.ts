@@ -17,6 +17,9 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { patchView } from '../../server/src/desk-state.js';
+import type { DeskPatch, TraineeView } from '../../server/src/domain/projection.js';
+import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { rng, wallNow } from './common.js';
 
 export interface Assignment { username: string; traineeId: string; sessionId: string }
@@ -114,7 +117,7 @@ export function chooseCommand(view: View | undefined, r: () => number, questionI
 
 class Trainee {
   socket!: Socket;
-  view: View | undefined;
+  view: TraineeView | undefined;
   viewSeq = -1;
   reportedSeq = -1;
   pending: { clientId: string; command: Cmd; attempt: number } | undefined;
@@ -137,13 +140,13 @@ class Trainee {
       transports: ['websocket'], forceNew: true, extraHeaders: headers, query: { user: this.a.traineeId },
       reconnection: crash, reconnectionDelay: 100, reconnectionDelayMax: 400, randomizationFactor: 0.3, timeout: 20_000,
     });
-    this.socket.on('desk:update', (u: { seq: number; view: View; benchEmitAt?: number }) => {
+    this.socket.on('desk:update', (u: TraineeUpdate & { benchEmitAt?: number }) => {
       const now = wallNow();
       counters.pushes++;
       if (u.benchEmitAt !== undefined && inWindow(now)) pushLat.push(now - u.benchEmitAt);
       // Payload size on a sample of pushes (stringifying every one would load the client).
       if (counters.pushes % 50 === 0) { counters.pushBytesSampled += JSON.stringify(u).length; counters.pushesSampled++; }
-      this.take(u.seq, u.view);
+      this.take(u);
     });
     this.socket.on('notice', (n: { kind: string; benchEmitAt?: number }) => {
       const now = wallNow();
@@ -172,14 +175,19 @@ class Trainee {
     });
   }
 
-  private take(seq: number, view: View): void {
-    if (seq >= this.viewSeq) { this.viewSeq = seq; this.view = view; }
+  /** Folds a whole view or a desk patch in, as the browser does (`desk-state.ts`); a patch that does not fit means a missed push: join again. */
+  private take(u: { seq: number; view?: TraineeView | undefined; patch?: DeskPatch | undefined }): void {
+    if (u.view) { if (u.seq >= this.viewSeq) { this.viewSeq = u.seq; this.view = u.view; } return; }
+    if (!u.patch || u.seq <= this.viewSeq) return;
+    if (this.view && u.patch.base <= this.viewSeq) { this.view = patchView(this.view, u.patch); this.viewSeq = u.seq; return; }
+    bump(errors, 'desk patch gap (joined again)');
+    this.join().catch(() => bump(errors, 'join after a patch gap failed'));
   }
 
   async join(): Promise<void> {
-    const res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as { ok: boolean; data?: { seq: number; view: View }; error?: { code: string } };
+    const res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as { ok: boolean; data?: TraineeSnapshot; error?: { code: string } };
     if (!res.ok || !res.data) throw new Error(`join refused: ${res.error?.code}`);
-    this.take(res.data.seq, res.data.view);
+    this.take(res.data);
   }
 
   schedule(at: number): void {

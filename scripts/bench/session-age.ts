@@ -29,7 +29,8 @@ import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain
 import { MINUTE } from '../../server/src/domain/sla.js';
 import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
-import { staffUpdate, traineeResults, traineeUpdate } from '../../server/src/engine/views.js';
+import { deskChanges } from '../../server/src/engine/fanout.js';
+import { staffUpdate, traineePush, traineeResults, traineeSnapshot } from '../../server/src/engine/views.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
 import * as broadcast from '../../server/src/realtime/broadcast.js';
 import { machine, recordHourDrill } from './common.js';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       bytes = JSON.stringify(u).length;
       times.json.push(performance.now() - t);
       t = performance.now();
-      deskBytes = JSON.stringify(traineeUpdate(live, 't01', 'full')).length;
+      deskBytes = JSON.stringify(traineeSnapshot(live, 't01')).length;
       times.desk.push(performance.now() - t);
     }
     const flush = median(times.score) + median(times.view) + median(times.json);
@@ -86,7 +87,12 @@ async function main(): Promise<void> {
     const liveBytes = staffBytes + patchBytes;
     const liveFlushMs = performance.now() - t0;
     t0 = performance.now();
-    const actionPush = JSON.stringify(traineeUpdate(liveBefore, [...touched][0] ?? 't01', 'none')).length;
+    // One action's push: a patch of the view its trainee's clients last received (just before the action).
+    const last = appended.slice(-1);
+    const changes = deskChanges(last, before.state);
+    const pushed = changes === 'all' ? 't01' : [...changes.keys()][0] ?? 't01';
+    liveBefore.deskSent.set(pushed, before.state.seq - last.length);
+    const actionPush = JSON.stringify(traineePush(liveBefore, pushed, changes)).length;
     const actionPushMs = performance.now() - t0;
     rows.push({
       minutes, events: cut.length, scoreMs: +median(times.score).toFixed(1), staffViewMs: +median(times.view).toFixed(1), serialiseMs: +median(times.json).toFixed(1),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
 import type { SessionEvent } from './domain/events.js';
-import type { StaffView, TraineeView } from './domain/projection.js';
+import type { DeskPatch, StaffView, TraineeView } from './domain/projection.js';
 import type { FeedbackPatch } from './domain/feedback-feed.js';
 import type { SessionScore, TraineeScore } from './domain/scoring/types.js';
 
@@ -44,15 +44,18 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 export interface CommandAck { seq: number; duplicate: boolean }
 
 /**
- * A trainee's push. The view is always whole; the feedback and the roll-up
- * come only when they changed (a join always carries the whole feedback list,
- * `base: 0`). `desk-state.ts` folds these updates, and the `desk:results`
- * pushes, into what a desk shows.
+ * A trainee's push: the whole view (a join, the first push after a start or a reload, a session-wide
+ * change) or a patch of the view held since `patch.base` (a batch that touched a few of their contacts and
+ * tickets; see `DeskPatch`). The feedback and the roll-up come only when they changed (a join always carries
+ * the whole feedback list, `base: 0`). `desk-state.ts` folds these updates, and the `desk:results` pushes,
+ * into what a desk shows.
  */
-export interface TraineeUpdate {
+export type TraineeUpdate = TraineeSnapshot | (TraineeUpdateBase & { patch: DeskPatch; view?: never });
+/** A trainee's whole view (a join's answer, GET /api/sessions/:id, and some pushes). */
+export interface TraineeSnapshot extends TraineeUpdateBase { view: TraineeView; patch?: never }
+interface TraineeUpdateBase {
   sessionId: string;
   seq: number;
-  view: TraineeView;
   /** Changes to this trainee's scored actions (training mode, or exam mode once released); absent: unchanged. */
   feedback?: FeedbackPatch;
   /**
@@ -102,7 +105,7 @@ export type LeaveRequest = z.infer<typeof LeaveRequest>;
 
 export interface ClientToServerEvents {
   /** Joins the session's rooms and answers with the current view (trainee: own desk; staff: full view and events after lastSeq). */
-  'session:join': (req: JoinRequest, ack: (res: Ack<TraineeUpdate | StaffUpdate>) => void) => void;
+  'session:join': (req: JoinRequest, ack: (res: Ack<TraineeSnapshot | StaffUpdate>) => void) => void;
   /** Stops receiving a session's pushes. */
   'session:leave': (req: LeaveRequest, ack: (res: Ack<{ left: true }>) => void) => void;
   'trainee:command': (req: TraineeCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;

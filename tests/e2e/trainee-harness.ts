@@ -34,10 +34,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `vite build` only when dist/ is missing or older than the client sources. */
+/**
+ * Runs `vite build` only when dist/ is missing or older than the client sources, the server modules the
+ * client bundles with them (protocol types, desk-state's fold, the domain's shared pieces) included.
+ */
 export function ensureClientBuilt(): void {
   const index = join(DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'client')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(newestMtime(join(ROOT, 'client')), newestMtime(join(ROOT, 'server/src')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }

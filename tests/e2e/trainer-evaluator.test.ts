@@ -23,7 +23,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virtualNow } from '../../server/src/domain/clock.js';
 import type { SessionEvent } from '../../server/src/domain/events.js';
-import type { TraineeUpdate } from '../../server/src/protocol.js';
+import type { TraineeSnapshot } from '../../server/src/protocol.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
 import { CSV_COLUMNS, parseCsv } from '../../server/src/domain/reports/csv.js';
 import type { GridData } from '../../client/src/evaluator/common/api.js';
@@ -92,7 +92,7 @@ async function trainee(username: string, sessionId: string): Promise<TestClient>
 }
 
 /** SLA elapsed on the trainee's screen: the view's value plus the virtual time run since, as their desk computes it. */
-function onScreenElapsed(u: TraineeUpdate, ticketId: string, wallMs: number): number {
+function onScreenElapsed(u: { view: TraineeSnapshot["view"] }, ticketId: string, wallMs: number): number {
   const tk = u.view.desk.tickets.find((x) => x.id === ticketId)!;
   const sla = tk.sla.resolution;
   if (sla.paused || sla.stopped) return sla.elapsed;
@@ -139,7 +139,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
 
     // Each trainee gets their first call; Alice handles it as an expert, Bruno badly, Chloé opens a ticket and stops there.
-    const first = async (c: TestClient) => (await c.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0)).view.desk.contacts[0]!.id;
+    const first = async (c: TestClient) => (await c.deskWhen((u) => u.view.desk.contacts.length > 0)).view.desk.contacts[0]!.id;
     const [a1, b1, c1] = await Promise.all([first(alice), first(bruno), first(chloe)]);
     const handled = await aliceDriver.handle(a1, await incidentOf(a1));
     contactsDone.push(a1);
@@ -149,7 +149,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
       const r = await chloe.act(sessionId, cmd);
       expect(r.ok).toBe(true);
     }
-    const chloeTicket = (await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.tickets.length > 0)).view.desk.tickets[0]!.id;
+    const chloeTicket = (await chloe.deskWhen((u) => u.view.desk.tickets.length > 0)).view.desk.tickets[0]!.id;
     expect((await chloe.act(sessionId, { type: 'ticket.take', ticketId: chloeTicket })).ok).toBe(true);
 
     // The board shows Alice's closed ticket and a running score, pushed over the socket.
@@ -162,12 +162,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Pause: the trainer's clock freezes; the trainee's view says paused and the SLA on their screen stops.
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En pause');
-    const paused = await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.session.status === 'paused');
+    const paused = await chloe.deskWhen((u) => u.view.session.status === 'paused');
     expect(paused.view.session.clock.running).toBe(false);
     const clockBefore = await page.getByTestId('virtual-clock').innerText();
     const slaBefore = onScreenElapsed(paused, chloeTicket, Date.now());
     await new Promise((r) => setTimeout(r, 1500));
-    const fresh = (await chloe.join(sessionId)) as { ok: true; data: TraineeUpdate };
+    const fresh = (await chloe.join(sessionId)) as { ok: true; data: TraineeSnapshot };
     expect(onScreenElapsed(fresh.data, chloeTicket, Date.now())).toBe(slaBefore);
     expect(fresh.data.view.desk.tickets.find((x) => x.id === chloeTicket)!.sla.resolution.elapsed).toBe(paused.view.desk.tickets.find((x) => x.id === chloeTicket)!.sla.resolution.elapsed);
     expect(await page.getByTestId('virtual-clock').innerText()).toBe(clockBefore);
@@ -181,7 +181,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
     const note = await chloe.act(sessionId, { type: 'ticket.addNote', ticketId: chloeTicket, text: 'Reprise après la pause' });
     expect(note.ok).toBe(true);
-    const afterNote = await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.tickets.some((x) => x.notes.length > 0));
+    const afterNote = await chloe.deskWhen((u) => u.view.desk.tickets.some((x) => x.notes.length > 0));
     expect(afterNote.view.session.now - pausedAt).toBeLessThanOrEqual((Date.now() - resumedWall) * 10 + 1000);
     expect(onScreenElapsed(afterNote, chloeTicket, Date.now())).toBeGreaterThanOrEqual(slaBefore);
 
@@ -191,7 +191,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     // Alice takes the next calls as they come; the board keeps up.
     for (let n = 2; n <= 3; n++) {
-      const u = await alice.waitFor<TraineeUpdate>('desk:update', (x) => x.view.desk.contacts.length >= n, 60_000);
+      const u = await alice.deskWhen((x) => x.view.desk.contacts.length >= n, 60_000);
       const next = u.view.desk.contacts.find((c) => !contactsDone.includes(c.id))!;
       await aliceDriver.handle(next.id, await incidentOf(next.id));
       contactsDone.push(next.id);
@@ -211,7 +211,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Injecter' }).click();
     await expect.poll(() => cellText(page, 'Chloé Bernard', 0)).toBe(String(queued + 1));
     expect(await cellText(page, 'Bruno Lefèvre', 0)).toBe(brunoQueued);
-    await chloe.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.some((c) => c.id.includes('-X')));
+    await chloe.deskWhen((u) => u.view.desk.contacts.some((c) => c.id.includes('-X')));
 
     // A trainee's desk, read-only, with the hidden truth beside each ticket.
     await page.getByRole('button', { name: 'Alice Martin' }).click();

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TraineeUpdate } from '../../server/src/protocol.js';
+import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -52,9 +52,9 @@ const eventsBy = async (sessionId: string, userId: string) => (await srv.app.sto
 describe('a trainee', () => {
   it('cannot act on another trainee\'s contact or ticket', async () => {
     const a2s = sockets.a2!;
-    const joined = unwrap(await a2s.join(sessionA)) as TraineeUpdate;
+    const joined = unwrap(await a2s.join(sessionA)) as TraineeSnapshot;
     // The first caller arrives when the drill starts: already in the join answer, or pushed just after.
-    const desk = joined.view.desk.contacts.length ? joined : await a2s.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0);
+    const desk = joined.view.desk.contacts.length ? joined : await a2s.deskWhen((u) => u.view.desk.contacts.length > 0);
     const contactId = desk.view.desk.contacts[0]!.id;
     unwrap(await a2s.act(sessionA, { type: 'contact.take', contactId }));
     const created = unwrap(await a2s.act(sessionA, { type: 'ticket.create', contactId, title: 'Ticket de a2' }));
@@ -96,7 +96,7 @@ describe('a trainee', () => {
   });
 
   it('gets a desk view, never the staff view, when joining their own session', async () => {
-    const r = unwrap(await sockets.a1!.join(sessionA)) as TraineeUpdate;
+    const r = unwrap(await sockets.a1!.join(sessionA)) as TraineeSnapshot;
     expect(r.view.role).toBe('trainee');
     expect(r.view.desk.traineeId).toBe(a1.id);
   });

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TraineeUpdate } from '../../server/src/protocol.js';
+import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   [tc, ec, sc] = await Promise.all([connect(srv.url, cookies.trainer!), connect(srv.url, cookies.evaluator!), connect(srv.url, cookies.trainee!)]);
   for (const c of [tc, ec, sc]) unwrap(await c.join(sessionId));
   unwrap(await tc.control(sessionId, { type: 'session.start' }));
-  const desk = await sc.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0);
+  const desk = await sc.deskWhen((u) => u.view.desk.contacts.length > 0);
   contactId = desk.view.desk.contacts[0]!.id;
   unwrap(await sc.act(sessionId, { type: 'contact.take', contactId }));
   const created = unwrap(await sc.act(sessionId, { type: 'ticket.create', contactId, title: 'Impression bloquée' }));

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffUpdate, TraineeUpdate } from '../../server/src/protocol.js';
+import type { StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/index.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 
@@ -108,7 +108,7 @@ describe('kill -9 and restart', () => {
     // Each trainee takes the first caller and opens a ticket.
     const tickets: string[] = [];
     for (const c of [t1, t2]) {
-      const d = c.lastDesk!.view.desk.contacts.length ? c.lastDesk! : await c.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0);
+      const d = c.lastDesk!.view.desk.contacts.length ? c.lastDesk! : await c.deskWhen((u) => u.view.desk.contacts.length > 0);
       const contactId = d.view.desk.contacts[0]!.id;
       unwrap(await c.act(sessionId, { type: 'contact.take', contactId }));
       unwrap(await c.act(sessionId, { type: 'call.greet', contactId }));
@@ -167,7 +167,7 @@ describe('kill -9 and restart', () => {
     expect(staffBack.fromSeq).toBe(staffSaw);
     expect(staffBack.events.map((e) => e.seq)).toEqual(Array.from({ length: staffBack.seq - staffSaw }, (_, k) => staffSaw + k + 1));
     for (const c of [t1, t2]) {
-      const u = unwrap(await c.join(sessionId, c.lastSeq)) as TraineeUpdate;
+      const u = unwrap(await c.join(sessionId, c.lastSeq)) as TraineeSnapshot;
       expect(u.seq).toBeGreaterThanOrEqual(Math.max(0, ...[...ackedAtKill.values()]));
     }
 
@@ -185,7 +185,7 @@ describe('kill -9 and restart', () => {
     // The drill resumed on its own clock: same anchors, and the next caller arrives.
     expect(after.body.view.session.status).toBe('running');
     expect(after.body.view.session.clock).toEqual(before.body.view.session.clock);
-    const next = await t1.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length >= 2, 90_000);
+    const next = await t1.deskWhen((u) => u.view.desk.contacts.length >= 2, 90_000);
     expect(next.view.desk.contacts[1]!.arrivedAt).toBe(2 * 60_000);
   }, 240_000);
 

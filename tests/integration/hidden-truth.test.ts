@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../server/src/domain/scenario.js';
-import type { StaffUpdate, TraineeUpdate } from '../../server/src/protocol.js';
+import type { StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { DeskDriver } from './support/desk-driver.js';
@@ -148,8 +148,8 @@ async function drill(mode: 'exam' | 'training', anaStyle: 'wrong' | 'expert', ru
   await slow;
   if (!runToEnd) unwrap(await trainer.control(sessionId, { type: 'session.stop' }));
   // Exam: let the clock run out, so SLA breaches, group returns and the end of the drill reach the desk too.
-  await anaC.waitFor<TraineeUpdate>('desk:update', (u) => u.view.session.status === 'stopped', 60_000);
-  const rest = await http<TraineeUpdate>(srv.url, 'GET', `/api/sessions/${sessionId}`, { cookie: anaCookie });
+  await anaC.deskWhen((u) => u.view.session.status === 'stopped', 60_000);
+  const rest = await http<TraineeSnapshot>(srv.url, 'GET', `/api/sessions/${sessionId}`, { cookie: anaCookie });
   expect(rest.status).toBe(200);
   for (const c of [trainer, anaC, benC]) c.close();
   return { sessionId, anaC, benC, rest: rest.body };

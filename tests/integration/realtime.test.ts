@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice, StaffUpdate, TraineeUpdate } from '../../server/src/protocol.js';
+import type { Notice, StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -49,7 +49,7 @@ describe('acknowledgements', () => {
   });
 
   it('carry the stored seq and arrive before the push they cause', async () => {
-    const desk = c1.lastDesk!.view.desk.contacts.length ? c1.lastDesk! : await c1.waitFor<TraineeUpdate>('desk:update', (u) => u.view.desk.contacts.length > 0);
+    const desk = c1.lastDesk!.view.desk.contacts.length ? c1.lastDesk! : await c1.deskWhen((u) => u.view.desk.contacts.length > 0);
     contactId = desk.view.desk.contacts[0]!.id;
     const ack = unwrap(await c1.act(sessionId, { type: 'contact.take', contactId }));
     const stored = (await srv.app.store.readLog(sessionId, ack.seq - 1, 1))[0]!;
@@ -97,19 +97,19 @@ describe('acknowledgements', () => {
 
 describe('live control', () => {
   it('pause refuses desk actions and freezes the clock; resume and speed changes reach every desk', async () => {
-    const paused = c1.next<TraineeUpdate>('desk:update', (u) => u.view.session.status === 'paused');
+    const paused = c1.deskWhen((u) => u.view.session.status === 'paused');
     unwrap(await tc.control(sessionId, { type: 'session.pause' }));
     const p = await paused;
     expect(p.view.session.clock.running).toBe(false);
     const refused = await c1.act(sessionId, { type: 'ticket.addNote', ticketId, text: 'pendant la pause' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'session/paused' } });
 
-    const resumed = c2.next<TraineeUpdate>('desk:update', (u) => u.view.session.status === 'running');
+    const resumed = c2.deskWhen((u) => u.view.session.status === 'running');
     unwrap(await tc.control(sessionId, { type: 'session.resume' }));
     const r = await resumed;
     expect(r.view.session.clock.anchorVirtual).toBe(p.view.session.clock.anchorVirtual);
 
-    const faster = c2.next<TraineeUpdate>('desk:update', (u) => u.view.session.clock.speed === 0.5);
+    const faster = c2.deskWhen((u) => u.view.session.clock.speed === 0.5);
     unwrap(await tc.control(sessionId, { type: 'session.setSpeed', speed: 0.5 }));
     await faster;
   });
@@ -181,8 +181,8 @@ describe('coming back', () => {
     unwrap(await c1.act(sessionId, { type: 'ticket.addNote', ticketId, text: 'pendant la déconnexion de t2' }));
     const back = await connect(srv.url, cookies.t2!);
     try {
-      const u = unwrap(await back.join(sessionId, 3)) as TraineeUpdate;
-      const rest = await http<TraineeUpdate>(srv.url, 'GET', `/api/sessions/${sessionId}`, { cookie: cookies.t2 });
+      const u = unwrap(await back.join(sessionId, 3)) as TraineeSnapshot;
+      const rest = await http<TraineeSnapshot>(srv.url, 'GET', `/api/sessions/${sessionId}`, { cookie: cookies.t2 });
       expect(u.seq).toBe(rest.body.seq);
       expect(u.view).toEqual(rest.body.view);
       expect(u.view.desk.contacts.map((c) => c.id)).toContain(`${trainee2.id}-C001`);

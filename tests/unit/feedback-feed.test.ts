@@ -9,7 +9,7 @@ import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.
 import { applyFeedbackPatch, diffFeedback, evidenceKey, fullFeedback } from '../../server/src/domain/feedback-feed.js';
 import { nextRandom, seedState } from '../../server/src/domain/random.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
-import type { TraineeUpdate } from '../../server/src/protocol.js';
+import type { TraineeSnapshot } from '../../server/src/protocol.js';
 
 const item = (contact: number, criterionId = 'TAI-CP8-C1', points = 1, text = `action ${contact}`): Evidence => ({
   criterionId, traineeId: 't1', points, max: 1, eventSeq: contact, contactId: `c${contact}`, rule: 'qualification.impact',
@@ -60,8 +60,8 @@ describe('diffFeedback / applyFeedbackPatch', () => {
 });
 
 describe('applyTraineeUpdate', () => {
-  const view = (seq: number) => ({ role: 'trainee', seq } as unknown as TraineeUpdate['view']);
-  const upd = (seq: number, extra: Partial<TraineeUpdate> = {}): TraineeUpdate => ({ sessionId: 's1', seq, view: view(seq), ...extra });
+  const view = (seq: number) => ({ role: 'trainee', seq } as unknown as TraineeSnapshot['view']);
+  const upd = (seq: number, extra: Partial<TraineeSnapshot> = {}): TraineeSnapshot => ({ sessionId: 's1', seq, view: view(seq), ...extra });
 
   it('keeps the newest view, applies patches in version order, keeps the roll-up until a new one comes', () => {
     let d = applyTraineeUpdate(undefined, upd(5, { feedback: { base: 0, version: 10, set: [item(1)], drop: [] }, score: { traineeId: 't1', points: 1, max: 1, criteria: {}, competences: {} } }))!;

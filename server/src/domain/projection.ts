@@ -49,6 +49,18 @@ export interface SessionHeaderView {
   trainees: SessionState['trainees'];
 }
 export interface TraineeView { role: 'trainee'; session: SessionHeaderView; desk: DeskView }
+/**
+ * The changes to a trainee's view since one at seq `base` (or later): the header, the contacts and tickets
+ * that changed (whole, by id; new ones come after the others, in creation order), and the small lists whole.
+ * A ticket left out has not changed, except that its running SLA clocks went on with the virtual time: the
+ * fold moves them on by the header's `now` (`desk-state.ts`).
+ */
+export interface DeskPatch extends Pick<DeskView, 'problems' | 'articles' | 'assetChanges'> {
+  base: number;
+  session: SessionHeaderView;
+  contacts: ContactView[];
+  tickets: TicketView[];
+}
 export interface StaffView { role: 'staff'; session: SessionHeaderView & { seed: number; rubricVersion: string }; desks: DeskView[]; overrides: SessionState['overrides'] }
 
 function header(s: SessionState, traineeId?: string): SessionHeaderView {
@@ -66,50 +78,70 @@ function slaView(s: SessionState, tk: TicketState, clock: 'response' | 'resoluti
   return { phase: tk.sla[clock], target, elapsed: elapsed(timer, s.now), paused: timer.pausedSince !== undefined, stopped: timer.stoppedAt !== undefined };
 }
 
-function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boolean): DeskView {
-  const own = s.byTrainee[traineeId];
-  const contacts: ContactView[] = [];
-  for (const id of own?.contacts ?? []) {
-    const c = s.contacts[id]!;
-    const p = catalog.personas[c.callerId]!;
-    const inc = catalog.incidents[c.incidentId]!;
-    contacts.push({
-      id: c.id, channel: c.channel, arrivedAt: c.arrivedAt,
-      ...(c.takenAt !== undefined ? { takenAt: c.takenAt, opening: inc.opening } : {}),
-      ...(c.endedAt !== undefined ? { endedAt: c.endedAt } : {}),
-      ...(c.ticketId ? { ticketId: c.ticketId } : {}),
-      caller: { name: p.name, title: p.title, department: p.department, site: p.site, phone: p.phone, email: p.email, vip: p.vip, mood: inc.mood ?? p.mood, techLevel: p.techLevel },
-      facts: inc.facts.filter((f) => c.revealed.includes(f.id)).map((f) => ({ id: f.id, label: f.label, text: f.text })),
-      transcript: c.transcript.map((l) => ({ ...l })),
-      causes: c.takenAt !== undefined ? inc.causes.map((x) => ({ id: x.id, label: x.label })) : [],
-      steps: { greeted: c.greetedAt !== undefined, identityChecked: c.identityCheckedAt !== undefined, rephrased: c.rephrasedAt !== undefined, concluded: c.concludedAt !== undefined },
-    });
-  }
-  const tickets: TicketView[] = [];
-  for (const id of own?.tickets ?? []) {
-    const tk = s.tickets[id]!;
-    const view: TicketView = {
-      id: tk.id, contactId: tk.contactId, title: tk.title, status: tk.status, arrivedAt: tk.arrivedAt, openedAt: tk.openedAt,
-      notes: tk.notes, tests: tk.tests, kbOpened: tk.kbOpened, remote: tk.remote, escalations: tk.escalations, returns: tk.returns,
-      supervisorAlerted: tk.supervisorAlerted, userInformed: tk.userInformed, confirmation: tk.confirmation,
-      sla: { response: slaView(s, tk, 'response'), resolution: slaView(s, tk, 'resolution') },
-    };
-    for (const k of ['takenAt', 'impact', 'urgency', 'priority', 'category', 'ticketType', 'assetTag', 'fixApplied', 'pendingReason', 'groupId', 'resolvedAt', 'resolution', 'closedAt', 'parentId', 'problemId'] as const) {
-      if (tk[k] !== undefined) (view as unknown as Record<string, unknown>)[k] = tk[k];
-    }
-    if (staff) {
-      const inc = catalog.incidents[tk.incidentId]!;
-      view.truth = { ...inc.truth, incidentId: inc.id, facts: inc.facts.filter((f) => f.required).map((f) => f.id), asset: inc.asset };
-    }
-    // Views are sent after the turn that built them; later events must not reach into them.
-    tickets.push(cloneData(view));
-  }
+function contactView(s: SessionState, catalog: Catalog, c: SessionState['contacts'][string]): ContactView {
+  const p = catalog.personas[c.callerId]!;
+  const inc = catalog.incidents[c.incidentId]!;
   return {
-    traineeId, contacts, tickets,
+    id: c.id, channel: c.channel, arrivedAt: c.arrivedAt,
+    ...(c.takenAt !== undefined ? { takenAt: c.takenAt, opening: inc.opening } : {}),
+    ...(c.endedAt !== undefined ? { endedAt: c.endedAt } : {}),
+    ...(c.ticketId ? { ticketId: c.ticketId } : {}),
+    caller: { name: p.name, title: p.title, department: p.department, site: p.site, phone: p.phone, email: p.email, vip: p.vip, mood: inc.mood ?? p.mood, techLevel: p.techLevel },
+    facts: inc.facts.filter((f) => c.revealed.includes(f.id)).map((f) => ({ id: f.id, label: f.label, text: f.text })),
+    transcript: c.transcript.map((l) => ({ ...l })),
+    causes: c.takenAt !== undefined ? inc.causes.map((x) => ({ id: x.id, label: x.label })) : [],
+    steps: { greeted: c.greetedAt !== undefined, identityChecked: c.identityCheckedAt !== undefined, rephrased: c.rephrasedAt !== undefined, concluded: c.concludedAt !== undefined },
+  };
+}
+
+function ticketView(s: SessionState, catalog: Catalog, tk: TicketState, staff: boolean): TicketView {
+  const view: TicketView = {
+    id: tk.id, contactId: tk.contactId, title: tk.title, status: tk.status, arrivedAt: tk.arrivedAt, openedAt: tk.openedAt,
+    notes: tk.notes, tests: tk.tests, kbOpened: tk.kbOpened, remote: tk.remote, escalations: tk.escalations, returns: tk.returns,
+    supervisorAlerted: tk.supervisorAlerted, userInformed: tk.userInformed, confirmation: tk.confirmation,
+    sla: { response: slaView(s, tk, 'response'), resolution: slaView(s, tk, 'resolution') },
+  };
+  for (const k of ['takenAt', 'impact', 'urgency', 'priority', 'category', 'ticketType', 'assetTag', 'fixApplied', 'pendingReason', 'groupId', 'resolvedAt', 'resolution', 'closedAt', 'parentId', 'problemId'] as const) {
+    if (tk[k] !== undefined) (view as unknown as Record<string, unknown>)[k] = tk[k];
+  }
+  if (staff) {
+    const inc = catalog.incidents[tk.incidentId]!;
+    view.truth = { ...inc.truth, incidentId: inc.id, facts: inc.facts.filter((f) => f.required).map((f) => f.id), asset: inc.asset };
+  }
+  // Views are sent after the turn that built them; later events must not reach into them.
+  return cloneData(view);
+}
+
+/** A trainee's small lists, whole (a few items each): problems, written articles, asset changes. */
+function deskLists(s: SessionState, traineeId: string): Pick<DeskView, 'problems' | 'articles' | 'assetChanges'> {
+  return {
     problems: cloneData(Object.values(s.problems).filter((p) => p.traineeId === traineeId)),
     articles: cloneData(Object.values(s.articles).filter((a) => a.traineeId === traineeId)),
     assetChanges: cloneData(s.assetChanges[traineeId] ?? {}),
   };
+}
+
+function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boolean): DeskView {
+  const own = s.byTrainee[traineeId];
+  return {
+    traineeId,
+    contacts: (own?.contacts ?? []).map((id) => contactView(s, catalog, s.contacts[id]!)),
+    tickets: (own?.tickets ?? []).map((id) => ticketView(s, catalog, s.tickets[id]!, staff)),
+    ...deskLists(s, traineeId),
+  };
+}
+
+/**
+ * What changed on a trainee's desk, for clients holding a view at seq `base` or later: the header, the
+ * given contacts and tickets whole (the ones a batch named), and the small lists whole. Trainee allow-list
+ * only, as `projectForTrainee`.
+ */
+export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, base: number, contactIds: Iterable<string>, ticketIds: Iterable<string>): DeskPatch {
+  const contacts: ContactView[] = [];
+  for (const id of contactIds) { const c = s.contacts[id]; if (c?.traineeId === traineeId) contacts.push(contactView(s, catalog, c)); }
+  const tickets: TicketView[] = [];
+  for (const id of ticketIds) { const tk = s.tickets[id]; if (tk?.traineeId === traineeId) tickets.push(ticketView(s, catalog, tk, false)); }
+  return { base, session: header(s, traineeId), contacts, tickets, ...deskLists(s, traineeId) };
 }
 
 export function projectForTrainee(s: SessionState, catalog: Catalog, traineeId: string): TraineeView {

@@ -44,6 +44,46 @@ export function audienceOf(events: readonly SessionEvent[], s: SessionState): Au
   return { all: false, trainees };
 }
 
+/** Per trainee, the contacts and tickets of their desk that a batch changed. */
+export type DeskChanges = Map<string, { contacts: Set<string>; tickets: Set<string> }>;
+
+/**
+ * What each trainee's desk view lost by a batch, for desk patches: the contacts and tickets its events name
+ * (a ticket's contact and a contact's ticket with them), or 'all' when a session-wide event may have
+ * changed every desk (such a batch gets whole views).
+ */
+export function deskChanges(events: readonly SessionEvent[], s: SessionState): DeskChanges | 'all' {
+  const out: DeskChanges = new Map();
+  const of = (traineeId: string) => {
+    let c = out.get(traineeId);
+    if (!c) out.set(traineeId, (c = { contacts: new Set(), tickets: new Set() }));
+    return c;
+  };
+  const ticket = (id: string) => {
+    const tk = s.tickets[id];
+    if (!tk) return;
+    const c = of(tk.traineeId);
+    c.tickets.add(id);
+    c.contacts.add(tk.contactId);
+  };
+  for (const e of events) {
+    const owner = ownerOf(e, s);
+    if (owner === 'all') return 'all';
+    if (owner) of(owner);
+    const contactId = contactIdOf(e);
+    const contact = contactId ? s.contacts[contactId] : undefined;
+    if (contact) {
+      of(contact.traineeId).contacts.add(contact.id);
+      if (contact.ticketId) ticket(contact.ticketId);
+    }
+    const ticketId = ticketIdOf(e);
+    if (ticketId) ticket(ticketId);
+    const ids = (e.payload as { ticketIds?: unknown }).ticketIds;
+    if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') ticket(id);
+  }
+  return out;
+}
+
 export interface Addressed { to: string | 'all'; notice: Notice }
 
 /** Short human-readable notices (French, the UI's default language); `to` is a trainee id or 'all'. */

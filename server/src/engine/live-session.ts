@@ -50,6 +50,8 @@ export class LiveSession {
    */
   private readonly eventsOf = new Map<string, SessionEvent[]>();
   private readonly sent = new Map<string, SentResults>();
+  /** The seq of the last desk push to each trainee's clients: the base of the next desk patch (`traineePush`). */
+  readonly deskSent = new Map<string, number>();
 
   constructor(readonly record: SessionRecord, public machine: SessionMachine, private readonly scorer: Scorer) {
     this.load(machine);
@@ -97,6 +99,7 @@ export class LiveSession {
     this.scoreCache = undefined;
     this.parts.clear();
     this.eventsOf.clear();
+    this.deskSent.clear();
     for (const t of machine.state.trainees) this.stale.add(t.id);
     this.indexClientIds(machine.events);
     this.indexOwners(machine.events);

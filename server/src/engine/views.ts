@@ -5,23 +5,31 @@
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import { projectForStaff, projectForTrainee } from '../domain/projection.js';
+import { deskPatch, projectForStaff, projectForTrainee } from '../domain/projection.js';
 import type { SessionScore } from '../domain/scoring/types.js';
-import type { StaffUpdate, TraineeResults, TraineeUpdate } from '../protocol.js';
+import type { StaffUpdate, TraineeResults, TraineeSnapshot, TraineeUpdate } from '../protocol.js';
+import type { DeskChanges } from './fanout.js';
 import type { LiveSession } from './live-session.js';
 
-/**
- * A trainee's push: their desk, plus their own results when the mode shows them. `results`: 'none' for the
- * per-action push (the feedback cannot have changed since the last scoring), 'full' for a join.
- */
-export function traineeUpdate(live: LiveSession, traineeId: string, results: 'none' | 'full'): TraineeUpdate {
+/** A trainee's whole view with their results when the mode shows them: a join's answer, GET /api/sessions/:id. */
+export function traineeSnapshot(live: LiveSession, traineeId: string): TraineeSnapshot {
   const m = live.machine;
-  return {
-    sessionId: live.id,
-    seq: m.state.seq,
-    view: projectForTrainee(m.state, m.catalog, traineeId),
-    ...(results === 'full' ? live.results(traineeId, 'full') : {}),
-  };
+  return { sessionId: live.id, seq: m.state.seq, view: projectForTrainee(m.state, m.catalog, traineeId), ...live.results(traineeId, 'full') };
+}
+
+/**
+ * The per-batch push to a trainee (no results: the feedback cannot have changed since the last scoring): a
+ * patch of the view last pushed to their clients when the batch named only some of their contacts and
+ * tickets, the whole view after a session-wide event or when nothing was pushed yet (start, reload).
+ * Clients that joined since hold a later view than the patch's base, which a patch still fits.
+ */
+export function traineePush(live: LiveSession, traineeId: string, changes: DeskChanges | 'all'): TraineeUpdate {
+  const m = live.machine;
+  const base = live.deskSent.get(traineeId);
+  live.deskSent.set(traineeId, m.state.seq);
+  const own = changes === 'all' ? undefined : changes.get(traineeId);
+  if (base === undefined || !own) return { sessionId: live.id, seq: m.state.seq, view: projectForTrainee(m.state, m.catalog, traineeId) };
+  return { sessionId: live.id, seq: m.state.seq, patch: deskPatch(m.state, m.catalog, traineeId, base, own.contacts, own.tickets) };
 }
 
 /**

@@ -16,10 +16,10 @@
  */
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
-import { noticesFor } from '../engine/fanout.js';
+import { deskChanges, noticesFor } from '../engine/fanout.js';
 import { LoopPump } from '../engine/loop-pump.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
-import { staffUpdate, traineeResults, traineeUpdate } from '../engine/views.js';
+import { staffUpdate, traineePush, traineeResults } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
@@ -79,7 +79,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     const m = live.machine;
     // Built now, inside the session's turn, so each payload matches this batch exactly; sent after the ack.
     // The feedback follows with the next scored flush.
-    const desks = trainees.map((id) => ({ id, update: traineeUpdate(live, id, 'none') }));
+    const changes = deskChanges(events, m.state);
+    const desks = trainees.map((id) => ({ id, update: traineePush(live, id, changes) }));
     const notices = noticesFor(sessionId, events, m.state, host.catalog);
 
     let p = pending.get(sessionId);

@@ -6,7 +6,7 @@
  * through GET /api/sessions/:id/log).
  */
 import { ok, err } from '../domain/result.js';
-import { staffJoinUpdate, traineeUpdate } from '../engine/views.js';
+import { staffJoinUpdate, traineeSnapshot } from '../engine/views.js';
 import { JoinRequest, LeaveRequest } from '../protocol.js';
 import { ROLES } from '../store/types.js';
 import { on } from './handler.js';
@@ -25,7 +25,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       // Join the rooms before reading the view: a batch stored in between is then pushed too (clients keep the highest seq).
       await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
       const update = await deps.host.read(id, (live) => trainee
-        ? traineeUpdate(live, user.id, 'full')
+        ? traineeSnapshot(live, user.id)
         : staffJoinUpdate(id, live.machine, req.lastSeq, live.liveSummary()));
       return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },

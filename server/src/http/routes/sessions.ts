@@ -9,7 +9,7 @@ import { actorOf, canRunClassroom, sessionAccess, STAFF_ROLES, type SessionAcces
 import { projectForStaff } from '../../domain/projection.js';
 import { fold } from '../../domain/session.js';
 import type { SessionHost } from '../../engine/session-host.js';
-import { staffJoinUpdate, traineeUpdate } from '../../engine/views.js';
+import { staffJoinUpdate, traineeSnapshot } from '../../engine/views.js';
 import type { SessionRecord, Store, User } from '../../store/types.js';
 import { fromApiError, HttpError } from '../errors.js';
 import { IdParam, param, parse, requireRole, requireUser } from '../guards.js';
@@ -78,7 +78,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
     const q = parse(ViewQuery, req.query);
     if (access === 'trainee') {
       if (q.atSeq !== undefined || q.since !== undefined) throw new HttpError(403, 'auth/forbidden', 'replay and log queries are for staff');
-      res.json(await host.read(record.id, (live) => traineeUpdate(live, me.id, 'full')));
+      res.json(await host.read(record.id, (live) => traineeSnapshot(live, me.id)));
       return;
     }
     if (q.atSeq !== undefined) {

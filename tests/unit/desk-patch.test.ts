@@ -1,0 +1,93 @@
+/**
+ * Desk pushes are patches of the view a trainee's clients hold: the contacts and tickets a batch named,
+ * whole, plus the header and the small lists. Folded by the client code (`applyTraineeUpdate`), they must
+ * give exactly the view the server would project, after every batch of real drills, for a client that
+ * followed from the start and for one that joined halfway (it holds a later view than the patches' base).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
+import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.js';
+import type { SessionEvent } from '../../server/src/domain/events.js';
+import { SessionMachine } from '../../server/src/domain/machine.js';
+import { createPlayer } from '../../server/src/domain/players/index.js';
+import { runDrill } from '../../server/src/domain/players/driver.js';
+import { projectForTrainee } from '../../server/src/domain/projection.js';
+import { deskChanges } from '../../server/src/engine/fanout.js';
+import { LiveSession } from '../../server/src/engine/live-session.js';
+import { emptyScorer } from '../../server/src/engine/scoring-adapter.js';
+import { traineePush, traineeSnapshot } from '../../server/src/engine/views.js';
+import type { SessionRecord } from '../../server/src/store/types.js';
+
+const catalog = loadCatalogOrThrow();
+
+/** The log cut into batches of 1 to 4 events, as the host stores them (an action with the schedule's due events). */
+function batches(events: readonly SessionEvent[]): SessionEvent[][] {
+  const sizes = [1, 2, 1, 3, 1, 4];
+  const out: SessionEvent[][] = [];
+  for (let i = 0, k = 0; i < events.length; k++) { const n = sizes[k % sizes.length]!; out.push(events.slice(i, i + n)); i += n; }
+  return out;
+}
+
+describe('desk patches', () => {
+  for (const drillId of ['tai-morning-shift', 'major-mail-outage', 'exam-mixed']) {
+    it(`fold into exactly the projected view after every batch (${drillId})`, () => {
+      const seats = (['model', 'careless', 'random'] as const).map((kind, i) => ({ id: `t${i}`, player: createPlayer(kind, 31 + i, `t${i}`) }));
+      const run = runDrill({ catalog, drillId, seed: 7, seats, stepMs: 20_000 });
+      const m = new SessionMachine(catalog);
+      const live = new LiveSession({ id: 's1' } as SessionRecord, m, emptyScorer());
+      const desks = new Map<string, DeskState | undefined>();
+      const late = new Map<string, DeskState | undefined>();
+      const all = batches(run.events);
+      const joinAt = Math.floor(all.length / 2);
+      let patches = 0, views = 0, patchBytes = 0, viewBytes = 0;
+      all.forEach((chunk, i) => {
+        const events = m.append(chunk);
+        const concerned = live.noteDecided(events);
+        const changes = deskChanges(events, m.state);
+        // A second client of each trainee joins halfway: whole view and feedback, as session:join answers.
+        if (i === joinAt) for (const { id } of seats) late.set(id, applyTraineeUpdate(undefined, traineeSnapshot(live, id)));
+        for (const id of concerned) {
+          const u = traineePush(live, id, changes);
+          if (u.patch) { patches++; patchBytes += JSON.stringify(u).length; viewBytes += JSON.stringify(projectForTrainee(m.state, catalog, id)).length; } else views++;
+          const want = projectForTrainee(m.state, catalog, id);
+          const next = applyTraineeUpdate(desks.get(id), u);
+          expect(next, `${id}: push at seq ${u.seq} did not fit`).toBeDefined();
+          expect(next!.view, `${id} after seq ${m.state.seq}`).toEqual(want);
+          desks.set(id, next);
+          if (late.has(id)) {
+            const other = applyTraineeUpdate(late.get(id), u);
+            expect(other?.view, `${id} (joined late) after seq ${m.state.seq}`).toEqual(want);
+            late.set(id, other);
+          }
+        }
+      });
+      // Most pushes were patches, and much smaller than the views they stand for.
+      expect(patches).toBeGreaterThan(views * 3);
+      expect(patchBytes).toBeLessThan(viewBytes / 2);
+    });
+  }
+
+  it('refuses a patch whose base is later than the view held (a missed push): the client joins again', () => {
+    const seats = [{ id: 't0', player: createPlayer('model', 3, 't0') }];
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 2, seats, stepMs: 20_000 });
+    const m = new SessionMachine(catalog);
+    const live = new LiveSession({ id: 's1' } as SessionRecord, m, emptyScorer());
+    let held: DeskState | undefined;
+    let refused = 0;
+    let missedOne = false;
+    for (const chunk of batches(run.events)) {
+      const events = m.append(chunk);
+      const concerned = live.noteDecided(events);
+      if (!concerned.includes('t0')) continue;
+      const u = traineePush(live, 't0', deskChanges(events, m.state));
+      // Drop one patch once the desk has tickets: the next patch must not fit.
+      if (!missedOne && u.patch && held && held.view.desk.tickets.length > 0) { missedOne = true; continue; }
+      const next = applyTraineeUpdate(held, u);
+      if (!next) { refused++; held = applyTraineeUpdate(undefined, traineeSnapshot(live, 't0')); continue; }
+      held = next;
+    }
+    expect(missedOne).toBe(true);
+    expect(refused).toBe(1);
+    expect(held!.view).toEqual(projectForTrainee(m.state, catalog, 't0'));
+  });
+});
