@@ -55,19 +55,94 @@ class Earliest {
   }
 }
 
+/** The order `Earliest` keeps: time, then rank, then key (unique per ticket candidate, so a total order). */
+function before(a: Candidate, b: Candidate): boolean {
+  return a.t < b.t || (a.t === b.t && (a.rank < b.rank || (a.rank === b.rank && a.key.localeCompare(b.key) < 0)));
+}
+
+interface HeapEntry { id: string; c: Candidate }
+
 /**
  * Each ticket's earliest owed event (a group's answer, an SLA warning or breach), kept between calls. A ticket
- * changes only through events whose payload names it (`ticketId`), and its owed event depends only on the
- * ticket, the contract and the catalogue (both fixed for a session), so the owner forgets a ticket's entry when
- * such an event is applied (`SessionMachine` does) and `nextDue` computes only the tickets it does not know.
+ * changes only through events whose payload names it (`ticketId`, `ticketIds`; `ticket.created` too), and its
+ * owed event depends only on the ticket, the contract and the catalogue (both fixed for a session), so the owner
+ * forgets a ticket when such an event is applied (`SessionMachine` does) and `earliest` computes only those.
+ * Candidates sit in a binary min-heap in `Earliest`'s order so a call costs the forgotten tickets, not the
+ * session's (the scan grew with every ticket of a drill). Deletion is lazy: an entry counts only while its
+ * candidate is still the ticket's current one.
  */
 export class TicketDueCache {
   private readonly byTicket = new Map<string, Candidate | null>();
-  forget(ticketId: string): void { this.byTicket.delete(ticketId); }
-  of(tk: TicketState, s: SessionState, catalog: Catalog): Candidate | undefined {
-    let c = this.byTicket.get(tk.id);
-    if (c === undefined) { c = ticketDue(tk, s, catalog) ?? null; this.byTicket.set(tk.id, c); }
-    return c ?? undefined;
+  private readonly dirty = new Set<string>();
+  private heap: HeapEntry[] = [];
+  /** Tickets with a candidate: the heap's valid entries. */
+  private live = 0;
+  /** `s.counters.ticket` when the cache last checked it knew every ticket. */
+  private counted = 0;
+
+  forget(ticketId: string): void { this.dirty.add(ticketId); }
+
+  /** The earliest candidate over all tickets of `s`, as a scan offering each ticket's `ticketDue` would give. */
+  earliest(s: SessionState, catalog: Catalog): Candidate | undefined {
+    this.refresh(s, catalog);
+    // Every ticket is created by a `ticket.created` naming it, so it is already known; the counter (one per
+    // created ticket) checks that cheaply and catches up by a scan for an owner that did not forget it.
+    if (s.counters.ticket !== this.counted) {
+      this.counted = s.counters.ticket;
+      if (this.byTicket.size !== this.counted) {
+        for (const id in s.tickets) if (!this.byTicket.has(id)) this.dirty.add(id);
+        this.refresh(s, catalog);
+      }
+    }
+    const h = this.heap;
+    while (h.length && this.byTicket.get(h[0]!.id) !== h[0]!.c) this.pop();
+    return h[0]?.c;
+  }
+
+  /** Computes the forgotten tickets again and pushes their new candidates (the old entries go stale). */
+  private refresh(s: SessionState, catalog: Catalog): void {
+    for (const id of this.dirty) {
+      const tk = s.tickets[id];
+      if (!tk) continue; // not a ticket (yet): its `ticket.created` will name it
+      const c = ticketDue(tk, s, catalog) ?? null;
+      this.live += (c ? 1 : 0) - (this.byTicket.get(id) ? 1 : 0);
+      this.byTicket.set(id, c);
+      if (c) this.push({ id, c });
+    }
+    this.dirty.clear();
+    // Stale entries would pile up on a long drill: rebuild from the current candidates now and then.
+    if (this.heap.length > 2 * this.live + 64) {
+      this.heap = [];
+      for (const [id, c] of this.byTicket) if (c) this.push({ id, c });
+    }
+  }
+
+  private push(e: HeapEntry): void {
+    const h = this.heap;
+    let i = h.push(e) - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!before(e.c, h[up]!.c)) break;
+      h[i] = h[up]!;
+      i = up;
+    }
+    h[i] = e;
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const e = h.pop()!;
+    if (!h.length) return;
+    let i = 0;
+    for (;;) {
+      let min = 2 * i + 1;
+      if (min >= h.length) break;
+      if (min + 1 < h.length && before(h[min + 1]!.c, h[min]!.c)) min++;
+      if (!before(h[min]!.c, e.c)) break;
+      h[i] = h[min]!;
+      i = min;
+    }
+    h[i] = e;
   }
 }
 
@@ -78,15 +153,16 @@ export function nextDue(s: SessionState, catalog: Catalog, cache?: TicketDueCach
   const a = s.timeline[s.nextArrival];
   if (a) cands.offer({ t: a.at, rank: 0, key: a.contactId, make: (t) => draft('contact.arrived', t, SYSTEM, { contactId: a.contactId }) });
 
-  for (const id in s.tickets) {
-    const tk = s.tickets[id]!;
-    if (cache) {
-      const c = cache.of(tk, s, catalog);
-      if (c) cands.offer(c);
-      continue;
+  if (cache) {
+    // The cache's earliest candidate is the scan's winner among tickets: the order is total (unique keys).
+    const c = cache.earliest(s, catalog);
+    if (c) cands.offer(c);
+  } else {
+    for (const id in s.tickets) {
+      const tk = s.tickets[id]!;
+      if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
+      slaDue(tk, s, cands);
     }
-    if (tk.status === 'escalated' && tk.escalatedAt !== undefined && tk.groupId) groupAnswer(tk, s, catalog, cands);
-    slaDue(tk, s, cands);
   }
   cands.offer({ t: s.duration, rank: 9, key: '', make: (t) => draft('session.stopped', t, SYSTEM, { reason: 'ended' }) });
 
