@@ -61,4 +61,27 @@ describe('live per-trainee scores', () => {
       expect(full.feedback?.set ?? []).toEqual(feedbackFor(exact, m.state, id));
     }
   }, 120_000);
+
+  it('scored a few desks per pass within a time budget (a flush spread over several loop turns), give the same parts as one pass', () => {
+    const seats = ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ id, player: i % 2 ? new ModelPlayer() : new RandomPlayer(i, id) }));
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 8, seats });
+    const ids = seats.map((x) => x.id);
+    const m = new SessionMachine(catalog, run.events.slice(0, 3));
+    const live = new LiveSession({ id: 'ses_sliced' } as SessionRecord, m, scorer);
+    let slicedFlushes = 0;
+    const touched = new Set<string>();
+    for (let i = 3, size = 1; i < run.events.length; i += size, size = (size % 7) + 1) {
+      for (const id of live.noteDecided(m.append(run.events.slice(i, i + size)))) touched.add(id);
+      if (i % 9 !== 0) continue;
+      // A zero budget still scores one chunk per call: the flush needs several calls when many desks are stale.
+      let calls = 1;
+      while (!live.refreshWithin(ids, 0)) calls++;
+      if (calls > 1) slicedFlushes++;
+      // As after a flush: every desk touched since the previous one holds what the whole score gives it now.
+      const exact = live.scores();
+      for (const id of touched) expect(liveEvidence(live, id), `evidence of ${id} at seq ${m.state.seq}`).toEqual(feedbackFor(exact, m.state, id));
+      touched.clear();
+    }
+    expect(slicedFlushes).toBeGreaterThan(5);
+  }, 120_000);
 });

@@ -27,6 +27,9 @@ interface SentResults { feedback: HeldFeedback; scoreKey?: string }
 /** A trainee's live part of the score: the evidence they may see, and their roll-up without evidence lists. */
 interface TraineePart { evidence: Evidence[]; summary?: TraineeScore }
 
+/** Trainees scored per pass by `refreshWithin` (each pass has a fixed cost; a few desks take ~1 ms). */
+const REFRESH_CHUNK = 2;
+
 /** Feedback versions never repeat within a process, even across a session unloaded and loaded again. */
 let lastFeedbackVersion = 0;
 
@@ -151,11 +154,26 @@ export class LiveSession {
     return { ...(patch ? { feedback: patch } : {}), ...(score && scoreKey !== held.scoreKey ? { score } : {}) };
   }
 
-  /** Scores the stale trainees' parts again, all in one pass. */
-  private refresh(): void {
-    if (this.stale.size === 0) return;
-    const only = new Set(this.stale);
-    this.stale.clear();
+  /**
+   * Scores the stale trainees among `ids`, a few per pass, until `budgetMs` has run out; true once none of
+   * them is stale. Lets a flush spread a whole class's scoring (after a session-wide event) over several
+   * turns of the event loop instead of holding it for tens of milliseconds.
+   */
+  refreshWithin(ids: Iterable<string>, budgetMs: number): boolean {
+    const started = performance.now();
+    const todo = [...ids].filter((id) => this.stale.has(id));
+    for (let i = 0; i < todo.length; i += REFRESH_CHUNK) {
+      if (i > 0 && performance.now() - started >= budgetMs) return false;
+      this.refresh(todo.slice(i, i + REFRESH_CHUNK));
+    }
+    return true;
+  }
+
+  /** Scores the stale trainees' parts again (those among `ids` when given), all in one pass. */
+  private refresh(ids?: readonly string[]): void {
+    const only = new Set(ids ? ids.filter((id) => this.stale.has(id)) : this.stale);
+    if (only.size === 0) return;
+    for (const id of only) this.stale.delete(id);
     const m = this.machine;
     // Their own events, merged back into log order: all that their cases are built from.
     const own = [...only].flatMap((id) => this.eventsOf.get(id) ?? []);
