@@ -15,6 +15,18 @@ const item = (contact: number, criterionId = 'TAI-CP8-C1', points = 1, text = `a
   criterionId, traineeId: 't1', points, max: 1, eventSeq: contact, contactId: `c${contact}`, rule: 'qualification.impact',
   explanation: { fr: text, en: text },
 });
+/** The reference diff: both whole lists keyed. */
+function keyedDiff(held: { version: number; items: readonly Evidence[] }, next: readonly Evidence[], version: number) {
+  const before = new Map(held.items.map((e) => [evidenceKey(e), e]));
+  const set: Evidence[] = [];
+  for (const e of next) {
+    const old = before.get(evidenceKey(e));
+    if (!old || JSON.stringify(old) !== JSON.stringify(e)) set.push(e);
+    before.delete(evidenceKey(e));
+  }
+  const drop = [...before.keys()];
+  return set.length || drop.length ? { base: held.version, version, set, drop } : undefined;
+}
 const byKey = (xs: readonly Evidence[]) => [...xs].sort((a, b) => evidenceKey(a).localeCompare(evidenceKey(b)));
 
 describe('diffFeedback / applyFeedbackPatch', () => {
@@ -44,6 +56,8 @@ describe('diffFeedback / applyFeedbackPatch', () => {
       const added = Math.floor(next() * 5);
       for (let i = 0; i < added; i++) items.splice(Math.floor(next() * (items.length + 1)), 0, item(++contact, next() < 0.5 ? 'TAI-CP8-C1' : 'TSSR-CP3-C2'));
       const p = diffFeedback(held, items, held.version + 1);
+      // The positional walk gives exactly the patch of keying both whole lists.
+      expect(p).toEqual(keyedDiff(held, items, held.version + 1));
       const after = p ? applyFeedbackPatch(held, p) : held;
       expect(byKey(after!.items)).toEqual(byKey(items));
       held = { version: after!.version, items: [...after!.items] };

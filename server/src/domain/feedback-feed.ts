@@ -36,14 +36,29 @@ export function sameEvidence(a: Evidence, b: Evidence): boolean {
     && a.explanation.fr === b.explanation.fr && a.explanation.en === b.explanation.en);
 }
 
-/** The patch turning `held` into `next`, or undefined when they hold the same items. */
+/** Same item key (`evidenceKey`) without building the key strings. */
+const sameKey = (a: Evidence, b: Evidence) =>
+  (a.contactId ?? a.ticketId ?? '') === (b.contactId ?? b.ticketId ?? '') && a.rule === b.rule && a.criterionId === b.criterionId;
+
+/**
+ * The patch turning `held` into `next`, or undefined when they hold the same items. Both lists come from
+ * scoring passes in the same order (cases, then rules, then criteria), so the walk compares them position by
+ * position while the keys line up, and keys only the rest (a case that gained or lost items): live scoring
+ * diffs after every few actions, and keying whole lists was a large share of what it allocated.
+ */
 export function diffFeedback(held: HeldFeedback, next: readonly Evidence[], version: number): FeedbackPatch | undefined {
-  const before = new Map(held.items.map((e) => [evidenceKey(e), e]));
   const set: Evidence[] = [];
-  for (const e of next) {
+  const old = held.items;
+  let i = 0;
+  for (; i < old.length && i < next.length && sameKey(old[i]!, next[i]!); i++) if (!sameEvidence(old[i]!, next[i]!)) set.push(next[i]!);
+  // Keys are unique within a list, so none of the walked keys can reappear in the rest.
+  const before = new Map<string, Evidence>();
+  for (let k = i; k < old.length; k++) before.set(evidenceKey(old[k]!), old[k]!);
+  for (let k = i; k < next.length; k++) {
+    const e = next[k]!;
     const key = evidenceKey(e);
-    const old = before.get(key);
-    if (!old || !sameEvidence(old, e)) set.push(e);
+    const was = before.get(key);
+    if (!was || !sameEvidence(was, e)) set.push(e);
     before.delete(key);
   }
   const drop = [...before.keys()];

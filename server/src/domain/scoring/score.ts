@@ -32,6 +32,43 @@ function scopeOf(rubric: Rubric): { competenceOf: Map<string, CompetenceDef>; fe
   return { competenceOf, feeds };
 }
 
+interface RubricParts {
+  competenceOf: Map<string, CompetenceDef>;
+  lexicon: ReadonlySet<string>;
+  jargon: ReadonlySet<string>;
+  active: { rule: (typeof RULES)[number]; criteria: [string, number][]; params: RuleContext['params'] }[];
+  /** Whether a criterion may be fed by a case of this incident (remembered per incident). */
+  feedsCase: (criterionId: string, inc: Incident) => boolean;
+}
+
+/**
+ * What scoring needs of a rubric whatever the session: its word sets, its active rules with their criteria,
+ * and which criteria an incident's cases feed. Live scoring runs after every few actions; building these
+ * each time was a large share of what it allocated.
+ */
+const partsOf = new WeakMap<Rubric, RubricParts>();
+function rubricParts(rubric: Rubric): RubricParts {
+  let parts = partsOf.get(rubric);
+  if (parts) return parts;
+  const { competenceOf, feeds } = scopeOf(rubric);
+  const fed = new WeakMap<Incident, Map<string, boolean>>();
+  parts = {
+    competenceOf,
+    lexicon: new Set(rubric.lexicon.words),
+    jargon: new Set(rubric.lexicon.jargon),
+    active: RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, criteria: Object.entries(rubric.rules[r.id]!.criteria), params: rubric.rules[r.id]!.params })),
+    feedsCase: (criterionId, inc) => {
+      let byCriterion = fed.get(inc);
+      if (!byCriterion) { byCriterion = new Map(); fed.set(inc, byCriterion); }
+      let yes = byCriterion.get(criterionId);
+      if (yes === undefined) { yes = feeds(criterionId, inc); byCriterion.set(criterionId, yes); }
+      return yes;
+    },
+  };
+  partsOf.set(rubric, parts);
+  return parts;
+}
+
 /**
  * Evidence for every case of the session under the rubric, in arrival order then rule order; with `only`,
  * the same items for those trainees alone (a rule judges one case, so one trainee's items do not depend on
@@ -42,23 +79,13 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
   const cases = buildCases(events, state, catalog, only);
   const byTrainee = new Map<string, CaseView[]>();
   for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
-  const lexicon = new Set(rubric.lexicon.words);
-  const jargon = new Set(rubric.lexicon.jargon);
+  const fixed = rubricParts(rubric);
   const base: Omit<RuleContext, 'params'> = {
     state, catalog, final: state.status === 'stopped', endSeq: state.seq,
-    spell: rubric.spell, lexicon, jargon, casesOf: (id) => byTrainee.get(id) ?? [],
+    spell: rubric.spell, lexicon: fixed.lexicon, jargon: fixed.jargon, casesOf: (id) => byTrainee.get(id) ?? [],
   };
-  const { feeds } = scopeOf(rubric);
-  // Live scoring runs this after every few actions: what does not depend on the case is worked out once.
-  const active = RULES.filter((r) => rubric.rules[r.id]).map((r) => ({ rule: r, criteria: Object.entries(rubric.rules[r.id]!.criteria), ctx: { ...base, params: rubric.rules[r.id]!.params } }));
-  const fed = new Map<Incident, Map<string, boolean>>();
-  const feedsCase = (criterionId: string, inc: Incident) => {
-    let byCriterion = fed.get(inc);
-    if (!byCriterion) { byCriterion = new Map(); fed.set(inc, byCriterion); }
-    let yes = byCriterion.get(criterionId);
-    if (yes === undefined) { yes = feeds(criterionId, inc); byCriterion.set(criterionId, yes); }
-    return yes;
-  };
+  const active = fixed.active.map((a) => ({ ...a, ctx: { ...base, params: a.params } }));
+  const feedsCase = fixed.feedsCase;
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
@@ -82,7 +109,7 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
 
 /** Rolls evidence up per trainee: criteria, then competences (in rubric order), then the total. */
 export function rollUp(evidence: readonly Evidence[], traineeIds: readonly string[], rubric: Rubric): Record<string, TraineeScore> {
-  const { competenceOf } = scopeOf(rubric);
+  const { competenceOf } = rubricParts(rubric);
   const out: Record<string, TraineeScore> = {};
   for (const id of traineeIds) out[id] = { traineeId: id, points: 0, max: 0, criteria: {}, competences: {} };
   for (const e of evidence) {
