@@ -6,7 +6,8 @@
  *
  *   → { type: 'ready', port, pid, resumed, startupMs, setup? }   once listening (and set up)
  *   ← { type: 'stats' }   → { type: 'stats', ... }                 memory, event loop, time per phase
- *   ← { type: 'profile', action: 'start' | 'stop', file? } → { type: 'profiled' }   CPU profile of a window (main thread)
+ *   ← { type: 'profile', action: 'start' | 'stop', file? } → { type: 'profiled' }   CPU profile of a window (main thread),
+ *                                                      and its allocations beside it with BENCH_ALLOC_PROFILE=1
  *   ← { type: 'stop' }                                             closes cleanly and exits
  *
  * Bench-only instrumentation, production code unchanged:
@@ -186,11 +187,17 @@ async function profile(m: { action: 'start' | 'stop'; file?: string }): Promise<
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 500 });
     await post('Profiler.start');
+    // BENCH_ALLOC_PROFILE=1: also sample what the window allocates, collected objects included (what feeds the GC).
+    if (process.env.BENCH_ALLOC_PROFILE) await post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     return;
   }
   if (!inspector) return;
   const { profile: p } = await post('Profiler.stop') as { profile: unknown };
   if (m.file) writeFileSync(m.file, JSON.stringify(p));
+  if (process.env.BENCH_ALLOC_PROFILE) {
+    const { profile: h } = await post('HeapProfiler.stopSampling') as { profile: unknown };
+    if (m.file) writeFileSync(m.file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(h));
+  }
   inspector.disconnect();
   inspector = undefined;
 }
