@@ -4,9 +4,10 @@
  * Shared by the browser client and the test clients. Pure.
  */
 import { applyFeedbackPatch } from './domain/feedback-feed.js';
-import type { DeskPatch, SlaView, TraineeView } from './domain/projection.js';
+import type { DeskPatch, TraineeView } from './domain/projection.js';
 import type { Evidence, TraineeScore } from './domain/scoring/types.js';
 import type { TraineeResults, TraineeUpdate } from './protocol.js';
+import { applyDeskPart } from './view-time.js';
 
 export interface DeskState {
   sessionId: string;
@@ -56,32 +57,8 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
 
 /**
  * A view with a desk patch applied: header and small lists replaced, contacts and tickets replaced by id
- * (new ones appended, in the patch's order: creation order). A ticket the patch leaves out has not changed
- * but its running SLA clocks went on with virtual time, as the server would project them now.
+ * (new ones appended), the tickets left out moved on to the header's virtual time (`view-time.ts`).
  */
 export function patchView(held: TraineeView, p: DeskPatch): TraineeView {
-  const ran = p.session.now - held.session.now;
-  const advance = (sla: SlaView): SlaView => (sla.paused || sla.stopped || ran === 0 ? sla : { ...sla, elapsed: sla.elapsed + ran });
-  const ticketsIn = new Map(p.tickets.map((t) => [t.id, t]));
-  const contactsIn = new Map(p.contacts.map((c) => [c.id, c]));
-  const tickets = held.desk.tickets.map((t) => {
-    const fresh = ticketsIn.get(t.id);
-    if (fresh) { ticketsIn.delete(t.id); return fresh; }
-    return { ...t, sla: { response: advance(t.sla.response), resolution: advance(t.sla.resolution) } };
-  });
-  const contacts = held.desk.contacts.map((c) => {
-    const fresh = contactsIn.get(c.id);
-    if (fresh) { contactsIn.delete(c.id); return fresh; }
-    return c;
-  });
-  return {
-    role: 'trainee',
-    session: p.session,
-    desk: {
-      traineeId: held.desk.traineeId,
-      contacts: [...contacts, ...contactsIn.values()],
-      tickets: [...tickets, ...ticketsIn.values()],
-      problems: p.problems, articles: p.articles, assetChanges: p.assetChanges,
-    },
-  };
+  return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, p, p.session.now - held.session.now) };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
 import type { SessionEvent } from './domain/events.js';
 import type { DeskPatch, StaffView, TraineeView } from './domain/projection.js';
+import type { DeskPart } from './view-time.js';
 import type { FeedbackPatch } from './domain/feedback-feed.js';
 import type { SessionScore, TraineeScore } from './domain/scoring/types.js';
 
@@ -85,12 +86,17 @@ export interface StaffUpdate {
   /** Totals and levels per trainee, criterion and competence; evidence lists are left empty (GET /api/sessions/:id/scores has them). */
   scores: SessionScore;
   /**
-   * Set on live pushes: `view.desks` and `scores.trainees` hold only the trainees whose desk changed since the
-   * previous push (the session header, overrides and events are whole). A join answer is never partial.
-   * `staff-state.ts` (`applyStaffUpdate`) folds these into the whole view.
+   * Set on live pushes: `scores.trainees` holds only the trainees whose desk changed since the previous push,
+   * and so do `view.desks` (whole desks, after a session-wide event) and `deskParts` (the contacts and tickets
+   * of each such desk that the push's events named); the session header, overrides and events are whole. A
+   * join answer is never partial. `staff-state.ts` (`applyStaffUpdate`) folds these into the whole view.
    */
   partial?: true;
+  /** In a partial push, the changed parts of the desks not sent whole. */
+  deskParts?: StaffDeskPart[];
 }
+/** A desk's changed contacts and tickets (whole, by id, with the truth beside each ticket) and its small lists. */
+export type StaffDeskPart = DeskPart & { traineeId: string };
 export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string }
 
 export interface ServerToClientEvents {

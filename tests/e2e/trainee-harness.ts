@@ -35,14 +35,16 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Runs `vite build` only when dist/ is missing or older than the client sources, the server modules the
- * client bundles with them (protocol types, desk-state's fold, the domain's shared pieces) included.
+ * Runs `vite build` into `outDir` (dist/ by default) only when it is missing or older than the client
+ * sources, the server modules the client bundles with them (protocol types, the desk and staff folds, the
+ * domain's shared pieces) included.
  */
-export function ensureClientBuilt(): void {
-  const index = join(DIST, 'index.html');
+export function ensureClientBuilt(outDir: string = DIST): void {
+  const index = join(outDir, 'index.html');
   const sources = Math.max(newestMtime(join(ROOT, 'client')), newestMtime(join(ROOT, 'server/src')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const out = outDir === DIST ? [] : ['--outDir', outDir, '--emptyOutDir'];
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...out], { cwd: ROOT, stdio: 'inherit' });
 }
 
 export type StaffSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -14,8 +14,7 @@
  * DESKDRILL_SCREENSHOTS=docs/screenshots saves the live board and the
  * competency grid as PNG files (1280×720) for the README.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,22 +29,13 @@ import type { GridData } from '../../client/src/evaluator/common/api.js';
 import { connect, http, login, type TestClient } from '../integration/support/clients.js';
 import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
+import { ensureClientBuilt } from './trainee-harness.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 // Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
 const DIST = join(tmpdir(), 'deskdrill-e2e-staff-dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-  .reduce((m, d) => Math.max(m, d.isDirectory() ? newest(join(dir, d.name)) : statSync(join(dir, d.name)).mtimeMs), 0);
-
-/** Builds the client (vite) when dist/ is missing or older than the client sources. */
-function ensureClientBuilt(): void {
-  const index = join(DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newest(join(ROOT, 'client')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs)) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', DIST, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 const SHOTS = process.env.DESKDRILL_SCREENSHOTS ? resolve(ROOT, process.env.DESKDRILL_SCREENSHOTS) : undefined;
 const catalog = realCatalog();
@@ -56,7 +46,7 @@ let trainerCookie: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
-  ensureClientBuilt();
+  ensureClientBuilt(DIST);
   srv = await startServer({ scorer: 'real', config: { distDir: DIST, loginRateLimit: { windowMs: 60_000, limit: 1000 } } });
   const trainer = await srv.createUser('formateur', 'trainer', 'Sophie Formatrice');
   const evaluator = await srv.createUser('evaluateur', 'evaluator', 'Marc Évaluateur');

@@ -146,8 +146,8 @@ describe('live control', () => {
     // Staff pushes are coalesced (at most one per 250 ms per session), never dropped.
     expect(ups.length).toBeGreaterThanOrEqual(2);
     expect(ups.length).toBeLessThan(end);
-    // Live pushes are partial: a note on one trainee's ticket sends that desk, not the whole class.
-    expect(ups.some((u) => u.partial && u.view.desks.length === 1 && u.view.session.trainees.length > 1)).toBe(true);
+    // Live pushes are partial: a note on one trainee's ticket sends that desk's changed ticket, not the whole class.
+    expect(ups.some((u) => u.partial && u.view.desks.length === 0 && u.deskParts?.length === 1 && u.deskParts[0]!.tickets.some((t) => t.id === ticketId) && u.view.session.trainees.length > 1)).toBe(true);
     const all = ups.flatMap((u) => u.events.map((e) => e.seq));
     expect(all).toEqual(Array.from({ length: ups.at(-1)!.seq - ups[0]!.fromSeq }, (_, k) => ups[0]!.fromSeq + k + 1));
     for (let i = 1; i < ups.length; i++) {

@@ -14,7 +14,7 @@ const trainees = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', nam
 function update(seq: number, fromSeq: number, desks: ReturnType<typeof desk>[], points: Record<string, number>, partial: boolean): StaffUpdate {
   return {
     sessionId: 's', seq, fromSeq, events: [],
-    view: { role: 'staff', session: { seq, trainees } as never, desks: desks as never, overrides: [] },
+    view: { role: 'staff', session: { seq, trainees, now: 0 } as never, desks: desks as never, overrides: [] },
     scores: { rubricVersion: 'v1', evidence: [], trainees: Object.fromEntries(Object.entries(points).map(([id, p]) => [id, score(id, p)])) } as never,
     ...(partial ? { partial: true as const } : {}),
   };

@@ -137,11 +137,21 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
  * only, as `projectForTrainee`.
  */
 export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, base: number, contactIds: Iterable<string>, ticketIds: Iterable<string>): DeskPatch {
+  return { base, session: header(s, traineeId), ...deskPart(s, catalog, traineeId, contactIds, ticketIds, false) };
+}
+
+/**
+ * The given contacts and tickets of a trainee's desk, whole, in creation order, and the small lists whole;
+ * `staff` adds the truth beside each ticket (staff pushes only).
+ */
+export function deskPart(s: SessionState, catalog: Catalog, traineeId: string, contactIds: Iterable<string>, ticketIds: Iterable<string>, staff: boolean): Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'> {
+  const own = s.byTrainee[traineeId];
+  const wantContacts = new Set(contactIds), wantTickets = new Set(ticketIds);
   const contacts: ContactView[] = [];
-  for (const id of contactIds) { const c = s.contacts[id]; if (c?.traineeId === traineeId) contacts.push(contactView(s, catalog, c)); }
+  for (const id of own?.contacts ?? []) if (wantContacts.has(id)) contacts.push(contactView(s, catalog, s.contacts[id]!));
   const tickets: TicketView[] = [];
-  for (const id of ticketIds) { const tk = s.tickets[id]; if (tk?.traineeId === traineeId) tickets.push(ticketView(s, catalog, tk, false)); }
-  return { base, session: header(s, traineeId), contacts, tickets, ...deskLists(s, traineeId) };
+  for (const id of own?.tickets ?? []) if (wantTickets.has(id)) tickets.push(ticketView(s, catalog, s.tickets[id]!, staff));
+  return { contacts, tickets, ...deskLists(s, traineeId) };
 }
 
 export function projectForTrainee(s: SessionState, catalog: Catalog, traineeId: string): TraineeView {

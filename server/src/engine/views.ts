@@ -5,10 +5,10 @@
  */
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import { deskPatch, projectForStaff, projectForTrainee } from '../domain/projection.js';
+import { deskPart, deskPatch, projectForStaff, projectForTrainee } from '../domain/projection.js';
 import type { SessionScore } from '../domain/scoring/types.js';
 import type { StaffUpdate, TraineeResults, TraineeSnapshot, TraineeUpdate } from '../protocol.js';
-import type { DeskChanges } from './fanout.js';
+import { deskChanges, type DeskChanges } from './fanout.js';
 import type { LiveSession } from './live-session.js';
 
 /** A trainee's whole view with their results when the mode shows them: a join's answer, GET /api/sessions/:id. */
@@ -50,11 +50,19 @@ export function traineeResults(live: LiveSession, traineeId: string): TraineeRes
  * (`staff-state.ts`).
  */
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore, changed?: ReadonlySet<string>): StaffUpdate {
-  const view = projectForStaff(m.state, m.catalog, changed);
-  if (!changed) return { sessionId, seq: m.state.seq, fromSeq, events, view, scores };
+  if (!changed) return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
   const trainees: SessionScore['trainees'] = {};
   for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
-  return { sessionId, seq: m.state.seq, fromSeq, events, view, scores: { ...scores, trainees }, partial: true };
+  const partial = { sessionId, seq: m.state.seq, fromSeq, events, scores: { ...scores, trainees }, partial: true as const };
+  // A session-wide event may have changed every desk: those go whole. Otherwise each concerned desk sends the
+  // contacts and tickets the events named (a whole desk an hour into a drill weighs ~80 KB).
+  const named = deskChanges(events, m.state);
+  if (named === 'all') return { ...partial, view: projectForStaff(m.state, m.catalog, changed) };
+  const deskParts = [...changed].map((id) => {
+    const own = named.get(id);
+    return { traineeId: id, ...deskPart(m.state, m.catalog, id, own?.contacts ?? [], own?.tickets ?? [], true) };
+  });
+  return { ...partial, view: projectForStaff(m.state, m.catalog, new Set()), deskParts };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */
