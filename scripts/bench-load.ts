@@ -98,6 +98,8 @@ export interface RunResult {
   ackedTotal: number;
   cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
+  /** Per trainee, end minus idle, after a full collection (KB): V8's reserved heap, the live heap, memory outside it (Buffers, native). */
+  memoryPerTraineeKb?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases']; latencies: StatsMessage['latencies'] };
   /** Each client process over the window (CPU share of a core, event-loop delay in ms). */
   clients: ClientLoad[];
@@ -160,7 +162,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const assignments: Assignment[] = ready.setup
       ? ready.setup.sessions.flatMap((s) => s.trainees.map((t) => ({ username: t.username, traineeId: t.id, sessionId: s.id })))
       : Array.from({ length: n }, (_, i) => ({ username: `b${i}`, traineeId: `b${i}`, sessionId: `s${i % sessions}` }));
-    const idleHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    const idleMem = (await statsOf(server, { gc: true })).memory;
+    const idleHeap = idleMem.heapUsed;
     await sleep(1500); // let the allocator hand freed pages back before reading RSS
     const idle = procSample(pid);
 
@@ -213,7 +216,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const st = await statsOf(server);
     clearInterval(rssTimer);
     // Memory with everyone still connected, after a full collection (the clients act until endAt, a second later).
-    const endHeap = (await statsOf(server, { gc: true })).memory.heapUsed;
+    const endMem = (await statsOf(server, { gc: true })).memory;
+    const endHeap = endMem.heapUsed;
     await sleep(1500);
     const endRss = procSample(pid).rssKb;
     const rs = await Promise.all(results);
@@ -229,6 +233,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     await stopChild(server, 30_000);
     const ackedAll = rs.flatMap((r) => r.acked);
     const lost = target === 'deskdrill' ? await lostActions(db, ackedAll) : null;
+    const perTrainee = (k: 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers') => Math.round((endMem[k] - idleMem[k]) / 1024 / n);
     const share = cpuShare(a, b);
     const actionsPerSec = ackedInWindow / DURATION_S;
     return {
@@ -240,6 +245,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
+      memoryPerTraineeKb: { heapTotal: perTrainee('heapTotal'), heapUsed: perTrainee('heapUsed'), external: perTrainee('external'), arrayBuffers: perTrainee('arrayBuffers') },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases, latencies: st.latencies ?? {} },
       clients: rs.map((r) => r.client),
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
@@ -304,6 +310,7 @@ async function main(): Promise<void> {
     if (lat.length) console.log(`  inside the server: ${lat.join('; ')}`);
     for (const r of [ours, ...size.baselines]) console.log(`  client processes (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): ${r.clients.map((c) => `cpu ${(c.cpuShare * 100).toFixed(0)}%, loop delay p50 ${fmtMs(c.loopDelayP50)} p99 ${fmtMs(c.loopDelayP99)} max ${fmtMs(c.loopDelayMax)} ms`).join('; ')}`);
     if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
+    if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
     out.push(size);
