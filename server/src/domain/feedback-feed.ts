@@ -66,6 +66,24 @@ export function diffFeedback(held: HeldFeedback, next: readonly Evidence[], vers
   return { base: held.version, version, set, drop };
 }
 
+/**
+ * `next` with each item equal to one of `prev` (same key, `sameEvidence`) replaced by that older object. A
+ * trainee's items mostly stay the same from one scoring to the next: keeping the old objects lets the fresh
+ * copies die young (cheap for the GC) instead of being promoted, and makes the next diff an identity check.
+ */
+export function reuseUnchanged(prev: readonly Evidence[], next: Evidence[]): Evidence[] {
+  let i = 0;
+  for (; i < prev.length && i < next.length && sameKey(prev[i]!, next[i]!); i++) if (sameEvidence(prev[i]!, next[i]!)) next[i] = prev[i]!;
+  if (i === next.length) return next;
+  const rest = new Map<string, Evidence>();
+  for (let k = i; k < prev.length; k++) rest.set(evidenceKey(prev[k]!), prev[k]!);
+  for (let k = i; k < next.length; k++) {
+    const old = rest.get(evidenceKey(next[k]!));
+    if (old && sameEvidence(old, next[k]!)) next[k] = old;
+  }
+  return next;
+}
+
 export const fullFeedback = (held: HeldFeedback): FeedbackPatch => ({ base: 0, version: held.version, set: [...held.items], drop: [] });
 
 /** The list after the patch, or undefined when the patch does not apply to what is held (ask for the whole list). */

@@ -14,7 +14,7 @@ import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
 import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
-import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
+import { diffFeedback, fullFeedback, reuseUnchanged, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import type { SessionRecord } from '../store/types.js';
 import { ownerOf, type Audience } from './fanout.js';
 import type { Scorer } from './scoring-adapter.js';
@@ -181,7 +181,9 @@ export class LiveSession {
     const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only);
     for (const id of only) {
       const t = score.trainees[id];
-      this.parts.set(id, { evidence: feedbackFor(score, m.state, id), ...(t ? { summary: summaryOf(t) } : {}) });
+      const before = this.parts.get(id)?.evidence;
+      const evidence = feedbackFor(score, m.state, id);
+      this.parts.set(id, { evidence: before ? reuseUnchanged(before, evidence) : evidence, ...(t ? { summary: summaryOf(t) } : {}) });
     }
   }
 }
