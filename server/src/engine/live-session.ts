@@ -5,7 +5,7 @@
  * Two kinds of scores. `scores()` is the exact score of the whole log (cached
  * by seq): stored at the end, re-scores, reports. The live pushes use a
  * per-trainee cache instead: a trainee's part is scored again only after a
- * stored batch concerned their desk, in one pass for all such trainees. Each
+ * stored batch concerned their desk, a few desks per pass (`refreshWithin`). Each
  * trainee's live part is therefore what the whole score gives them as of their
  * last change (a trainee left idle keeps it until their desk changes again;
  * the end of the drill concerns everyone).

@@ -6,13 +6,15 @@
  *
  * Two speeds, because scoring and the staff view cost in proportion to the
  * whole session while a desk view costs in proportion to one desk:
- * - at once, after the ack: the desk views of the trainees a batch touched
- *   (without results: those wait for the next scoring) and the notices;
- * - at most every STAFF_PUSH_MS per session (longer when scoring gets costly): one score computation, one
- *   `staff:update` carrying every event since the previous one (so staff
- *   updates still chain without gaps) when someone is in the staff room, and
- *   a desk update for each touched trainee whose feedback or roll-up changed,
- *   carrying only the change.
+ * - at once, after the ack: the desk push of each trainee a batch touched (a
+ *   patch of the view their clients hold, or the whole view; without results:
+ *   those wait for the next scoring) and the notices;
+ * - at most every STAFF_PUSH_MS per session (longer when scoring gets costly): the
+ *   touched desks scored again, one `staff:update` carrying every event since
+ *   the previous one (so staff updates still chain without gaps) when someone is
+ *   in the staff room, and a `desk:results` for each touched trainee whose
+ *   feedback or roll-up changed, carrying only the change. Flushes run through a
+ *   LoopPump, one per turn of the event loop, and score a few desks per turn.
  */
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
