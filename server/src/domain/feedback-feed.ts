@@ -41,27 +41,30 @@ const sameKey = (a: Evidence, b: Evidence) =>
   (a.contactId ?? a.ticketId ?? '') === (b.contactId ?? b.ticketId ?? '') && a.rule === b.rule && a.criterionId === b.criterionId;
 
 /**
- * The patch turning `held` into `next`, or undefined when they hold the same items. Both lists come from
- * scoring passes in the same order (cases, then rules, then criteria), so the walk compares them position by
- * position while the keys line up, and keys only the rest (a case that gained or lost items): live scoring
- * diffs after every few actions, and keying whole lists was a large share of what it allocated.
+ * Pairs each item of `next` with the item of `prev` under the same key, if any, and returns the items of
+ * `prev` left unpaired, by key. Both lists come from scoring passes in the same order (cases, then rules,
+ * then criteria), so the walk pairs them position by position while the keys line up and keys only the rest
+ * (a case that gained or lost items): live scoring does this after every few actions, and keying whole lists
+ * was a large share of what it allocated. Keys are unique within a list, so no walked key reappears later.
  */
+function pairByKey(prev: readonly Evidence[], next: readonly Evidence[], visit: (was: Evidence | undefined, k: number) => void): Map<string, Evidence> {
+  let i = 0;
+  for (; i < prev.length && i < next.length && sameKey(prev[i]!, next[i]!); i++) visit(prev[i], i);
+  const rest = new Map<string, Evidence>();
+  for (let k = i; k < prev.length; k++) rest.set(evidenceKey(prev[k]!), prev[k]!);
+  for (let k = i; k < next.length; k++) {
+    const key = evidenceKey(next[k]!);
+    visit(rest.get(key), k);
+    rest.delete(key);
+  }
+  return rest;
+}
+
+/** The patch turning `held` into `next`, or undefined when they hold the same items. */
 export function diffFeedback(held: HeldFeedback, next: readonly Evidence[], version: number): FeedbackPatch | undefined {
   const set: Evidence[] = [];
-  const old = held.items;
-  let i = 0;
-  for (; i < old.length && i < next.length && sameKey(old[i]!, next[i]!); i++) if (!sameEvidence(old[i]!, next[i]!)) set.push(next[i]!);
-  // Keys are unique within a list, so none of the walked keys can reappear in the rest.
-  const before = new Map<string, Evidence>();
-  for (let k = i; k < old.length; k++) before.set(evidenceKey(old[k]!), old[k]!);
-  for (let k = i; k < next.length; k++) {
-    const e = next[k]!;
-    const key = evidenceKey(e);
-    const was = before.get(key);
-    if (!was || !sameEvidence(was, e)) set.push(e);
-    before.delete(key);
-  }
-  const drop = [...before.keys()];
+  const gone = pairByKey(held.items, next, (was, k) => { if (!was || !sameEvidence(was, next[k]!)) set.push(next[k]!); });
+  const drop = [...gone.keys()];
   if (set.length === 0 && drop.length === 0) return undefined;
   return { base: held.version, version, set, drop };
 }
@@ -72,15 +75,7 @@ export function diffFeedback(held: HeldFeedback, next: readonly Evidence[], vers
  * copies die young (cheap for the GC) instead of being promoted, and makes the next diff an identity check.
  */
 export function reuseUnchanged(prev: readonly Evidence[], next: Evidence[]): Evidence[] {
-  let i = 0;
-  for (; i < prev.length && i < next.length && sameKey(prev[i]!, next[i]!); i++) if (sameEvidence(prev[i]!, next[i]!)) next[i] = prev[i]!;
-  if (i === next.length) return next;
-  const rest = new Map<string, Evidence>();
-  for (let k = i; k < prev.length; k++) rest.set(evidenceKey(prev[k]!), prev[k]!);
-  for (let k = i; k < next.length; k++) {
-    const old = rest.get(evidenceKey(next[k]!));
-    if (old && sameEvidence(old, next[k]!)) next[k] = old;
-  }
+  pairByKey(prev, next, (was, k) => { if (was && sameEvidence(was, next[k]!)) next[k] = was; });
   return next;
 }
 
