@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { EvaluatorCommand, TraineeCommand, TrainerCommand } from './domain/commands.js';
 import type { SessionEvent } from './domain/events.js';
-import type { DeskPatch, StaffView, TraineeView } from './domain/projection.js';
-import type { DeskPart } from './view-time.js';
+import type { DeskPart, DeskPatch, StaffView, TraineeView } from './domain/projection.js';
 import type { FeedbackPatch } from './domain/feedback-feed.js';
 import type { SessionScore, TraineeScore } from './domain/scoring/types.js';
 

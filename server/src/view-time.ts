@@ -5,7 +5,7 @@
  * grows with virtual time and nothing else changes it without an event naming its ticket (which brings the
  * ticket again). Pure; shared by the trainee and staff folds.
  */
-import type { DeskView, SlaView, TicketView } from './domain/projection.js';
+import type { DeskPart, DeskView, SlaView, TicketView } from './domain/projection.js';
 
 function advanceSla(sla: SlaView, ran: number): SlaView {
   return sla.paused || sla.stopped ? sla : { ...sla, elapsed: sla.elapsed + ran };
@@ -21,9 +21,6 @@ export function advanceTicket(t: TicketView, ran: number): TicketView {
 export function advanceDesk(d: DeskView, ran: number): DeskView {
   return ran === 0 ? d : { ...d, tickets: d.tickets.map((t) => advanceTicket(t, ran)) };
 }
-
-/** The changed parts of a desk: contacts and tickets whole (by id), the small lists whole. */
-export type DeskPart = Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'>;
 
 /**
  * A held desk with a part applied: contacts and tickets replaced by id (new ones appended, in the part's

@@ -55,12 +55,12 @@ export interface TraineeView { role: 'trainee'; session: SessionHeaderView; desk
  * A ticket left out has not changed, except that its running SLA clocks went on with the virtual time: the
  * fold moves them on by the header's `now` (`desk-state.ts`).
  */
-export interface DeskPatch extends Pick<DeskView, 'problems' | 'articles' | 'assetChanges'> {
+export interface DeskPatch extends DeskPart {
   base: number;
   session: SessionHeaderView;
-  contacts: ContactView[];
-  tickets: TicketView[];
 }
+/** Part of a desk: some of its contacts and tickets (whole, in creation order) and its small lists whole. */
+export type DeskPart = Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'>;
 export interface StaffView { role: 'staff'; session: SessionHeaderView & { seed: number; rubricVersion: string }; desks: DeskView[]; overrides: SessionState['overrides'] }
 
 function header(s: SessionState, traineeId?: string): SessionHeaderView {
@@ -144,7 +144,7 @@ export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, 
  * The given contacts and tickets of a trainee's desk, whole, in creation order, and the small lists whole;
  * `staff` adds the truth beside each ticket (staff pushes only).
  */
-export function deskPart(s: SessionState, catalog: Catalog, traineeId: string, contactIds: Iterable<string>, ticketIds: Iterable<string>, staff: boolean): Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'> {
+export function deskPart(s: SessionState, catalog: Catalog, traineeId: string, contactIds: Iterable<string>, ticketIds: Iterable<string>, staff: boolean): DeskPart {
   const own = s.byTrainee[traineeId];
   const wantContacts = new Set(contactIds), wantTickets = new Set(ticketIds);
   const contacts: ContactView[] = [];
