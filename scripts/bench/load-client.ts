@@ -17,8 +17,8 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { patchView } from '../../server/src/desk-state.js';
-import type { DeskPatch, TraineeView } from '../../server/src/domain/projection.js';
+import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.js';
+import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { rng, wallNow } from './common.js';
 
@@ -117,8 +117,10 @@ export function chooseCommand(view: View | undefined, r: () => number, questionI
 
 class Trainee {
   socket!: Socket;
-  view: TraineeView | undefined;
-  viewSeq = -1;
+  /** The desk as the browser would show it, folded from the join's answer and the pushes. */
+  private desk: DeskState | undefined;
+  get view(): TraineeView | undefined { return this.desk?.view; }
+  get viewSeq(): number { return this.desk?.seq ?? -1; }
   reportedSeq = -1;
   pending: { clientId: string; command: Cmd; attempt: number } | undefined;
   /** Seq of the last acknowledged action: the next one waits until the desk view has caught up with it. */
@@ -175,11 +177,10 @@ class Trainee {
     });
   }
 
-  /** Folds a whole view or a desk patch in, as the browser does (`desk-state.ts`); a patch that does not fit means a missed push: join again. */
-  private take(u: { seq: number; view?: TraineeView | undefined; patch?: DeskPatch | undefined }): void {
-    if (u.view) { if (u.seq >= this.viewSeq) { this.viewSeq = u.seq; this.view = u.view; } return; }
-    if (!u.patch || u.seq <= this.viewSeq) return;
-    if (this.view && u.patch.base <= this.viewSeq) { this.view = patchView(this.view, u.patch); this.viewSeq = u.seq; return; }
+  /** Folds a push or a join's answer in with the browser's own fold (`desk-state.ts`); one that does not fit means a missed push: join again. */
+  private take(u: TraineeUpdate): void {
+    const next = applyTraineeUpdate(this.desk, u);
+    if (next) { this.desk = next; return; }
     bump(errors, 'desk patch gap (joined again)');
     this.join().catch(() => bump(errors, 'join after a patch gap failed'));
   }

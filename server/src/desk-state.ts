@@ -59,6 +59,6 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
  * A view with a desk patch applied: header and small lists replaced, contacts and tickets replaced by id
  * (new ones appended), the tickets left out moved on to the header's virtual time (`view-time.ts`).
  */
-export function patchView(held: TraineeView, p: DeskPatch): TraineeView {
+function patchView(held: TraineeView, p: DeskPatch): TraineeView {
   return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, p, p.session.now - held.session.now) };
 }
