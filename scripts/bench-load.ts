@@ -11,6 +11,7 @@
  *   options: --interval 2000 (ms between two actions of a trainee)  --warmup 10 (s)  --workers auto
  *            --scorer real|empty  --baseline full,normal (default) | full | normal | none  --seed 7  --out file.json  --no-plot
  *            --server-sync normal (diagnostic: the server's store without an fsync per commit; not the shipped setting)
+ *            --scoring inline (live scoring on the event loop instead of the scoring thread, for comparisons)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     scorer: { type: 'string', default: 'real' },
     baseline: { type: 'string', default: 'full,normal' },
     'server-sync': { type: 'string', default: 'full' },
+    scoring: { type: 'string', default: 'thread' },
     seed: { type: 'string', default: '7' },
     curve: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -100,7 +102,7 @@ export interface RunResult {
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
   /** Per trainee, end minus idle, after a full collection (KB): V8's reserved heap, the live heap, memory outside it (Buffers, native). */
   memoryPerTraineeKb?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
-  server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; phases: StatsMessage['phases']; latencies: StatsMessage['latencies'] };
+  server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; scoringElu?: number; phases: StatsMessage['phases']; latencies: StatsMessage['latencies'] };
   /** Each client process over the window (CPU share of a core, event-loop delay in ms). */
   clients: ClientLoad[];
   pushBytesAvg: number;
@@ -149,7 +151,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
   const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
   let server: ChildProcess;
   if (target === 'deskdrill') {
-    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}) };
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}) };
     server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [])]);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
@@ -246,7 +248,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
       memoryPerTraineeKb: { heapTotal: perTrainee('heapTotal'), heapUsed: perTrainee('heapUsed'), external: perTrainee('external'), arrayBuffers: perTrainee('arrayBuffers') },
-      server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), phases: st.phases, latencies: st.latencies ?? {} },
+      server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), ...(st.scoringElu !== undefined ? { scoringElu: round(st.scoringElu, 3) } : {}), phases: st.phases, latencies: st.latencies ?? {} },
       clients: rs.map((r) => r.client),
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
       ...(staff ? { staff } : {}),
@@ -311,6 +313,7 @@ async function main(): Promise<void> {
     for (const r of [ours, ...size.baselines]) console.log(`  client processes (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): ${r.clients.map((c) => `cpu ${(c.cpuShare * 100).toFixed(0)}%, loop delay p50 ${fmtMs(c.loopDelayP50)} p99 ${fmtMs(c.loopDelayP99)} max ${fmtMs(c.loopDelayMax)} ms`).join('; ')}`);
     if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
+    console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
     out.push(size);

@@ -55,6 +55,8 @@ export interface Config {
    * shipped FULL (NORMAL: no fsync per commit; survives kill -9, not a power cut).
    */
   synchronous?: 'NORMAL';
+  /** Live scoring on the event loop instead of the scoring thread (for comparisons). */
+  scoringInline?: boolean;
 }
 
 export interface SetupResult {
@@ -72,6 +74,8 @@ export interface StatsMessage {
   loopDelayMs: { p50: number; p99: number; max: number };
   /** Event loop utilisation since the last reset (0–1). */
   elu: number;
+  /** The scoring thread's, when live scoring runs on it. */
+  scoringElu?: number;
   phases: Record<string, PhaseTotals>;
   /** Distributions inside the server: a trainee command from its arrival at the host to its answer, and its wait for its session's turn. */
   latencies: Record<string, { n: number; p50: number; p99: number; max: number }>;
@@ -220,6 +224,7 @@ async function main(): Promise<void> {
     bcryptRounds: 4,
     // Hundreds of logins from one address: the limiter only counts failures, but keep it out of the way.
     loginRateLimit: { windowMs: 60_000, limit: 1_000_000 },
+    ...(config.scoringInline ? { scoringThread: false } : {}),
   });
   instrumentBroadcasts(app);
   instrumentHost(app);
@@ -235,6 +240,7 @@ async function main(): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   let eluMark = performance.eventLoopUtilization();
+  let scoringMark = app.scoring?.eventLoopUtilization();
   process.on('message', (m: { type?: string; reset?: boolean; gc?: boolean }) => {
     if (m?.type === 'stats') {
       // With --expose-gc, a full collection first so heap figures compare across runs.
@@ -242,12 +248,13 @@ async function main(): Promise<void> {
       const elu = performance.eventLoopUtilization(eluMark);
       const msg: StatsMessage = {
         type: 'stats', memory: process.memoryUsage(), elu: elu.utilization,
+        ...(app.scoring ? { scoringElu: app.scoring.eventLoopUtilization(scoringMark).utilization } : {}),
         loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
         phases: structuredClone(phases),
         latencies: Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, distribution(xs)])),
       };
       process.send?.(msg);
-      if (m.reset) { loop.reset(); eluMark = performance.eventLoopUtilization(); for (const k of Object.keys(phases)) delete phases[k]; for (const k of Object.keys(samples)) delete samples[k]; }
+      if (m.reset) { loop.reset(); eluMark = performance.eventLoopUtilization(); scoringMark = app.scoring?.eventLoopUtilization(); for (const k of Object.keys(phases)) delete phases[k]; for (const k of Object.keys(samples)) delete samples[k]; }
     }
     if (m?.type === 'profile') void profile(m as { action: 'start' | 'stop'; file?: string }).then(() => process.send?.({ type: 'profiled' }));
     if (m?.type === 'stop') void app.close().finally(() => process.exit(0));

@@ -30,7 +30,9 @@ import { MINUTE } from '../../server/src/domain/sla.js';
 import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
 import { deskChanges } from '../../server/src/engine/fanout.js';
-import { staffUpdate, traineePush, traineeResults, traineeSnapshot } from '../../server/src/engine/views.js';
+import { staffUpdate, traineePush, traineeSnapshot } from '../../server/src/engine/views.js';
+import { flushNow } from '../../server/src/engine/feedback-source.js';
+import { LiveFeedback } from '../../server/src/engine/live-feedback.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
 import * as broadcast from '../../server/src/realtime/broadcast.js';
 import { machine, recordHourDrill } from './common.js';
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     const m = new SessionMachine(catalog, cut);
     // The server's own objects, so the desk push is built exactly as after an action (last computed score).
     const live = new LiveSession({ id: 's' } as SessionRecord, m, scorer);
+    const feedback = new LiveFeedback(() => m, scorer);
     const recent = cut.slice(-40); // about 250 ms of a busy classroom's events
     const times = { score: [] as number[], view: [] as number[], json: [] as number[], desk: [] as number[] };
     let bytes = 0, deskBytes = 0;
@@ -62,26 +65,29 @@ async function main(): Promise<void> {
       const score = r === 0 ? live.scores() : scorer.score(m.events, catalog, rubric);
       times.score.push(performance.now() - t);
       t = performance.now();
-      const u = staffUpdate('s', m, recent, cut.length - recent.length, live.liveSummary());
+      const u = staffUpdate('s', m, recent, cut.length - recent.length, feedback.liveSummary());
       times.view.push(performance.now() - t);
       t = performance.now();
       bytes = JSON.stringify(u).length;
       times.json.push(performance.now() - t);
       t = performance.now();
-      deskBytes = JSON.stringify(traineeSnapshot(live, 't01')).length;
+      deskBytes = JSON.stringify(await traineeSnapshot(live, 't01')).length;
       times.desk.push(performance.now() - t);
     }
     const flush = median(times.score) + median(times.view) + median(times.json);
     // The live flush: the session as it stood ~250 ms earlier, everyone scored, then the last 40 events arrive.
     const before = new SessionMachine(catalog, cut.slice(0, -recent.length));
     const liveBefore = new LiveSession({ id: 's' } as SessionRecord, before, scorer);
-    liveBefore.liveSummary();
-    for (const id of before.state.trainees.map((x) => x.id)) liveBefore.results(id, 'full');
+    const feedbackBefore = new LiveFeedback(() => before, scorer);
+    feedbackBefore.liveSummary();
+    for (const id of before.state.trainees.map((x) => x.id)) feedbackBefore.results(id, 'full');
     const appended = before.append(recent);
     const touched = new Set(liveBefore.noteDecided(appended));
+    feedbackBefore.noteDecided(appended);
     let t0 = performance.now();
-    const partial = staffUpdate('s', before, appended, cut.length - recent.length, liveBefore.liveSummary(), touched);
-    const patches = [...touched].flatMap((id) => traineeResults(liveBefore, id) ?? []);
+    const answer = flushNow(feedbackBefore, [...touched], true);
+    const partial = staffUpdate('s', before, appended, cut.length - recent.length, answer.summary!, touched);
+    const patches = answer.desks.map((d) => d.change);
     const staffBytes = JSON.stringify(partial).length;
     const patchBytes = patches.reduce((n, u) => n + JSON.stringify(u.feedback ?? null).length + JSON.stringify(u.score ?? null).length, 0);
     const liveBytes = staffBytes + patchBytes;

@@ -17,6 +17,7 @@ import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
 import type { SessionEvent } from '../../server/src/domain/events.js';
 import { SessionMachine } from '../../server/src/domain/machine.js';
 import { loadScorer } from '../../server/src/engine/scoring-adapter.js';
+import { LiveFeedback } from '../../server/src/engine/live-feedback.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
 import type { SessionRecord } from '../../server/src/store/types.js';
 import { machine, recordHourDrill } from './common.js';
@@ -37,17 +38,20 @@ async function main(): Promise<void> {
   const json = JSON.stringify(recordHourDrill(catalog));
   const trainees = 30;
   // A first pass, thrown away, so that compiled code and lazily built caches are not counted below.
-  { const warm = new LiveSession({ id: 'w' } as SessionRecord, new SessionMachine(catalog, JSON.parse(json) as SessionEvent[]), scorer); for (const t of warm.machine.state.trainees) warm.results(t.id, 'full'); }
+  { const wm = new SessionMachine(catalog, JSON.parse(json) as SessionEvent[]); new LiveSession({ id: 'w' } as SessionRecord, wm, scorer); const warm = new LiveFeedback(() => wm, scorer); for (const t of wm.state.trainees) warm.results(t.id, 'full'); }
   const h0 = heap();
   // Parsed afresh, as the server reads a log from SQLite: nothing shared with the recording.
   const events = JSON.parse(json) as SessionEvent[];
   const h1 = heap();
   const m = new SessionMachine(catalog, events);
   const h2 = heap();
-  const live = new LiveSession({ id: 's' } as SessionRecord, m, scorer);
+  // The main thread's part (client ids) and the live feedback's (per-trainee event index; on the scoring thread in the server).
+  const live = new LiveSession({ id: 's' } as SessionRecord, m, scorer, () => ({ noted() {}, reloaded() {}, flush: () => Promise.reject(new Error('unused')), full: () => Promise.reject(new Error('unused')), summary: () => Promise.reject(new Error('unused')), dispose() {} }));
+  const feedback = new LiveFeedback(() => m, scorer);
   const h3 = heap();
-  for (const t of m.state.trainees) live.results(t.id, 'full');
+  for (const t of m.state.trainees) feedback.results(t.id, 'full');
   const h4 = heap();
+  void live; // kept alive until here
   const actions = events.filter((e) => e.actor.role === 'trainee').length;
   const part = (name: string, bytes: number) => ({ part: name, mb: +(bytes / 2 ** 20).toFixed(2), kbPerTrainee: Math.round(bytes / 1024 / trainees), bytesPerEvent: Math.round(bytes / events.length) });
   const parts = [

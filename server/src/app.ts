@@ -12,6 +12,7 @@ import { Server as IoServer } from 'socket.io';
 import { DEFAULT_SEEDS_DIR, loadCatalogOrThrow } from './catalog/load.js';
 import type { Catalog } from './domain/scenario.js';
 import { loadScorer, type Scorer } from './engine/scoring-adapter.js';
+import { ScoringThread } from './engine/scoring-thread.js';
 import { SessionHost } from './engine/session-host.js';
 import { createHttpApp } from './http/index.js';
 import { attachRealtime } from './realtime/index.js';
@@ -43,6 +44,11 @@ export interface AppConfig {
   loginRecheckMs?: number;
   /** Extra browser origins allowed to open a socket (e.g. the vite dev server); same-origin always is. */
   allowedOrigins?: string[];
+  /**
+   * Score live feedback on a thread of its own (default, when the scorer has rules to load) so scoring never
+   * holds the event loop that serves the sockets; false scores on the event loop.
+   */
+  scoringThread?: boolean;
 }
 
 export interface App {
@@ -50,6 +56,8 @@ export interface App {
   io: DeskServer;
   store: Store;
   host: SessionHost;
+  /** The live-scoring thread, when one runs. */
+  scoring: ScoringThread | undefined;
   catalog: Catalog;
   logger: Logger;
   port: number;
@@ -66,8 +74,11 @@ export async function createApp(config: AppConfig): Promise<App> {
   const logger = config.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const catalog = config.catalog ?? loadCatalogOrThrow(config.seedsDir ?? DEFAULT_SEEDS_DIR);
   const scorer = config.scorer ?? await loadScorer();
+  const scoring = scorer.source && config.scoringThread !== false
+    ? await ScoringThread.start({ catalog, source: scorer.source, logger })
+    : undefined;
   const store = openSqliteStore(config.dbFile);
-  const host = new SessionHost({ store, catalog, scorer, logger });
+  const host = new SessionHost({ store, catalog, scorer, logger, ...(scoring ? { feedback: scoring.factory } : {}) });
 
   const httpServer = createServer();
   const origins = new Set(config.allowedOrigins ?? []);
@@ -104,7 +115,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   let closing: Promise<void> | undefined;
   return {
-    server: httpServer, io, store, host, catalog, logger, port, url: `http://127.0.0.1:${port}`, resumed,
+    server: httpServer, io, store, host, scoring, catalog, logger, port, url: `http://127.0.0.1:${port}`, resumed,
     close: () => closing ??= (async () => {
       stopPushes();
       await host.close();
@@ -112,6 +123,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       await new Promise<void>((ok) => { io.close(() => ok()); });
       httpServer.closeAllConnections();
       await store.close();
+      await scoring?.close();
     })(),
   };
 }

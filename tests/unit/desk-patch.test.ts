@@ -30,7 +30,7 @@ function batches(events: readonly SessionEvent[]): SessionEvent[][] {
 
 describe('desk patches', () => {
   for (const drillId of ['tai-morning-shift', 'major-mail-outage', 'exam-mixed']) {
-    it(`fold into exactly the projected view after every batch (${drillId})`, () => {
+    it(`fold into exactly the projected view after every batch (${drillId})`, async () => {
       const seats = (['model', 'careless', 'random'] as const).map((kind, i) => ({ id: `t${i}`, player: createPlayer(kind, 31 + i, `t${i}`) }));
       const run = runDrill({ catalog, drillId, seed: 7, seats, stepMs: 20_000 });
       const m = new SessionMachine(catalog);
@@ -40,12 +40,12 @@ describe('desk patches', () => {
       const all = batches(run.events);
       const joinAt = Math.floor(all.length / 2);
       let patches = 0, views = 0, patchBytes = 0, viewBytes = 0;
-      all.forEach((chunk, i) => {
+      for (const [i, chunk] of all.entries()) {
         const events = m.append(chunk);
         const concerned = live.noteDecided(events);
         const changes = deskChanges(events, m.state);
         // A second client of each trainee joins halfway: whole view and feedback, as session:join answers.
-        if (i === joinAt) for (const { id } of seats) late.set(id, applyTraineeUpdate(undefined, traineeSnapshot(live, id)));
+        if (i === joinAt) for (const { id } of seats) late.set(id, applyTraineeUpdate(undefined, await traineeSnapshot(live, id)));
         for (const id of concerned) {
           const u = traineePush(live, id, changes);
           if (u.patch) { patches++; patchBytes += JSON.stringify(u).length; viewBytes += JSON.stringify(projectForTrainee(m.state, catalog, id)).length; } else views++;
@@ -60,14 +60,14 @@ describe('desk patches', () => {
             late.set(id, other);
           }
         }
-      });
+      }
       // Most pushes were patches, and much smaller than the views they stand for.
       expect(patches).toBeGreaterThan(views * 3);
       expect(patchBytes).toBeLessThan(viewBytes / 2);
     });
   }
 
-  it('refuses a patch whose base is later than the view held (a missed push): the client joins again', () => {
+  it('refuses a patch whose base is later than the view held (a missed push): the client joins again', async () => {
     const seats = [{ id: 't0', player: createPlayer('model', 3, 't0') }];
     const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 2, seats, stepMs: 20_000 });
     const m = new SessionMachine(catalog);
@@ -83,7 +83,7 @@ describe('desk patches', () => {
       // Drop one patch once the desk has tickets: the next patch must not fit.
       if (!missedOne && u.patch && held && held.view.desk.tickets.length > 0) { missedOne = true; continue; }
       const next = applyTraineeUpdate(held, u);
-      if (!next) { refused++; held = applyTraineeUpdate(undefined, traineeSnapshot(live, 't0')); continue; }
+      if (!next) { refused++; held = applyTraineeUpdate(undefined, await traineeSnapshot(live, 't0')); continue; }
       held = next;
     }
     expect(missedOne).toBe(true);

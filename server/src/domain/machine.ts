@@ -52,6 +52,17 @@ export class SessionMachine {
     }));
   }
 
+  /**
+   * Applies events another machine decided (a replica following the live one): they must continue this
+   * machine's log exactly.
+   */
+  follow(events: readonly SessionEvent[]): void {
+    for (const e of events) {
+      if (e.seq !== this.state.seq + 1) throw new Error(`event ${e.seq} does not follow seq ${this.state.seq}`);
+      this.apply(e);
+    }
+  }
+
   /** Gives drafts their sequence numbers and applies them. */
   append(drafts: readonly EventDraft[]): SessionEvent[] {
     const out: SessionEvent[] = [];

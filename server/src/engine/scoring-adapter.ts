@@ -14,6 +14,7 @@ import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../do
 import { scoreSession } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
 import type { RubricInfo } from '../protocol.js';
+import type { SpellCheck } from '../domain/scoring/spell.js';
 
 export interface Scorer {
   /** False while the scoring rules are not available (scores are then empty). */
@@ -30,7 +31,13 @@ export interface Scorer {
   score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
   describe(version: string): RubricInfo | undefined;
+  /** Where the rules were loaded from, so another thread can load the same ones (absent: nothing to load). */
+  readonly source?: ScorerSource;
 }
+
+/** The options another thread passes to `loadScorer` for the same rules. */
+export interface ScorerSource { current: string; rubricDir: string }
+
 
 
 export const emptyScore = (rubricVersion: string): SessionScore => ({ rubricVersion, trainees: {}, evidence: [] });
@@ -49,6 +56,8 @@ export interface ScorerOptions {
   /** Rubric version for new sessions (default v1, or DESKDRILL_RUBRIC). */
   current?: string;
   rubricDir?: string;
+  /** The spell-check the rules use (default: the process's French dictionary). */
+  spell?: SpellCheck;
 }
 
 /** Loads every rubric version in the rubric directory (the French dictionary once for all). */
@@ -60,13 +69,14 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     const path = join(dir, f);
     // The shared lexicon lives beside the rubrics: only files with a rubric's shape are versions.
     if (!RubricFileSchema.safeParse(parseYaml(readFileSync(path, 'utf8'))).success) continue;
-    const r = await loadRubricFile(path);
+    const r = await loadRubricFile(path, o.spell);
     loaded.set(r.version, r);
   }
   if (!loaded.has(current)) throw new Error(`rubric "${current}" not found in ${dir} (found: ${[...loaded.keys()].join(', ') || 'none'})`);
   return {
     available: true,
     currentVersion: current,
+    source: { current, rubricDir: dir },
     versions: () => [...loaded.keys()],
     score(events, catalog, rubricVersion, state, only) {
       const rubric = loaded.get(rubricVersion);

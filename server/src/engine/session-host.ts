@@ -30,6 +30,7 @@ import type { ApiError, CommandAck } from '../protocol.js';
 import type { SessionRecord, StoredScore, Store } from '../store/types.js';
 import { LiveSession } from './live-session.js';
 import type { Scorer } from './scoring-adapter.js';
+import type { FeedbackFactory } from './feedback-source.js';
 import { KeyedQueue } from './serial.js';
 
 /** setTimeout's ceiling is 2^31-1 ms; a far event is re-checked at least this often. */
@@ -46,6 +47,8 @@ export interface HostDeps {
   logger: Logger;
   /** Wall clock in ms since the epoch. */
   wallNow?: () => number;
+  /** Where live feedback is scored (default: in-thread with `scorer`; the server uses the scoring thread). */
+  feedback?: FeedbackFactory;
 }
 
 export interface StoredBatch {
@@ -118,7 +121,7 @@ export class SessionHost {
       this.deps.logger.error({ err: e, sessionId: id }, 'session creation failed');
       return err(storeFailure);
     }
-    this.live.set(id, new LiveSession(record, machine, this.deps.scorer));
+    this.live.set(id, this.open(record, machine));
     return ok(record);
   }
 
@@ -148,16 +151,19 @@ export class SessionHost {
   /**
    * Reads a session in its turn, and answers once everything the read saw is committed (so what it returns is
    * exactly stored state); undefined if the session does not exist. If an append it saw failed, it reads
-   * again after the rebuild.
+   * again after the rebuild. `fn` may return a promise (an answer asked in the turn and computed elsewhere,
+   * such as the scoring thread's): the read then answers with its value.
    */
-  async read<T>(sessionId: string, fn: (live: LiveSession) => T): Promise<T | undefined> {
+  async read<T>(sessionId: string, fn: (live: LiveSession) => T): Promise<Awaited<T> | undefined> {
     for (let attempt = 1; ; attempt++) {
       const seen = await this.queue.run(sessionId, async () => {
         const live = await this.load(sessionId);
         return live ? { value: fn(live), durable: live.durable } : undefined;
       });
       if (!seen) return undefined;
-      if (await seen.durable) return seen.value;
+      if (await seen.durable) return await seen.value;
+      // Read again: an answer still being computed from this attempt is dropped, failures included.
+      if (seen.value instanceof Promise) seen.value.catch(() => {});
       if (attempt >= 3) throw new Error(`session ${sessionId}: the store keeps failing`);
     }
   }
@@ -300,7 +306,7 @@ export class SessionHost {
       } catch (e) {
         // The store cannot even be read: forget the session, the next access loads it again.
         this.deps.logger.error({ err: e, sessionId: live.id }, 'rebuild failed; session unloaded');
-        if (this.live.get(live.id) === live) this.live.delete(live.id);
+        this.forget(live);
       }
     });
   }
@@ -316,7 +322,7 @@ export class SessionHost {
     }
     const record = await this.deps.store.getSession(sessionId);
     if (!record) return undefined;
-    const live = new LiveSession(record, new SessionMachine(this.catalog, await this.deps.store.readLog(sessionId)), this.deps.scorer);
+    const live = this.open(record, new SessionMachine(this.catalog, await this.deps.store.readLog(sessionId)));
     this.live.set(sessionId, live);
     this.unloadIdleStopped();
     this.schedule(live);
@@ -331,7 +337,16 @@ export class SessionHost {
   private unloadIdleStopped(): void {
     const stopped = [...this.live.values()].filter((l) => l.machine.state.status === 'stopped');
     const idle = stopped.filter((l) => l.appendsInFlight === 0);
-    for (const l of idle.slice(0, Math.max(0, stopped.length - MAX_IDLE_STOPPED))) this.live.delete(l.id);
+    for (const l of idle.slice(0, Math.max(0, stopped.length - MAX_IDLE_STOPPED))) this.forget(l);
+  }
+
+  private open(record: SessionRecord, machine: SessionMachine): LiveSession {
+    return new LiveSession(record, machine, this.deps.scorer, this.deps.feedback);
+  }
+
+  private forget(live: LiveSession): void {
+    if (this.live.get(live.id) === live) this.live.delete(live.id);
+    live.feedback.dispose();
   }
 
   /** Sets the session's single timer for its next due event (none while paused, stopped or not started). */

@@ -9,12 +9,18 @@ import { deskPart, deskPatch, projectForStaff, projectForTrainee } from '../doma
 import type { SessionScore } from '../domain/scoring/types.js';
 import type { StaffUpdate, TraineeResults, TraineeSnapshot, TraineeUpdate } from '../protocol.js';
 import { deskChanges, type DeskChanges } from './fanout.js';
+import type { ResultsChange } from './live-feedback.js';
 import type { LiveSession } from './live-session.js';
 
-/** A trainee's whole view with their results when the mode shows them: a join's answer, GET /api/sessions/:id. */
-export function traineeSnapshot(live: LiveSession, traineeId: string): TraineeSnapshot {
+/**
+ * A trainee's whole view with their results when the mode shows them: a join's answer, GET /api/sessions/:id.
+ * Call it in the session's turn (the view is taken then); the results follow from the feedback source.
+ */
+export async function traineeSnapshot(live: LiveSession, traineeId: string): Promise<TraineeSnapshot> {
   const m = live.machine;
-  return { sessionId: live.id, seq: m.state.seq, view: projectForTrainee(m.state, m.catalog, traineeId), ...live.results(traineeId, 'full') };
+  const snapshot = { sessionId: live.id, seq: m.state.seq, view: projectForTrainee(m.state, m.catalog, traineeId) };
+  // Without results if the scoring thread failed to answer: the client asks again when the next patch does not fit.
+  return { ...snapshot, ...await live.feedback.full(traineeId).catch(() => ({})) };
 }
 
 /**
@@ -32,18 +38,13 @@ export function traineePush(live: LiveSession, traineeId: string, changes: DeskC
   return { sessionId: live.id, seq: m.state.seq, patch: deskPatch(m.state, m.catalog, traineeId, base, own.contacts, own.tickets) };
 }
 
-/**
- * The scored push: only what changed in a trainee's feedback and roll-up since the last push (the desk view
- * went out after the action), or undefined when nothing did.
- */
-export function traineeResults(live: LiveSession, traineeId: string): TraineeResults | undefined {
-  const changes = live.results(traineeId, 'changes');
-  if (!changes.feedback && !changes.score) return undefined;
-  return { sessionId: live.id, seq: live.machine.state.seq, ...changes };
+/** The scored push: only what changed in a trainee's feedback and roll-up since the last push. */
+export function traineeResults(sessionId: string, seq: number, change: ResultsChange): TraineeResults {
+  return { sessionId, seq, ...change };
 }
 
 /**
- * A staff push. `scores` is the live summary (`LiveSession.liveSummary()`): the live board needs totals and
+ * A staff push. `scores` is the live summary (`FeedbackSource.summary()`): the live board needs totals and
  * levels, not every evidence item (a one-hour class carries ~27,000 of them, 18 MB of JSON); the evidence is
  * served on request (scores, replay, grid). `changed` (trainee ids) makes it partial: only those desks and
  * roll-ups, the ones a batch since the previous push concerned; clients fold it into what they hold
@@ -51,9 +52,7 @@ export function traineeResults(live: LiveSession, traineeId: string): TraineeRes
  */
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore, changed?: ReadonlySet<string>): StaffUpdate {
   if (!changed) return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
-  const trainees: SessionScore['trainees'] = {};
-  for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
-  const partial = { sessionId, seq: m.state.seq, fromSeq, events, scores: { ...scores, trainees }, partial: true as const };
+  const partial = { sessionId, seq: m.state.seq, fromSeq, events, scores: staffScores(scores, changed), partial: true as const };
   // A session-wide event may have changed every desk: those go whole. Otherwise each concerned desk sends the
   // contacts and tickets the events named (a whole desk an hour into a drill weighs ~80 KB).
   const named = deskChanges(events, m.state);
@@ -63,6 +62,14 @@ export function staffUpdate(sessionId: string, m: SessionMachine, events: Sessio
     return { traineeId: id, ...deskPart(m.state, m.catalog, id, own?.contacts ?? [], own?.tickets ?? [], true) };
   });
   return { ...partial, view: projectForStaff(m.state, m.catalog, new Set()), deskParts };
+}
+
+/** The roll-ups a staff push carries: every trainee's, or (partial push) those of the `changed` desks. */
+export function staffScores(scores: SessionScore, changed?: ReadonlySet<string>): SessionScore {
+  if (!changed) return scores;
+  const trainees: SessionScore['trainees'] = {};
+  for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
+  return { ...scores, trainees };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */
@@ -75,4 +82,16 @@ export function staffJoinUpdate(sessionId: string, m: SessionMachine, lastSeq: n
   const from = lastSeq !== undefined ? Math.max(Math.min(lastSeq, seq), seq - MAX_RESYNC_EVENTS) : Math.max(0, seq - INITIAL_EVENTS);
   // The machine's log is contiguous from seq 1, so entry i holds seq i + 1.
   return staffUpdate(sessionId, m, m.events.slice(from), from, scores);
+}
+
+/**
+ * A staff join's answer (socket join, GET /api/sessions/:id): the view and log taken in the session's turn, the
+ * live summary as of the same point from the feedback source.
+ */
+export async function staffJoin(live: LiveSession, lastSeq: number | undefined): Promise<StaffUpdate> {
+  const empty: SessionScore = { rubricVersion: live.machine.state.rubricVersion, trainees: {}, evidence: [] };
+  const summary = live.feedback.summary();
+  const update = staffJoinUpdate(live.id, live.machine, lastSeq, empty);
+  // Without roll-ups if the scoring thread failed to answer: the next pushes bring those of the desks that change.
+  return { ...update, scores: await summary.catch(() => empty) };
 }

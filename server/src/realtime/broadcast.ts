@@ -14,14 +14,16 @@
  *   the previous one (so staff updates still chain without gaps) when someone is
  *   in the staff room, and a `desk:results` for each touched trainee whose
  *   feedback or roll-up changed, carrying only the change. Flushes run through a
- *   LoopPump, one per turn of the event loop, and score a few desks per turn.
+ *   LoopPump, one per turn of the event loop; the scoring itself runs on the
+ *   scoring thread (`FeedbackSource`), and the pushes go when its answer is back.
  */
 import type { Logger } from 'pino';
 import type { SessionEvent } from '../domain/events.js';
 import { deskChanges, noticesFor } from '../engine/fanout.js';
+import type { FlushAnswer } from '../engine/feedback-source.js';
 import { LoopPump } from '../engine/loop-pump.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
-import { staffUpdate, traineePush, traineeResults } from '../engine/views.js';
+import { staffScores, staffUpdate, traineePush, traineeResults } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
@@ -33,15 +35,7 @@ export const STAFF_PUSH_MS = 250;
  */
 export const PUSH_COST_FACTOR = 5;
 
-/**
- * Scoring time a flush spends per turn of the event loop before it lets other work in and carries on at the
- * pump's next turn; past MAX_FLUSH_SLICES turns it finishes at once (a class that keeps acting faster than it
- * can be scored still gets its results).
- */
-export const FLUSH_SLICE_MS = 3;
-const MAX_FLUSH_SLICES = 12;
-
-interface Pending { fromSeq: number; events: SessionEvent[]; trainees: Set<string>; timer: NodeJS.Timeout | undefined; slices: number; cost: number }
+interface Pending { fromSeq: number; events: SessionEvent[]; trainees: Set<string>; timer: NodeJS.Timeout | undefined }
 
 export interface Broadcaster { listener: BatchListener; close(): void }
 
@@ -57,37 +51,43 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
   const pump = new LoopPump((sessionId, e) => logger.error({ err: e, sessionId }, 'staff push failed'));
   const due = (sessionId: string) => pump.add(sessionId, () => flush(sessionId));
 
-  /** Resolves once the flush's computing part has run in the session's turn (the send waits for durability). */
+  /**
+   * Takes the pending batches in the session's turn: the staff view is built there and the results are asked
+   * there, so both are as of the same point of the log; they are sent once that point is committed and the
+   * scores have come back. Resolves once the turn's part has run (the pump then moves on).
+   */
   const flush = (sessionId: string): Promise<void> => {
-    let computed!: () => void;
-    const ran = new Promise<void>((resolve) => { computed = resolve; });
+    let taken!: () => void;
+    const ran = new Promise<void>((resolve) => { taken = resolve; });
     const read = host.read(sessionId, (live) => {
-      computed();
-      // Taken inside the session's turn: every batch stored so far is in it, none is half-stored.
+      taken();
       const p = pending.get(sessionId);
       if (!p) return undefined;
       clearTimeout(p.timer);
-      const started = performance.now();
-      // Score the desks a few at a time; the batches stored meanwhile join this flush.
-      if (!live.refreshWithin(p.trainees, FLUSH_SLICE_MS) && ++p.slices < MAX_FLUSH_SLICES) {
-        p.cost += performance.now() - started;
-        due(sessionId);
-        return undefined;
-      }
       pending.delete(sessionId);
+      const started = performance.now();
       const m = live.machine;
-      const staff = staffWatching(sessionId) ? staffUpdate(sessionId, m, p.events, p.fromSeq, live.liveSummary(), p.trainees) : undefined;
-      const desks = [...p.trainees].flatMap((id) => {
-        const update = traineeResults(live, id);
-        return update ? [{ id, update }] : [];
+      const watching = staffWatching(sessionId);
+      const scored = live.feedback.flush([...p.trainees], watching);
+      const empty = { rubricVersion: m.state.rubricVersion, trainees: {}, evidence: [] };
+      const staff = watching ? staffUpdate(sessionId, m, p.events, p.fromSeq, empty, p.trainees) : undefined;
+      const built = performance.now() - started;
+      const { seq } = m.state;
+      return scored.catch((e: unknown): FlushAnswer => {
+        // The staff update still goes (its events chain); trainees whose results are lost rejoin on the next patch.
+        logger.error({ err: e, sessionId }, 'live scoring failed');
+        return { desks: [], computeMs: 0 };
+      }).then((answer) => {
+        cost.set(sessionId, built + answer.computeMs);
+        return { answer, staff, seq, trainees: p.trainees };
       });
-      cost.set(sessionId, p.cost + performance.now() - started);
-      return () => {
-        if (staff) io.to(staffRoom(sessionId)).emit('staff:update', staff);
-        for (const d of desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', d.update);
-      };
     });
-    read.then((send) => { if (send && !closed) send(); }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
+    read.then((r) => {
+      if (!r || closed) return;
+      const { answer, staff, seq, trainees } = r;
+      if (staff) io.to(staffRoom(sessionId)).emit('staff:update', answer.summary ? { ...staff, scores: staffScores(answer.summary, trainees) } : staff);
+      for (const d of answer.desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', traineeResults(sessionId, seq, d.change));
+    }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
     return Promise.race([ran, read.then(() => undefined, () => undefined)]);
   };
 
@@ -102,7 +102,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     let p = pending.get(sessionId);
     if (!p) {
       const delay = Math.max(STAFF_PUSH_MS, PUSH_COST_FACTOR * (cost.get(sessionId) ?? 0));
-      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => due(sessionId), delay), slices: 0, cost: 0 };
+      p = { fromSeq, events: [], trainees: new Set(), timer: setTimeout(() => due(sessionId), delay) };
       pending.set(sessionId, p);
     }
     p.events.push(...events);

@@ -6,7 +6,7 @@
  * through GET /api/sessions/:id/log).
  */
 import { ok, err } from '../domain/result.js';
-import { staffJoinUpdate, traineeSnapshot } from '../engine/views.js';
+import { staffJoin, traineeSnapshot } from '../engine/views.js';
 import { JoinRequest, LeaveRequest } from '../protocol.js';
 import { ROLES } from '../store/types.js';
 import { on } from './handler.js';
@@ -24,9 +24,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       const trainee = session.access === 'trainee';
       // Join the rooms before reading the view: a batch stored in between is then pushed too (clients keep the highest seq).
       await socket.join(trainee ? [sessionRoom(id), traineeRoom(id, user.id)] : [sessionRoom(id), staffRoom(id)]);
-      const update = await deps.host.read(id, (live) => trainee
-        ? traineeSnapshot(live, user.id)
-        : staffJoinUpdate(id, live.machine, req.lastSeq, live.liveSummary()));
+      const update = await deps.host.read(id, (live) => trainee ? traineeSnapshot(live, user.id) : staffJoin(live, req.lastSeq));
       return update ? ok(update) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },
   });

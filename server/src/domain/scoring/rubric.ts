@@ -112,8 +112,9 @@ export async function loadRubric(version: string, dir: string = RUBRIC_DIR): Pro
   return loadRubricFile(join(dir, `${version}.yaml`));
 }
 
-export async function loadRubricFile(path: string): Promise<Rubric> {
+/** `spell` defaults to the process's French dictionary (the scoring thread passes its port to it). */
+export async function loadRubricFile(path: string, spell?: SpellCheck): Promise<Rubric> {
   const file = readRubricFile(path);
   const lexicon = readLexicon(join(dirname(path), file.lexicon));
-  return makeRubric(file, lexicon, await loadFrenchSpellCheck());
+  return makeRubric(file, lexicon, spell ?? await loadFrenchSpellCheck());
 }

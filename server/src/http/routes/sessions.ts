@@ -9,7 +9,7 @@ import { actorOf, canRunClassroom, sessionAccess, STAFF_ROLES, type SessionAcces
 import { projectForStaff } from '../../domain/projection.js';
 import { fold } from '../../domain/session.js';
 import type { SessionHost } from '../../engine/session-host.js';
-import { staffJoinUpdate, traineeSnapshot } from '../../engine/views.js';
+import { staffJoin, traineeSnapshot } from '../../engine/views.js';
 import type { SessionRecord, Store, User } from '../../store/types.js';
 import { fromApiError, HttpError } from '../errors.js';
 import { IdParam, param, parse, requireRole, requireUser } from '../guards.js';
@@ -91,7 +91,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
       res.json(view);
       return;
     }
-    res.json(await host.read(record.id, (live) => staffJoinUpdate(record.id, live.machine, q.since, live.liveSummary())));
+    res.json(await host.read(record.id, (live) => staffJoin(live, q.since)));
   });
 
   r.get('/:id/log', async (req, res) => {

@@ -1,0 +1,182 @@
+/**
+ * The main thread's side of the scoring thread (`scoring-worker.ts`). Each live
+ * session opens a `FeedbackSource` here: its batches are posted to the thread
+ * as they are decided and its questions are posted in the session's turn, so
+ * the thread, which handles messages in order, answers each one as of the
+ * point of the log where it was asked.
+ *
+ * If the thread dies it is started again and every open session is loaded
+ * into it from its live machine; questions in flight at that moment fail (the
+ * next flush brings the desks up to date) and feedback versions carry on above
+ * the highest one sent, so a client never mistakes a new list for one it holds.
+ */
+import type { EventLoopUtilization } from 'node:perf_hooks';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { SessionEvent } from '../domain/events.js';
+import type { SessionMachine } from '../domain/machine.js';
+import type { Catalog } from '../domain/scenario.js';
+import type { SessionScore } from '../domain/scoring/types.js';
+import { spellCheckPort, spellCheckPortNow } from '../domain/scoring/spell.js';
+import type { FeedbackFactory, FeedbackSource, FlushAnswer } from './feedback-source.js';
+import type { ResultsChange } from './live-feedback.js';
+import type { ScorerSource } from './scoring-adapter.js';
+
+/** Messages to the scoring thread; `key` names one live session (a session loaded again gets a new key). */
+export type ToScoring =
+  | { t: 'load'; key: string; events: readonly SessionEvent[] }
+  | { t: 'events'; key: string; events: readonly SessionEvent[] }
+  | { t: 'drop'; key: string }
+  | { t: 'flush'; key: string; req: number; ids: readonly string[]; summary: boolean }
+  | { t: 'full'; key: string; req: number; id: string }
+  | { t: 'summary'; key: string; req: number };
+
+export type FromScoring =
+  | { t: 'ready' }
+  | { t: 'answer'; req: number; ok: true; value: unknown }
+  | { t: 'answer'; req: number; ok: false; error: string };
+
+/** Restarts in a row that may die before the thread is ready. */
+const MAX_FAILED_STARTS = 3;
+
+interface Waiting { resolve: (v: unknown) => void; reject: (e: Error) => void }
+
+export interface ScoringThreadOptions { catalog: Catalog; source: ScorerSource; logger: Logger }
+
+export class ScoringThread {
+  private worker!: Worker;
+  private readonly waiting = new Map<number, Waiting>();
+  /** Open sessions by key, with their live machine (to load them into a new thread). */
+  private readonly open = new Map<string, () => SessionMachine>();
+  private nextReq = 1;
+  private nextKey = 1;
+  /** Highest feedback version seen in an answer (a new thread starts above it). */
+  private versionFloor = 0;
+  private closed = false;
+  /** Starts since the thread was last ready; past MAX_FAILED_STARTS it is given up (`dead`). */
+  private failedStarts = 0;
+  private dead = false;
+
+  private constructor(private readonly o: ScoringThreadOptions) {}
+
+  /** Starts the thread and waits until its rules are loaded. */
+  static async start(o: ScoringThreadOptions): Promise<ScoringThread> {
+    const t = new ScoringThread(o);
+    await t.spawn(await spellCheckPort());
+    return t;
+  }
+
+  /** Opens sessions' feedback on this thread. */
+  get factory(): FeedbackFactory {
+    return (machine) => this.attach(machine);
+  }
+
+  /** The thread's event-loop utilisation, since `since` if given (benchmarks report it beside the main thread's). */
+  eventLoopUtilization(since?: EventLoopUtilization): EventLoopUtilization {
+    return since ? this.worker.performance.eventLoopUtilization(since) : this.worker.performance.eventLoopUtilization();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.failWaiting('the scoring thread was closed');
+    await this.worker.terminate();
+  }
+
+  /** Starts a thread; synchronous up to the wait for its rules, so no message can reach the dead one meanwhile. */
+  private spawn(spellPort: MessagePort): Promise<void> {
+    const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+      workerData: {
+        entry: new URL('./scoring-worker.ts', import.meta.url).href,
+        catalog: this.o.catalog, source: this.o.source, spellPort, versionFloor: this.versionFloor,
+      },
+      transferList: [spellPort],
+    });
+    this.worker = worker;
+    // Sessions open before a restart continue from their machine's whole log (messages queue until the thread listens).
+    for (const [key, machine] of this.open) this.post({ t: 'load', key, events: machine().events });
+    return new Promise<void>((resolve, reject) => {
+      const early = (e: Error) => reject(e);
+      worker.once('error', early);
+      worker.on('message', (m: FromScoring) => {
+        if (m.t === 'ready') {
+          worker.off('error', early);
+          worker.on('error', (e) => this.lost(worker, e));
+          if (this.waiting.size === 0) worker.unref();
+          resolve();
+          return;
+        }
+        const w = this.waiting.get(m.req);
+        if (!w) return;
+        this.waiting.delete(m.req);
+        if (this.waiting.size === 0) worker.unref();
+        if (m.ok) { this.noteVersions(m.value); w.resolve(m.value); } else w.reject(new Error(m.error));
+      });
+      worker.once('exit', (code) => {
+        reject(new Error(`the scoring thread exited (${code}) while starting`));
+        this.lost(worker, new Error(`exited with code ${code}`));
+      });
+      // A thread that keeps dying before it is ready is not started again (the app's own start fails on the first).
+      worker.once('message', () => { this.failedStarts = 0; });
+    });
+  }
+
+  private lost(worker: Worker, e: Error): void {
+    if (worker !== this.worker || this.closed || this.dead) return;
+    this.failWaiting('the scoring thread stopped');
+    if (++this.failedStarts > MAX_FAILED_STARTS) {
+      // Live feedback stops (pushes go without it); actions, views and stored scores do not depend on it.
+      this.dead = true;
+      this.o.logger.error({ err: e }, 'the scoring thread keeps stopping before it is ready; live feedback is off');
+      return;
+    }
+    this.o.logger.error({ err: e }, 'the scoring thread stopped; starting it again');
+    this.spawn(spellCheckPortNow()).catch((e2: unknown) => this.o.logger.error({ err: e2 }, 'the scoring thread could not be started again'));
+  }
+
+  private failWaiting(why: string): void {
+    for (const w of this.waiting.values()) w.reject(new Error(why));
+    this.waiting.clear();
+  }
+
+  private noteVersions(value: unknown): void {
+    const v = value as { feedback?: { version?: number }; desks?: { change: ResultsChange }[] };
+    for (const f of [v.feedback, ...(v.desks ?? []).map((d) => d.change.feedback)]) {
+      if (f?.version !== undefined && f.version > this.versionFloor) this.versionFloor = f.version;
+    }
+  }
+
+  private post(m: ToScoring): void {
+    this.worker.postMessage(m);
+  }
+
+  private ask<T>(m: Extract<ToScoring, { req: number }>): Promise<T> {
+    if (this.closed || this.dead) return Promise.reject(new Error(this.dead ? 'live scoring is off' : 'the scoring thread was closed'));
+    return new Promise<T>((resolve, reject) => {
+      // The thread keeps the process alive only while an answer is awaited.
+      if (this.waiting.size === 0) this.worker.ref();
+      this.waiting.set(m.req, { resolve: resolve as (v: unknown) => void, reject });
+      this.post(m);
+    });
+  }
+
+  private attach(machine: () => SessionMachine): FeedbackSource {
+    const key = `s${this.nextKey++}`;
+    this.open.set(key, machine);
+    const load = () => this.post({ t: 'load', key, events: machine().events });
+    load();
+    // A question that failed (a copy out of step, a thread that died) loads the session again: the main
+    // thread's machine is whole at any moment between two turns, and the thread follows it from there.
+    const ask = <T>(m: Extract<ToScoring, { req: number }>) => this.ask<T>(m).catch((e: unknown) => {
+      if (this.open.has(key) && !this.closed) load();
+      throw e;
+    });
+    return {
+      noted: (events) => this.post({ t: 'events', key, events }),
+      reloaded: load,
+      flush: (ids, summary) => ask<FlushAnswer>({ t: 'flush', key, req: this.nextReq++, ids, summary }),
+      full: (id) => ask<ResultsChange>({ t: 'full', key, req: this.nextReq++, id }),
+      summary: () => ask<SessionScore>({ t: 'summary', key, req: this.nextReq++ }),
+      dispose: () => { this.open.delete(key); this.post({ t: 'drop', key }); },
+    };
+  }
+}

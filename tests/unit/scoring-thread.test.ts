@@ -1,0 +1,154 @@
+/**
+ * The scoring thread (a real worker thread with the real rules) against
+ * scoring on the calling thread: fed the same batches of played drills, its
+ * flushes fold into the same feedback and roll-ups; it survives being killed
+ * mid-drill; it keeps exam feedback to itself.
+ */
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
+import { applyFeedbackPatch, evidenceKey, type HeldFeedback } from '../../server/src/domain/feedback-feed.js';
+import { SessionMachine } from '../../server/src/domain/machine.js';
+import { runDrill } from '../../server/src/domain/players/driver.js';
+import { createPlayer } from '../../server/src/domain/players/index.js';
+import { feedbackFor } from '../../server/src/domain/scoring/score.js';
+import type { Evidence } from '../../server/src/domain/scoring/types.js';
+import { inlineFeedback, type FeedbackSource, type FlushAnswer } from '../../server/src/engine/feedback-source.js';
+import { summaryOf } from '../../server/src/engine/live-feedback.js';
+import { loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
+import { ScoringThread } from '../../server/src/engine/scoring-thread.js';
+import { audienceOf } from '../../server/src/engine/fanout.js';
+
+const catalog = loadCatalogOrThrow();
+let scorer: Scorer;
+let thread: ScoringThread;
+beforeAll(async () => {
+  scorer = await loadScorer();
+  thread = await ScoringThread.start({ catalog, source: scorer.source!, logger: pino({ level: 'silent' }) });
+}, 120_000);
+afterAll(() => thread?.close());
+
+const byKey = (items: readonly Evidence[]) => [...items].sort((a, b) => evidenceKey(a).localeCompare(evidenceKey(b)));
+
+/** What a trainee's clients hold after folding a flush's answers (feedback list and roll-up). */
+class Held {
+  readonly feedback = new Map<string, HeldFeedback | undefined>();
+  readonly score = new Map<string, unknown>();
+  fold(answer: FlushAnswer): void {
+    for (const d of answer.desks) {
+      if (d.change.feedback) {
+        const next = applyFeedbackPatch(this.feedback.get(d.id), d.change.feedback);
+        expect(next, `a patch for ${d.id} did not fit what its clients hold`).toBeDefined();
+        this.feedback.set(d.id, next);
+      }
+      if (d.change.score) this.score.set(d.id, d.change.score);
+    }
+  }
+}
+
+const seats = (ids: string[]) => ids.map((id, i) => ({ id, player: createPlayer((['model', 'careless', 'random'] as const)[i % 3]!, 11 + i, id) }));
+
+/** Plays a drill into a live machine batch by batch, telling each source, and flushes every few batches. */
+async function play(drillId: string, sources: FeedbackSource[], m: SessionMachine, log: readonly { seq: number }[], onFlush: (answers: FlushAnswer[], ids: string[], i: number) => Promise<void> | void): Promise<number> {
+  const touched = new Set<string>();
+  let flushes = 0;
+  for (let i = m.state.seq, size = 1, k = 0; i < log.length; i += size, size = (size % 5) + 1, k++) {
+    const batch = m.append((log as never[]).slice(i, i + size));
+    for (const s of sources) s.noted(batch);
+    const a = audienceOf(batch, m.state);
+    for (const id of a.all ? m.state.trainees.map((t) => t.id) : a.trainees) touched.add(id);
+    if (k % 4 !== 3) continue;
+    const ids = [...touched];
+    touched.clear();
+    await onFlush(await Promise.all(sources.map((s) => s.flush(ids, true))), ids, i);
+    flushes++;
+  }
+  void drillId;
+  return flushes;
+}
+
+describe('the scoring thread', () => {
+  it.each(['tai-morning-shift', 'major-mail-outage'])('answers flushes that fold into the same feedback and roll-ups as scoring in-thread (%s)', async (drillId) => {
+    const run = runDrill({ catalog, drillId, seed: 3, seats: seats(['a', 'b', 'c']) });
+    const m = new SessionMachine(catalog, run.events.slice(0, 3));
+    const there = thread.factory(() => m);
+    const here = inlineFeedback(scorer)(() => m);
+    const [heldThere, heldHere] = [new Held(), new Held()];
+    let compared = 0;
+    const flushes = await play(drillId, [there, here], m, run.events, ([a, b]) => {
+      heldThere.fold(a!);
+      heldHere.fold(b!);
+      expect(a!.desks.map((d) => d.id)).toEqual(b!.desks.map((d) => d.id));
+      expect(a!.summary).toEqual(b!.summary);
+      for (const id of ['a', 'b', 'c']) {
+        expect(byKey(heldThere.feedback.get(id)?.items ?? []), `${id} at seq ${m.state.seq}`).toEqual(byKey(heldHere.feedback.get(id)?.items ?? []));
+        expect(heldThere.score.get(id)).toEqual(heldHere.score.get(id));
+        compared++;
+      }
+    });
+    expect(flushes).toBeGreaterThan(10);
+    expect(compared).toBeGreaterThan(30);
+    // After a last flush, the thread's whole list for each trainee is exactly their part of the whole score.
+    await there.flush(['a', 'b', 'c'], false);
+    const exact = scorer.score(m.events, catalog, m.state.rubricVersion, m.state);
+    for (const id of ['a', 'b', 'c']) {
+      const full = await there.full(id);
+      expect(full.feedback!.set).toEqual(feedbackFor(exact, m.state, id));
+      expect(full.score).toEqual(summaryOf(exact.trainees[id]!));
+    }
+    there.dispose();
+  }, 120_000);
+
+  it('is started again when it dies mid-drill, and goes on answering from the live machine', async () => {
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 9, seats: seats(['a', 'b']) });
+    const m = new SessionMachine(catalog, run.events.slice(0, 3));
+    const source = thread.factory(() => m);
+    const seen = new Set<number>();
+    let killed = false, failed = 0, answered = 0;
+    const touched = new Set<string>();
+    for (let i = 3, k = 0; i < run.events.length; i += 2, k++) {
+      const batch = m.append(run.events.slice(i, i + 2));
+      source.noted(batch);
+      for (const id of m.state.trainees.map((t) => t.id)) touched.add(id);
+      if (k % 5 !== 4) continue;
+      if (!killed && m.state.seq > run.events.length / 2) {
+        killed = true;
+        void (thread as unknown as { worker: Worker }).worker.terminate();
+      }
+      try {
+        const answer = await source.flush([...touched], true);
+        answered++;
+        for (const d of answer.desks) if (d.change.feedback) {
+          // Versions never repeat, across the restart too.
+          expect(seen.has(d.change.feedback.version)).toBe(false);
+          seen.add(d.change.feedback.version);
+        }
+      } catch {
+        failed++;
+      }
+    }
+    expect(killed).toBe(true);
+    expect(failed).toBeLessThanOrEqual(1);
+    expect(answered).toBeGreaterThan(5);
+    await source.flush(['a', 'b'], false);
+    const exact = scorer.score(m.events, catalog, m.state.rubricVersion, m.state);
+    for (const id of ['a', 'b']) expect((await source.full(id)).feedback!.set).toEqual(feedbackFor(exact, m.state, id));
+    source.dispose();
+  }, 120_000);
+
+  it('keeps an exam\'s feedback to itself until the trainer releases it, and still gives the staff their roll-ups', async () => {
+    const run = runDrill({ catalog, drillId: 'exam-mixed', seed: 4, seats: seats(['a', 'b']) });
+    expect(run.events[0]!.type === 'session.created' && run.events[0].payload.mode).toBe('exam');
+    const m = new SessionMachine(catalog, run.events.slice(0, 3));
+    const source = thread.factory(() => m);
+    const flushes = await play('exam-mixed', [source], m, run.events, ([a]) => {
+      if (m.state.feedbackReleased) return;
+      expect(a!.desks).toEqual([]);
+      expect(Object.keys(a!.summary!.trainees).length).toBeGreaterThan(0);
+    });
+    expect(flushes).toBeGreaterThan(5);
+    if (!m.state.feedbackReleased) expect(await source.full('a')).toEqual({});
+    source.dispose();
+  }, 120_000);
+});
