@@ -164,7 +164,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const assignments: Assignment[] = ready.setup
       ? ready.setup.sessions.flatMap((s) => s.trainees.map((t) => ({ username: t.username, traineeId: t.id, sessionId: s.id })))
       : Array.from({ length: n }, (_, i) => ({ username: `b${i}`, traineeId: `b${i}`, sessionId: `s${i % sessions}` }));
-    const idleMem = (await statsOf(server, { gc: true })).memory;
+    const idleMem = bothHeaps(await statsOf(server, { gc: true }));
     const idleHeap = idleMem.heapUsed;
     await sleep(1500); // let the allocator hand freed pages back before reading RSS
     const idle = procSample(pid);
@@ -218,7 +218,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const st = await statsOf(server);
     clearInterval(rssTimer);
     // Memory with everyone still connected, after a full collection (the clients act until endAt, a second later).
-    const endMem = (await statsOf(server, { gc: true })).memory;
+    const endMem = bothHeaps(await statsOf(server, { gc: true }));
     const endHeap = endMem.heapUsed;
     await sleep(1500);
     const endRss = procSample(pid).rssKb;
@@ -333,6 +333,12 @@ async function main(): Promise<void> {
     console.log(`plot: ${png}`);
   }
   console.log(`done in ${result.wallSeconds} s`);
+}
+
+/** The server's memory with the scoring thread's V8 heap added to the main thread's (both are in the RSS). */
+function bothHeaps(st: StatsMessage): NodeJS.MemoryUsage {
+  const h = st.scoringHeap;
+  return h ? { ...st.memory, heapTotal: st.memory.heapTotal + h.heapTotal, heapUsed: st.memory.heapUsed + h.heapUsed } : st.memory;
 }
 
 /** Functions by self time in a CPU profile (Chrome .cpuprofile format), as shares of the sampled time. */

@@ -119,6 +119,8 @@ class Trainee {
   socket!: Socket;
   /** The desk as the browser would show it, folded from the join's answer and the pushes. */
   private desk: DeskState | undefined;
+  /** Pushes received while a join is in flight, folded after its answer (a push can overtake it). */
+  private early: TraineeUpdate[] | undefined;
   get view(): TraineeView | undefined { return this.desk?.view; }
   get viewSeq(): number { return this.desk?.seq ?? -1; }
   reportedSeq = -1;
@@ -177,8 +179,12 @@ class Trainee {
     });
   }
 
-  /** Folds a push or a join's answer in with the browser's own fold (`desk-state.ts`); one that does not fit means a missed push: join again. */
+  /**
+   * Folds a push or a join's answer in with the browser's own fold (`desk-state.ts`); one that does not fit means a
+   * missed push: join again. As in the browser, pushes that arrive while a join is in flight wait for its answer.
+   */
   private take(u: TraineeUpdate): void {
+    if (this.early) { this.early.push(u); return; }
     const next = applyTraineeUpdate(this.desk, u);
     if (next) { this.desk = next; return; }
     bump(errors, 'desk patch gap (joined again)');
@@ -186,9 +192,19 @@ class Trainee {
   }
 
   async join(): Promise<void> {
-    const res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as { ok: boolean; data?: TraineeSnapshot; error?: { code: string } };
+    this.early ??= [];
+    let res: { ok: boolean; data?: TraineeSnapshot; error?: { code: string } };
+    try {
+      res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as typeof res;
+    } catch (e) {
+      this.early = undefined;
+      throw e;
+    }
+    const waited = this.early ?? [];
+    this.early = undefined;
     if (!res.ok || !res.data) throw new Error(`join refused: ${res.error?.code}`);
     this.take(res.data);
+    for (const u of waited) this.take(u);
   }
 
   schedule(at: number): void {

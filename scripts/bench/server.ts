@@ -28,6 +28,7 @@ import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
 import type { SessionHost } from '../../server/src/engine/session-host.js';
 import { emptyScorer, loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
 import { newId } from '../../server/src/ids.js';
+import type { ThreadHeap } from '../../server/src/engine/scoring-thread.js';
 import { addLoadDrill, LOAD_DRILL_ID, wallNow } from './common.js';
 
 export interface SetupSpec {
@@ -76,6 +77,8 @@ export interface StatsMessage {
   elu: number;
   /** The scoring thread's, when live scoring runs on it. */
   scoringElu?: number;
+  /** The scoring thread's V8 heap (`memory`'s heap figures are the main thread's). */
+  scoringHeap?: ThreadHeap;
   phases: Record<string, PhaseTotals>;
   /** Distributions inside the server: a trainee command from its arrival at the host to its answer, and its wait for its session's turn. */
   latencies: Record<string, { n: number; p50: number; p99: number; max: number }>;
@@ -241,13 +244,14 @@ async function main(): Promise<void> {
   loop.enable();
   let eluMark = performance.eventLoopUtilization();
   let scoringMark = app.scoring?.eventLoopUtilization();
-  process.on('message', (m: { type?: string; reset?: boolean; gc?: boolean }) => {
+  process.on('message', async (m: { type?: string; reset?: boolean; gc?: boolean }) => {
     if (m?.type === 'stats') {
-      // With --expose-gc, a full collection first so heap figures compare across runs.
+      // With --expose-gc, a full collection first so heap figures compare across runs (the scoring thread's too).
       if (m.gc) for (let i = 0; i < 2; i++) (globalThis as { gc?: () => void }).gc?.();
+      const scoringHeap = await app.scoring?.heap(m.gc ?? false);
       const elu = performance.eventLoopUtilization(eluMark);
       const msg: StatsMessage = {
-        type: 'stats', memory: process.memoryUsage(), elu: elu.utilization,
+        type: 'stats', memory: process.memoryUsage(), elu: elu.utilization, ...(scoringHeap ? { scoringHeap } : {}),
         ...(app.scoring ? { scoringElu: app.scoring.eventLoopUtilization(scoringMark).utilization } : {}),
         loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
         phases: structuredClone(phases),

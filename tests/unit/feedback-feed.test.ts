@@ -87,6 +87,18 @@ describe('diffFeedback / applyFeedbackPatch', () => {
     expect(applyFeedbackPatch(undefined, p)).toBeUndefined();
     expect(applyFeedbackPatch({ version: 9, items: [item(9)] }, fullFeedback(held))).toEqual({ version: 3, items: [item(1)] });
   });
+
+  it('leaves a list as it is when a patch older than it arrives late (a join answered with a later whole list)', () => {
+    const v3 = { version: 3, items: [item(1)] };
+    const p = diffFeedback(v3, [item(1), item(2)], 4)!;
+    const v4 = applyFeedbackPatch(v3, p)!;
+    const v5 = applyFeedbackPatch(v4, diffFeedback(v4, [item(2)], 5)!)!;
+    expect(v5.items).toEqual([item(2)]);
+    // The v3 → v4 patch again, after the v5 list: nothing changes (item 1, dropped at v5, does not come back).
+    expect(applyFeedbackPatch(v5, p)).toBe(v5);
+    // A patch from a later version than held, built on one never received, still does not fit.
+    expect(applyFeedbackPatch(v3, diffFeedback(v4, [item(2)], 5)!)).toBeUndefined();
+  });
 });
 
 describe('applyTraineeUpdate', () => {

@@ -99,8 +99,11 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       setUpdate(next);
       onUpdateRef.current?.(next);
     };
-    const accept = (u: TraineeUpdate | TraineeResults | StaffUpdate) => {
+    /** Desk pushes received while a join is in flight: folded after its answer, which a push can overtake. */
+    let early: (TraineeUpdate | TraineeResults)[] | undefined;
+    const accept = (u: TraineeUpdate | TraineeResults | StaffUpdate, answer = false) => {
       if (cancelled || u.sessionId !== sessionId) return;
+      if (kind === 'desk' && early && !answer) { early.push(u as TraineeUpdate | TraineeResults); return; }
       const prev = current.current;
       if (kind === 'desk') {
         const next = applyTraineeUpdate(prev as DeskState | undefined, u as TraineeUpdate | TraineeResults);
@@ -117,9 +120,16 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     const join = () => {
       setConnection('connected');
       const lastSeq = current.current?.seq;
+      if (kind === 'desk') early ??= [];
       emitAck(socket, 'session:join', { sessionId, ...(lastSeq !== undefined ? { lastSeq } : {}) })
-        .then((u) => { setError(undefined); accept(u); })
-        .catch((e: AckError) => { if (!cancelled) setError(e); });
+        .then((u) => {
+          setError(undefined);
+          const waited = early ?? [];
+          early = undefined;
+          accept(u, true);
+          for (const w of waited) accept(w);
+        })
+        .catch((e: AckError) => { early = undefined; if (!cancelled) setError(e); });
     };
     const onDisconnect = (reason: string) => {
       setConnection('reconnecting');

@@ -81,9 +81,15 @@ export function reuseUnchanged(prev: readonly Evidence[], next: Evidence[]): Evi
 
 export const fullFeedback = (held: HeldFeedback): FeedbackPatch => ({ base: 0, version: held.version, set: [...held.items], drop: [] });
 
-/** The list after the patch, or undefined when the patch does not apply to what is held (ask for the whole list). */
+/**
+ * The list after the patch, or undefined when the patch does not apply to what is held (ask for the whole list).
+ * A patch older than the list held (its version is not above it) is already in it: a server's versions only grow,
+ * so a whole list sent after a patch includes it, even when the patch arrives late (a join's answer overtaking a
+ * push). A whole list always applies (a restarted server numbers its lists again from 1).
+ */
 export function applyFeedbackPatch(held: HeldFeedback | undefined, p: FeedbackPatch): HeldFeedback | undefined {
   if (p.base === 0) return { version: p.version, items: p.set };
+  if (held && p.version <= held.version) return held;
   if (!held || held.version !== p.base) return undefined;
   // A Map keeps the position of a key that is set again: changed items stay where they were.
   const items = new Map(held.items.map((e) => [evidenceKey(e), e]));

@@ -29,7 +29,8 @@ export type ToScoring =
   | { t: 'drop'; key: string }
   | { t: 'flush'; key: string; req: number; ids: readonly string[]; summary: boolean }
   | { t: 'full'; key: string; req: number; id: string }
-  | { t: 'summary'; key: string; req: number };
+  | { t: 'summary'; key: string; req: number }
+  | { t: 'heap'; req: number; gc: boolean };
 
 export type FromScoring =
   | { t: 'ready' }
@@ -40,6 +41,8 @@ export type FromScoring =
 const MAX_FAILED_STARTS = 3;
 
 interface Waiting { resolve: (v: unknown) => void; reject: (e: Error) => void }
+
+export interface ThreadHeap { heapTotal: number; heapUsed: number }
 
 export interface ScoringThreadOptions { catalog: Catalog; source: ScorerSource; logger: Logger }
 
@@ -69,6 +72,14 @@ export class ScoringThread {
   /** Opens sessions' feedback on this thread. */
   get factory(): FeedbackFactory {
     return (machine) => this.attach(machine);
+  }
+
+  /**
+   * The thread's V8 heap (benchmarks add it to the main thread's): after a full collection when `gc` is asked
+   * and the process runs with --expose-gc.
+   */
+  heap(gc = false): Promise<ThreadHeap> {
+    return this.ask<ThreadHeap>({ t: 'heap', req: this.nextReq++, gc });
   }
 
   /** The thread's event-loop utilisation, since `since` if given (benchmarks report it beside the main thread's). */

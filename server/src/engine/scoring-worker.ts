@@ -5,6 +5,7 @@
  * rules as the main thread and asks the process's one French dictionary
  * through a port.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SessionMachine } from '../domain/machine.js';
 import type { Catalog } from '../domain/scenario.js';
@@ -12,7 +13,7 @@ import { spellCheckOver } from '../domain/scoring/spell.js';
 import { flushNow } from './feedback-source.js';
 import { LiveFeedback, versionsFrom } from './live-feedback.js';
 import { loadScorer, type ScorerSource } from './scoring-adapter.js';
-import type { ToScoring, FromScoring } from './scoring-thread.js';
+import type { FromScoring, ThreadHeap, ToScoring } from './scoring-thread.js';
 
 interface Start { catalog: Catalog; source: ScorerSource; spellPort: MessagePort; versionFloor: number }
 
@@ -61,7 +62,15 @@ function handle(m: ToScoring): void {
     case 'flush': answer(m.req, () => flushNow(replica(m.key).feedback, m.ids, m.summary)); return;
     case 'full': answer(m.req, () => replica(m.key).feedback.results(m.id, 'full')); return;
     case 'summary': answer(m.req, () => replica(m.key).feedback.liveSummary()); return;
+    case 'heap': answer(m.req, () => heap(m.gc)); return;
   }
+}
+
+/** This thread's V8 heap, after full collections when asked and exposed (--expose-gc). */
+function heap(gc: boolean): ThreadHeap {
+  if (gc) for (let i = 0; i < 2; i++) (globalThis as { gc?: () => void }).gc?.();
+  const h = getHeapStatistics();
+  return { heapTotal: h.total_heap_size, heapUsed: h.used_heap_size };
 }
 
 function answer(req: number, compute: () => unknown): void {

@@ -82,12 +82,14 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
         return { answer, staff, seq, trainees: p.trainees };
       });
     });
-    read.then((r) => {
+    // Sent at the loop's next check phase: a join answered in the same turn (its whole list may be later than
+    // this flush's patches, which then no longer apply) goes out first; a patch that arrives late is ignored.
+    read.then((r) => setImmediate(() => {
       if (!r || closed) return;
       const { answer, staff, seq, trainees } = r;
       if (staff) io.to(staffRoom(sessionId)).emit('staff:update', answer.summary ? { ...staff, scores: staffScores(answer.summary, trainees) } : staff);
       for (const d of answer.desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', traineeResults(sessionId, seq, d.change));
-    }, (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
+    }), (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
     return Promise.race([ran, read.then(() => undefined, () => undefined)]);
   };
 
