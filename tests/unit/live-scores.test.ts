@@ -61,6 +61,13 @@ describe('live per-trainee scores', () => {
       const full = live.results(id, 'full');
       expect(full.feedback?.set ?? []).toEqual(feedbackFor(exact, m.state, id));
     }
+    // Items with the same wording share one explanation object, across cases and trainees (memory). An exam
+    // holds no feedback until it is released.
+    const held = ['a', 'b', 'c'].flatMap((id) => live.evidenceOf(id) ?? []);
+    if (drillId === 'exam-mixed') { expect(held).toEqual([]); return; }
+    const wordings = new Set(held.map((e) => e.explanation.fr));
+    expect(new Set(held.map((e) => e.explanation)).size).toBe(wordings.size);
+    expect(held.length).toBeGreaterThan(2 * wordings.size);
   }, 120_000);
 
   it('a flush answers the changes of the desks it names, which fold into exactly their part of the whole score', () => {
