@@ -243,7 +243,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       ack: stats(rs.flatMap((r) => r.ack)), push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
       actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
-      errorCount: connectFailures + counters.ackErrors + counters.ackTimeouts + counters.disconnects,
+      // Every error the clients counted (ack timeouts and errors, disconnects, pushes that did not fit, failed joins).
+      errorCount: connectFailures + Object.values(merge('errors')).reduce((a, b) => a + b, 0),
       lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },

@@ -36,7 +36,7 @@ interface Req { sessionId: string; clientId: string; command: { type: string } }
 io.on('connection', (socket) => {
   const user = String(socket.handshake.query.user ?? socket.id);
   socket.on('session:join', (req: { sessionId: string }, ack: (r: unknown) => void) => {
-    ack({ ok: true, data: { sessionId: req.sessionId, seq: seqs.get(req.sessionId) ?? 0, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, feedback: [] } });
+    ack({ ok: true, data: { sessionId: req.sessionId, seq: seqs.get(req.sessionId) ?? 0, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } } } });
   });
   socket.on('trainee:command', (req: Req, ack: (r: unknown) => void) => {
     const seq = (seqs.get(req.sessionId) ?? 0) + 1;
@@ -44,7 +44,7 @@ io.on('connection', (socket) => {
     insert.run(req.sessionId, seq, Date.now(), user, req.command.type, JSON.stringify(req.command), req.clientId);
     ack({ ok: true, data: { seq, duplicate: false } });
     setImmediate(() => {
-      socket.emit('desk:update', { sessionId: req.sessionId, seq, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, feedback: [], benchEmitAt: wallNow() } as never);
+      socket.emit('desk:update', { sessionId: req.sessionId, seq, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, benchEmitAt: wallNow() } as never);
     });
   });
 });
