@@ -134,6 +134,15 @@ describe('the scoring thread', () => {
     source.dispose();
   }, 120_000);
 
+  it('fails to start, saying why, when it cannot load its rules (and is not started again)', async () => {
+    const logged: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => { logged.push(line); } });
+    const bad = ScoringThread.start({ catalog, source: { current: 'v1', rubricDir: '/nonexistent/rubrics' }, logger });
+    await expect(bad).rejects.toThrow(/nonexistent/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logged.filter((l) => l.includes('starting it again'))).toEqual([]);
+  }, 60_000);
+
   it('keeps an exam\'s feedback to itself until the trainer releases it, and still gives the staff their roll-ups', async () => {
     const run = runDrill({ catalog, drillId: 'exam-mixed', seed: 4, seats: seats(['a', 'b']) });
     expect(run.events[0]!.type === 'session.created' && run.events[0].payload.mode).toBe('exam');

@@ -59,6 +59,8 @@ export class ScoringThread {
   /** Starts since the thread was last ready; past MAX_FAILED_STARTS it is given up (`dead`). */
   private failedStarts = 0;
   private dead = false;
+  /** Whether a thread was ever ready: if the first one is not, `start` fails and nothing is started again. */
+  private everReady = false;
 
   private constructor(private readonly o: ScoringThreadOptions) {}
 
@@ -110,6 +112,7 @@ export class ScoringThread {
       worker.once('error', early);
       worker.on('message', (m: FromScoring) => {
         if (m.t === 'ready') {
+          this.everReady = true;
           worker.off('error', early);
           worker.on('error', (e) => this.lost(worker, e));
           if (this.waiting.size === 0) worker.unref();
@@ -134,6 +137,7 @@ export class ScoringThread {
   private lost(worker: Worker, e: Error): void {
     if (worker !== this.worker || this.closed || this.dead) return;
     this.failWaiting('the scoring thread stopped');
+    if (!this.everReady) { this.dead = true; return; }
     if (++this.failedStarts > MAX_FAILED_STARTS) {
       // Live feedback stops (pushes go without it); actions, views and stored scores do not depend on it.
       this.dead = true;
