@@ -45,7 +45,7 @@ function host(s: Store = store, wallNow?: () => number): SessionHost {
   return h;
 }
 
-/** Resolves with the first contact once its arrival is stored (the timer appends it just after the start). */
+/** Resolves with the first contact once its arrival is handed to the store (the timer appends it just after the start). */
 function firstArrival(h: SessionHost): Promise<string> {
   return new Promise((resolve) => h.onBatch(({ events }) => {
     const e = events.find((x) => x.type === 'contact.arrived');
@@ -64,7 +64,19 @@ async function started(h: SessionHost, speed = 1) {
 describe('SessionHost', () => {
   it('rolls back to the stored log when an append fails, and a retry then applies once', async () => {
     let failNext = false;
-    const flaky: Store = { ...store, appendBatch: async (id, events, wall) => { if (failNext) { failNext = false; throw new Error('disk full'); } return store.appendBatch(id, events, wall); } };
+    // Fails the next append, in order as the real store's writer would: only once the appends before it have settled
+    // (an injected failure that overtook an earlier commit still in flight made the rebuild read a log without it).
+    let previous: Promise<unknown> = Promise.resolve();
+    const flaky: Store = {
+      ...store,
+      appendBatch: (id, events, wall) => {
+        const failing = failNext;
+        failNext = false;
+        const p = failing ? previous.then(() => { throw new Error('disk full'); }) : store.appendBatch(id, events, wall);
+        previous = p.catch(() => undefined);
+        return p;
+      },
+    };
     const h = host(flaky);
     const arrived = firstArrival(h);
     const id = await started(h);
