@@ -52,6 +52,8 @@ export class LiveFeedback {
    * memory). Rebuilt from the items held whenever it has doubled, so wordings no longer shown are let go.
    */
   private wordings = new Map<string, Explanation>();
+  /** Trainees whose roll-up changed since the staff last received the changed ones (`changedSummaries`). */
+  private readonly summariesChanged = new Set<string>();
   private wordingsKept = 0;
 
   constructor(private readonly machine: () => SessionMachine, private readonly scorer: Scorer) {
@@ -125,7 +127,7 @@ export class LiveFeedback {
     const feedback = held && !patch ? held.feedback : { version: ++lastFeedbackVersion, items: evidence };
     this.sent.set(traineeId, { feedback, ...(score ? { score } : {}) });
     if (want === 'full' || !held) return withScore(fullFeedback(feedback));
-    return { ...(patch ? { feedback: patch } : {}), ...(score && !isDeepStrictEqual(score, held.score) ? { score } : {}) };
+    return { ...(patch ? { feedback: patch } : {}), ...(score && score !== held.score && !isDeepStrictEqual(score, held.score) ? { score } : {}) };
   }
 
   /** Scores the stale trainees' parts again (those among `ids` when given), all in one pass. */
@@ -140,9 +142,13 @@ export class LiveFeedback {
     const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only);
     for (const id of only) {
       const t = score.trainees[id];
-      const before = this.parts.get(id)?.evidence;
+      const was = this.parts.get(id);
       const evidence = this.shareWordings(feedbackFor(score, m.state, id));
-      this.parts.set(id, { evidence: before ? reuseUnchanged(before, evidence) : evidence, ...(t ? { summary: summaryOf(t) } : {}) });
+      let summary = t ? summaryOf(t) : undefined;
+      // An unchanged roll-up keeps its object: the thread's answers then carry it once, and staff only changes.
+      if (summary && was?.summary && isDeepStrictEqual(summary, was.summary)) summary = was.summary;
+      else this.summariesChanged.add(id);
+      this.parts.set(id, { evidence: was ? reuseUnchanged(was.evidence, evidence) : evidence, ...(summary ? { summary } : {}) });
     }
   }
 
@@ -162,6 +168,18 @@ export class LiveFeedback {
       this.wordingsKept = this.wordings.size;
     }
     return items;
+  }
+
+  /**
+   * The roll-ups that changed since the last call, bringing stale desks up to date first: what a partial staff
+   * push carries (every console holds the others already, from its join or an earlier push).
+   */
+  changedSummaries(): SessionScore {
+    const whole = this.liveSummary();
+    const trainees: SessionScore['trainees'] = {};
+    for (const id of this.summariesChanged) { const t = whole.trainees[id]; if (t) trainees[id] = t; }
+    this.summariesChanged.clear();
+    return { ...whole, trainees };
   }
 
   /** A trainee's live evidence as the next push would carry it (tests compare it with the whole score). */

@@ -23,7 +23,7 @@ import { deskChanges, noticesFor } from '../engine/fanout.js';
 import type { FlushAnswer } from '../engine/feedback-source.js';
 import { LoopPump } from '../engine/loop-pump.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
-import { staffScores, staffUpdate, traineePush, traineeResults } from '../engine/views.js';
+import { staffUpdate, traineePush, traineeResults } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
@@ -79,15 +79,15 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
         return { desks: [], computeMs: 0 };
       }).then((answer) => {
         cost.set(sessionId, built + answer.computeMs);
-        return { answer, staff, seq, trainees: p.trainees };
+        return { answer, staff, seq };
       });
     });
     // Sent at the loop's next check phase: a join answered in the same turn (its whole list may be later than
     // this flush's patches, which then no longer apply) goes out first; a patch that arrives late is ignored.
     read.then((r) => setImmediate(() => {
       if (!r || closed) return;
-      const { answer, staff, seq, trainees } = r;
-      if (staff) io.to(staffRoom(sessionId)).emit('staff:update', answer.summary ? { ...staff, scores: staffScores(answer.summary, trainees) } : staff);
+      const { answer, staff, seq } = r;
+      if (staff) io.to(staffRoom(sessionId)).emit('staff:update', answer.summary ? { ...staff, scores: answer.summary } : staff);
       for (const d of answer.desks) io.to(traineeRoom(sessionId, d.id)).emit('desk:results', traineeResults(sessionId, seq, d.change));
     }), (e: unknown) => logger.error({ err: e, sessionId }, 'staff push failed'));
     return Promise.race([ran, read.then(() => undefined, () => undefined)]);
