@@ -16,7 +16,7 @@ import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, reuseUnchanged, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import { ownerOf, type Audience } from './fanout.js';
-import type { Scorer } from './scoring-adapter.js';
+import { emptyScore, type Scorer } from './scoring-adapter.js';
 
 /** What a trainee's clients were last sent of their results, so later pushes carry only changes. */
 interface SentResults { feedback: HeldFeedback; score?: TraineeScore }
@@ -52,9 +52,9 @@ export class LiveFeedback {
    * memory). Rebuilt from the items held whenever it has doubled, so wordings no longer shown are let go.
    */
   private wordings = new Map<string, Explanation>();
+  private wordingsKept = 0;
   /** Trainees whose roll-up changed since the staff last received the changed ones (`changedSummaries`). */
   private readonly summariesChanged = new Set<string>();
-  private wordingsKept = 0;
 
   constructor(private readonly machine: () => SessionMachine, private readonly scorer: Scorer) {
     this.load();
@@ -100,13 +100,7 @@ export class LiveFeedback {
   /** Live totals and levels of every trainee, evidence lists left empty (for the staff's live board). */
   liveSummary(): SessionScore {
     this.refresh();
-    const state = this.machine().state;
-    const trainees: SessionScore['trainees'] = {};
-    for (const t of state.trainees) {
-      const summary = this.parts.get(t.id)?.summary;
-      if (summary) trainees[t.id] = summary;
-    }
-    return { rubricVersion: state.rubricVersion, trainees, evidence: [] };
+    return this.summariesOf(this.machine().state.trainees.map((t) => t.id));
   }
 
   /**
@@ -175,11 +169,20 @@ export class LiveFeedback {
    * push carries (every console holds the others already, from its join or an earlier push).
    */
   changedSummaries(): SessionScore {
-    const whole = this.liveSummary();
-    const trainees: SessionScore['trainees'] = {};
-    for (const id of this.summariesChanged) { const t = whole.trainees[id]; if (t) trainees[id] = t; }
+    this.refresh();
+    const changed = this.summariesOf(this.summariesChanged);
     this.summariesChanged.clear();
-    return { ...whole, trainees };
+    return changed;
+  }
+
+  /** These trainees' current roll-ups, evidence lists left empty. */
+  private summariesOf(ids: Iterable<string>): SessionScore {
+    const score = emptyScore(this.machine().state.rubricVersion);
+    for (const id of ids) {
+      const summary = this.parts.get(id)?.summary;
+      if (summary) score.trainees[id] = summary;
+    }
+    return score;
   }
 
   /** A trainee's live evidence as the next push would carry it (tests compare it with the whole score). */

@@ -38,8 +38,6 @@ export interface Scorer {
 /** The options another thread passes to `loadScorer` for the same rules. */
 export interface ScorerSource { current: string; rubricDir: string }
 
-
-
 export const emptyScore = (rubricVersion: string): SessionScore => ({ rubricVersion, trainees: {}, evidence: [] });
 
 export function emptyScorer(version = 'v1'): Scorer {

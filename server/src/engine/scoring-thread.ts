@@ -113,6 +113,7 @@ export class ScoringThread {
       worker.on('message', (m: FromScoring) => {
         if (m.t === 'ready') {
           this.everReady = true;
+          this.failedStarts = 0;
           worker.off('error', early);
           worker.on('error', (e) => this.lost(worker, e));
           if (this.waiting.size === 0) worker.unref();
@@ -129,8 +130,6 @@ export class ScoringThread {
         reject(new Error(`the scoring thread exited (${code}) while starting`));
         this.lost(worker, new Error(`exited with code ${code}`));
       });
-      // A thread that keeps dying before it is ready is not started again (the app's own start fails on the first).
-      worker.once('message', () => { this.failedStarts = 0; });
     });
   }
 

@@ -11,6 +11,7 @@ import type { StaffUpdate, TraineeResults, TraineeSnapshot, TraineeUpdate } from
 import { deskChanges, type DeskChanges } from './fanout.js';
 import type { ResultsChange } from './live-feedback.js';
 import type { LiveSession } from './live-session.js';
+import { emptyScore } from './scoring-adapter.js';
 
 /**
  * A trainee's whole view with their results when the mode shows them: a join's answer, GET /api/sessions/:id.
@@ -52,7 +53,9 @@ export function traineeResults(sessionId: string, seq: number, change: ResultsCh
  */
 export function staffUpdate(sessionId: string, m: SessionMachine, events: SessionEvent[], fromSeq: number, scores: SessionScore, changed?: ReadonlySet<string>): StaffUpdate {
   if (!changed) return { sessionId, seq: m.state.seq, fromSeq, events, view: projectForStaff(m.state, m.catalog), scores };
-  const partial = { sessionId, seq: m.state.seq, fromSeq, events, scores: staffScores(scores, changed), partial: true as const };
+  const trainees: SessionScore['trainees'] = {};
+  for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
+  const partial = { sessionId, seq: m.state.seq, fromSeq, events, scores: { ...scores, trainees }, partial: true as const };
   // A session-wide event may have changed every desk: those go whole. Otherwise each concerned desk sends the
   // contacts and tickets the events named (a whole desk an hour into a drill weighs ~80 KB).
   const named = deskChanges(events, m.state);
@@ -62,14 +65,6 @@ export function staffUpdate(sessionId: string, m: SessionMachine, events: Sessio
     return { traineeId: id, ...deskPart(m.state, m.catalog, id, own?.contacts ?? [], own?.tickets ?? [], true) };
   });
   return { ...partial, view: projectForStaff(m.state, m.catalog, new Set()), deskParts };
-}
-
-/** The roll-ups a staff push carries: every trainee's, or (partial push) those of the `changed` desks. */
-export function staffScores(scores: SessionScore, changed?: ReadonlySet<string>): SessionScore {
-  if (!changed) return scores;
-  const trainees: SessionScore['trainees'] = {};
-  for (const id of changed) { const t = scores.trainees[id]; if (t) trainees[id] = t; }
-  return { ...scores, trainees };
 }
 
 /** Most log entries sent with a staff join; older ones come from the REST log. */
@@ -89,7 +84,7 @@ export function staffJoinUpdate(sessionId: string, m: SessionMachine, lastSeq: n
  * live summary as of the same point from the feedback source.
  */
 export async function staffJoin(live: LiveSession, lastSeq: number | undefined): Promise<StaffUpdate> {
-  const empty: SessionScore = { rubricVersion: live.machine.state.rubricVersion, trainees: {}, evidence: [] };
+  const empty = emptyScore(live.machine.state.rubricVersion);
   const summary = live.feedback.summary();
   const update = staffJoinUpdate(live.id, live.machine, lastSeq, empty);
   // Without roll-ups if the scoring thread failed to answer: the next pushes bring those of the desks that change.

@@ -22,6 +22,7 @@ import type { SessionEvent } from '../domain/events.js';
 import { deskChanges, noticesFor } from '../engine/fanout.js';
 import type { FlushAnswer } from '../engine/feedback-source.js';
 import { LoopPump } from '../engine/loop-pump.js';
+import { emptyScore } from '../engine/scoring-adapter.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
 import { staffUpdate, traineePush, traineeResults } from '../engine/views.js';
 import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
@@ -69,8 +70,8 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
       const m = live.machine;
       const watching = staffWatching(sessionId);
       const scored = live.feedback.flush([...p.trainees], watching);
-      const empty = { rubricVersion: m.state.rubricVersion, trainees: {}, evidence: [] };
-      const staff = watching ? staffUpdate(sessionId, m, p.events, p.fromSeq, empty, p.trainees) : undefined;
+      // Its roll-ups come with the thread's answer (only those that changed since the last staff push).
+      const staff = watching ? staffUpdate(sessionId, m, p.events, p.fromSeq, emptyScore(m.state.rubricVersion), p.trainees) : undefined;
       const built = performance.now() - started;
       const { seq } = m.state;
       return scored.catch((e: unknown): FlushAnswer => {

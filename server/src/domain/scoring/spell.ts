@@ -8,7 +8,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 /** True when the word is correctly spelled French. */
 export type SpellCheck = (word: string) => boolean;
 
-let loading: Promise<{ worker: Worker; check: SpellCheck }> | undefined;
+let loading: Promise<SpellCheck> | undefined;
+/** The dictionary's thread once it is ready (other threads get ports to it: `spellCheckPortNow`). */
 let loaded: Worker | undefined;
 
 /**
@@ -16,18 +17,14 @@ let loaded: Worker | undefined;
  * The dictionary is held by a worker thread (see spell-worker.mjs) and queried synchronously:
  * the pure rules need a plain `(word) => boolean`, and a new word costs one round trip.
  */
-export async function loadFrenchSpellCheck(): Promise<SpellCheck> {
-  return (await spellWorker()).check;
-}
-
-function spellWorker(): Promise<{ worker: Worker; check: SpellCheck }> {
-  loading ??= new Promise((resolve, reject) => {
+export function loadFrenchSpellCheck(): Promise<SpellCheck> {
+  loading ??= new Promise<SpellCheck>((resolve, reject) => {
     const worker = new Worker(new URL('./spell-worker.mjs', import.meta.url));
     worker.once('error', reject);
     worker.once('message', () => {
       worker.unref();
       loaded = worker;
-      resolve({ worker, check: spellCheckOver(worker) });
+      resolve(spellCheckOver(worker));
     });
   });
   return loading;
@@ -38,7 +35,7 @@ function spellWorker(): Promise<{ worker: Worker; check: SpellCheck }> {
  * `spellCheckOver(port)`: one copy of the ~450 MB dictionary per process.
  */
 export async function spellCheckPort(): Promise<MessagePort> {
-  await spellWorker();
+  await loadFrenchSpellCheck();
   return spellCheckPortNow();
 }
 
