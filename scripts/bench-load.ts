@@ -12,6 +12,7 @@
  *            --scorer real|empty  --baseline full,normal (default) | full | normal | none  --seed 7  --out file.json  --no-plot
  *            --server-sync normal (diagnostic: the server's store without an fsync per commit; not the shipped setting)
  *            --scoring inline (live scoring on the event loop instead of the scoring thread, for comparisons)
+ *            --scoring-nice 10 (the scoring thread's nice value; 0 runs it at the event loop's priority, for comparisons)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     baseline: { type: 'string', default: 'full,normal' },
     'server-sync': { type: 'string', default: 'full' },
     scoring: { type: 'string', default: 'thread' },
+    'scoring-nice': { type: 'string' },
     seed: { type: 'string', default: '7' },
     curve: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -151,7 +153,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
   const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
   let server: ChildProcess;
   if (target === 'deskdrill') {
-    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}) };
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}), ...(args['scoring-nice'] !== undefined ? { scoringNice: Number(args['scoring-nice']) } : {}) };
     server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [])]);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);

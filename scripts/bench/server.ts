@@ -58,6 +58,8 @@ export interface Config {
   synchronous?: 'NORMAL';
   /** Live scoring on the event loop instead of the scoring thread (for comparisons). */
   scoringInline?: boolean;
+  /** The scoring thread's nice value (default: the app's, 10; 0 runs it at the event loop's priority). */
+  scoringNice?: number;
 }
 
 export interface SetupResult {
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
     // Hundreds of logins from one address: the limiter only counts failures, but keep it out of the way.
     loginRateLimit: { windowMs: 60_000, limit: 1_000_000 },
     ...(config.scoringInline ? { scoringThread: false } : {}),
+    ...(config.scoringNice !== undefined ? { scoringThreadNice: config.scoringNice } : {}),
   });
   instrumentBroadcasts(app);
   instrumentHost(app);

@@ -49,6 +49,8 @@ export interface AppConfig {
    * holds the event loop that serves the sockets; false scores on the event loop.
    */
   scoringThread?: boolean;
+  /** The scoring thread's nice value (default 10: below the event loop, see thread-priority.ts; 0 keeps the process's). */
+  scoringThreadNice?: number;
 }
 
 export interface App {
@@ -75,7 +77,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const catalog = config.catalog ?? loadCatalogOrThrow(config.seedsDir ?? DEFAULT_SEEDS_DIR);
   const scorer = config.scorer ?? await loadScorer();
   const scoring = scorer.source && config.scoringThread !== false
-    ? await ScoringThread.start({ catalog, source: scorer.source, logger })
+    ? await ScoringThread.start({ catalog, source: scorer.source, logger, ...(config.scoringThreadNice !== undefined ? { nice: config.scoringThreadNice } : {}) })
     : undefined;
   const store = openSqliteStore(config.dbFile);
   const host = new SessionHost({ store, catalog, scorer, logger, ...(scoring ? { feedback: scoring.factory } : {}) });

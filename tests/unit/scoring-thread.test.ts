@@ -2,10 +2,12 @@
  * The scoring thread (a real worker thread with the real rules) against
  * scoring on the calling thread: fed the same batches of played drills, its
  * flushes fold into the same feedback and roll-ups; it survives being killed
- * mid-drill; it keeps exam feedback to itself.
+ * mid-drill; it runs below the event loop's CPU priority; it keeps exam
+ * feedback to itself.
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
 import { applyFeedbackPatch, evidenceKey, type HeldFeedback } from '../../server/src/domain/feedback-feed.js';
@@ -18,6 +20,7 @@ import { inlineFeedback, type FeedbackSource, type FlushAnswer } from '../../ser
 import { summaryOf } from '../../server/src/engine/live-feedback.js';
 import { loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
 import { ScoringThread } from '../../server/src/engine/scoring-thread.js';
+import { BACKGROUND_NICE, currentThreadId } from '../../server/src/engine/thread-priority.js';
 import { audienceOf } from '../../server/src/engine/fanout.js';
 
 const catalog = loadCatalogOrThrow();
@@ -132,6 +135,25 @@ describe('the scoring thread', () => {
     const exact = scorer.score(m.events, catalog, m.state.rubricVersion, m.state);
     for (const id of ['a', 'b']) expect((await source.full(id)).feedback!.set).toEqual(feedbackFor(exact, m.state, id));
     source.dispose();
+  }, 120_000);
+
+  it.runIf(process.platform === 'linux')('runs below the event loop\'s CPU priority (after a restart too), and at the process\'s when told nice 0', async () => {
+    // After the restart test above, the running thread is a new one: it lowered its own priority again.
+    expect(thread.nice).toBe(BACKGROUND_NICE);
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const tasks = readdirSync('/proc/self/task');
+    expect(tasks.filter((tid) => niceOf(tid) === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(1);
+    // Only that thread: the calling thread (the event loop, in the server) keeps its priority.
+    expect(niceOf(String(currentThreadId()))).toBe(0);
+    const same = await ScoringThread.start({ catalog, source: scorer.source!, logger: pino({ level: 'silent' }), nice: 0 });
+    try {
+      expect(same.nice).toBeUndefined();
+    } finally {
+      await same.close();
+    }
   }, 120_000);
 
   it('fails to start, saying why, when it cannot load its rules (and is not started again)', async () => {

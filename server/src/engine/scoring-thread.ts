@@ -21,6 +21,7 @@ import { spellCheckPort, spellCheckPortNow } from '../domain/scoring/spell.js';
 import type { FeedbackFactory, FeedbackSource, FlushAnswer } from './feedback-source.js';
 import type { ResultsChange } from './live-feedback.js';
 import type { ScorerSource } from './scoring-adapter.js';
+import { BACKGROUND_NICE } from './thread-priority.js';
 
 /** Messages to the scoring thread; `key` names one live session (a session loaded again gets a new key). */
 export type ToScoring =
@@ -33,7 +34,7 @@ export type ToScoring =
   | { t: 'heap'; req: number; gc: boolean };
 
 export type FromScoring =
-  | { t: 'ready' }
+  | { t: 'ready'; /** The thread's nice value, where it has one of its own (Linux). */ nice: number | undefined }
   | { t: 'answer'; req: number; ok: true; value: unknown }
   | { t: 'answer'; req: number; ok: false; error: string };
 
@@ -44,7 +45,13 @@ interface Waiting { resolve: (v: unknown) => void; reject: (e: Error) => void }
 
 export interface ThreadHeap { heapTotal: number; heapUsed: number }
 
-export interface ScoringThreadOptions { catalog: Catalog; source: ScorerSource; logger: Logger }
+export interface ScoringThreadOptions {
+  catalog: Catalog;
+  source: ScorerSource;
+  logger: Logger;
+  /** The thread's nice value (default BACKGROUND_NICE, below the event loop's; 0 keeps the process's). */
+  nice?: number;
+}
 
 export class ScoringThread {
   private worker!: Worker;
@@ -61,6 +68,7 @@ export class ScoringThread {
   private dead = false;
   /** Whether a thread was ever ready: if the first one is not, `start` fails and nothing is started again. */
   private everReady = false;
+  private runningNice: number | undefined;
 
   private constructor(private readonly o: ScoringThreadOptions) {}
 
@@ -69,6 +77,11 @@ export class ScoringThread {
     const t = new ScoringThread(o);
     await t.spawn(await spellCheckPort());
     return t;
+  }
+
+  /** The running thread's nice value, as it reported when ready (undefined: it runs at the process's priority). */
+  get nice(): number | undefined {
+    return this.runningNice;
   }
 
   /** Opens sessions' feedback on this thread. */
@@ -101,6 +114,7 @@ export class ScoringThread {
       workerData: {
         entry: new URL('./scoring-worker.ts', import.meta.url).href,
         catalog: this.o.catalog, source: this.o.source, spellPort, versionFloor: this.versionFloor,
+        nice: this.o.nice ?? BACKGROUND_NICE,
       },
       transferList: [spellPort],
     });
@@ -112,6 +126,7 @@ export class ScoringThread {
       worker.once('error', early);
       worker.on('message', (m: FromScoring) => {
         if (m.t === 'ready') {
+          this.runningNice = m.nice;
           this.everReady = true;
           this.failedStarts = 0;
           worker.off('error', early);

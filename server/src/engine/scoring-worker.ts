@@ -14,10 +14,13 @@ import { flushNow } from './feedback-source.js';
 import { LiveFeedback, versionsFrom } from './live-feedback.js';
 import { loadScorer, type ScorerSource } from './scoring-adapter.js';
 import type { FromScoring, ThreadHeap, ToScoring } from './scoring-thread.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
-interface Start { catalog: Catalog; source: ScorerSource; spellPort: MessagePort; versionFloor: number }
+interface Start { catalog: Catalog; source: ScorerSource; spellPort: MessagePort; versionFloor: number; nice: number }
 
 const start = workerData as Start & { entry: string };
+// Below the event loop: feedback can wait a little, a trainee's ack should not (thread-priority.ts).
+const nice = start.nice > 0 ? lowerThreadPriority(start.nice) : undefined;
 versionsFrom(start.versionFloor);
 const scorer = await loadScorer({ ...start.source, spell: spellCheckOver(start.spellPort) });
 const port = parentPort!;
@@ -82,4 +85,4 @@ function answer(req: number, compute: () => unknown): void {
 }
 
 port.on('message', handle);
-send({ t: 'ready' });
+send({ t: 'ready', nice });
