@@ -103,6 +103,43 @@ describe('the scoring thread', () => {
     there.dispose();
   }, 120_000);
 
+  it('gets the batches decided between two questions in one message, before the question (or sooner, past 256 events)', async () => {
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 5, seats: seats(['a', 'b']) });
+    const m = new SessionMachine(catalog, run.events.slice(0, 3));
+    const worker = (thread as unknown as { worker: Worker }).worker;
+    const posted: { t: string; events?: unknown[] }[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (msg: { t: string; events?: unknown[] }) => { posted.push(msg); post(msg); };
+    const there = thread.factory(() => m);
+    try {
+      const cut = Math.min(run.events.length, 60);
+      for (let i = 3; i < cut; i += 2) there.noted(m.append(run.events.slice(i, i + 2)));
+      expect(posted.map((p) => p.t)).toEqual(['load']);
+      const answer = await there.flush(['a', 'b'], false);
+      expect(posted.map((p) => p.t)).toEqual(['load', 'events', 'flush']);
+      expect(posted[1]!.events!.length).toBe(m.events.length - 3);
+      // Answered as of the last batch: the same as scoring those events on this thread.
+      const here = inlineFeedback(scorer)(() => m);
+      const exact = await here.flush(['a', 'b'], false);
+      expect(answer.desks.map((d) => d.id)).toEqual(exact.desks.map((d) => d.id));
+      for (const [i, d] of answer.desks.entries()) expect(d.change.feedback?.set).toEqual(exact.desks[i]!.change.feedback?.set);
+      here.dispose();
+      // A long stretch without questions is not held back whole.
+      posted.length = 0;
+      const from = m.events.length;
+      for (let i = from; i < run.events.length; i++) there.noted(m.append(run.events.slice(i, i + 1)));
+      expect(run.events.length - from).toBeGreaterThan(256);
+      expect(posted.filter((p) => p.t === 'events').every((p) => p.events!.length === 256)).toBe(true);
+      expect(posted.filter((p) => p.t === 'events').length).toBe(Math.floor((run.events.length - from) / 256));
+      await there.flush(['a', 'b'], false);
+      const all = scorer.score(m.events, catalog, m.state.rubricVersion, m.state);
+      for (const id of ['a', 'b']) expect((await there.full(id)).feedback!.set).toEqual(feedbackFor(all, m.state, id));
+    } finally {
+      there.dispose();
+      worker.postMessage = post;
+    }
+  }, 120_000);
+
   it('is started again when it dies mid-drill, and goes on answering from the live machine', async () => {
     const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 9, seats: seats(['a', 'b']) });
     const m = new SessionMachine(catalog, run.events.slice(0, 3));
