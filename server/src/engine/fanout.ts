@@ -48,9 +48,16 @@ export function audienceOf(events: readonly SessionEvent[], s: SessionState): Au
 export type DeskChanges = Map<string, { contacts: Set<string>; tickets: Set<string> }>;
 
 /**
- * What each trainee's desk view lost by a batch, for desk patches: the contacts and tickets its events name
- * (a ticket's contact and a contact's ticket with them), or 'all' when a session-wide event may have
- * changed every desk (such a batch gets whole views).
+ * Ticket events that also change the ticket's contact (a test reveals facts the caller would have told). Every
+ * other event changes only the contacts and tickets it names (`applyEvent`): the desk-patch test folds patches
+ * of played drills into exactly the projected view after every batch, so an event missing here shows there.
+ */
+const TICKET_EVENTS_CHANGING_CONTACT: ReadonlySet<SessionEvent['type']> = new Set(['test.ran']);
+
+/**
+ * What each trainee's desk view lost by a batch, for desk patches: the contacts and tickets its events change,
+ * or 'all' when a session-wide event may have changed every desk (such a batch gets whole views). Before, a
+ * ticket's contact went with every ticket event, and its transcript, facts and caller are most of a patch.
  */
 export function deskChanges(events: readonly SessionEvent[], s: SessionState): DeskChanges | 'all' {
   const out: DeskChanges = new Map();
@@ -59,12 +66,12 @@ export function deskChanges(events: readonly SessionEvent[], s: SessionState): D
     if (!c) out.set(traineeId, (c = { contacts: new Set(), tickets: new Set() }));
     return c;
   };
-  const ticket = (id: string) => {
+  const ticket = (id: string, withContact: boolean) => {
     const tk = s.tickets[id];
     if (!tk) return;
     const c = of(tk.traineeId);
     c.tickets.add(id);
-    c.contacts.add(tk.contactId);
+    if (withContact) c.contacts.add(tk.contactId);
   };
   for (const e of events) {
     const owner = ownerOf(e, s);
@@ -72,14 +79,12 @@ export function deskChanges(events: readonly SessionEvent[], s: SessionState): D
     if (owner) of(owner);
     const contactId = contactIdOf(e);
     const contact = contactId ? s.contacts[contactId] : undefined;
-    if (contact) {
-      of(contact.traineeId).contacts.add(contact.id);
-      if (contact.ticketId) ticket(contact.ticketId);
-    }
+    if (contact) of(contact.traineeId).contacts.add(contact.id);
+    const withContact = TICKET_EVENTS_CHANGING_CONTACT.has(e.type);
     const ticketId = ticketIdOf(e);
-    if (ticketId) ticket(ticketId);
+    if (ticketId) ticket(ticketId, withContact);
     const ids = (e.payload as { ticketIds?: unknown }).ticketIds;
-    if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') ticket(id);
+    if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') ticket(id, withContact);
   }
   return out;
 }
