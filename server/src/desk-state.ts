@@ -4,7 +4,7 @@
  * Shared by the browser client and the test clients. Pure.
  */
 import { applyFeedbackPatch } from './domain/feedback-feed.js';
-import type { DeskPatch, TraineeView } from './domain/projection.js';
+import type { ContactDelta, ContactView, DeskPatch, TraineeView } from './domain/projection.js';
 import type { Evidence, TraineeScore } from './domain/scoring/types.js';
 import type { TraineeResults, TraineeUpdate } from './protocol.js';
 import { applyDeskPart } from './view-time.js';
@@ -35,6 +35,7 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
   if (newer && patch) {
     if (patch.base > prev!.seq) return undefined;
     view = patchView(prev!.view, patch);
+    if (!view) return undefined;
   }
   if (!newer && !u.feedback && !u.score) return prev;
   let feedback = prev?.feedback ?? [];
@@ -57,8 +58,22 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
 
 /**
  * A view with a desk patch applied: header and small lists replaced, contacts and tickets replaced by id
- * (new ones appended), the tickets left out moved on to the header's virtual time (`view-time.ts`).
+ * (new ones appended; a contact delta merged into the contact held), the tickets left out moved on to the
+ * header's virtual time (`view-time.ts`). Undefined when a delta names a contact the view does not hold.
  */
-function patchView(held: TraineeView, p: DeskPatch): TraineeView {
-  return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, p, p.session.now - held.session.now) };
+function patchView(held: TraineeView, p: DeskPatch): TraineeView | undefined {
+  const contacts: ContactView[] = [];
+  for (const c of p.contacts) {
+    if (!('delta' in c)) { contacts.push(c); continue; }
+    const was = held.desk.contacts.find((x) => x.id === c.id);
+    if (!was) return undefined;
+    contacts.push(mergeContact(was, c, p.base));
+  }
+  return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, { ...p, contacts }, p.session.now - held.session.now) };
+}
+
+/** A held contact with a delta applied: its lines up to the base, then the delta's (the view may be later than the base). */
+function mergeContact(was: ContactView, d: ContactDelta, base: number): ContactView {
+  const { delta: _delta, transcript, ...changed } = d;
+  return { ...was, ...changed, transcript: [...was.transcript.filter((l) => l.seq <= base), ...transcript] };
 }

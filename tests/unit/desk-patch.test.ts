@@ -1,6 +1,6 @@
 /**
- * Desk pushes are patches of the view a trainee's clients hold: the contacts and tickets a batch named,
- * whole, plus the header and the small lists. Folded by the client code (`applyTraineeUpdate`), they must
+ * Desk pushes are patches of the view a trainee's clients hold: the contacts and tickets a batch changed
+ * (tickets whole, contacts taken before the patch's base as deltas), plus the header and the small lists. Folded by the client code (`applyTraineeUpdate`), they must
  * give exactly the view the server would project, after every batch of real drills, for a client that
  * followed from the start and for one that joined halfway (it holds a later view than the patches' base).
  */
@@ -39,7 +39,7 @@ describe('desk patches', () => {
       const late = new Map<string, DeskState | undefined>();
       const all = batches(run.events);
       const joinAt = Math.floor(all.length / 2);
-      let patches = 0, views = 0, patchBytes = 0, viewBytes = 0;
+      let patches = 0, views = 0, patchBytes = 0, viewBytes = 0, deltas = 0, wholeContacts = 0;
       for (const [i, chunk] of all.entries()) {
         const events = m.append(chunk);
         const concerned = live.noteDecided(events);
@@ -48,7 +48,10 @@ describe('desk patches', () => {
         if (i === joinAt) for (const { id } of seats) late.set(id, applyTraineeUpdate(undefined, await traineeSnapshot(live, id)));
         for (const id of concerned) {
           const u = traineePush(live, id, changes);
-          if (u.patch) { patches++; patchBytes += JSON.stringify(u).length; viewBytes += JSON.stringify(projectForTrainee(m.state, catalog, id)).length; } else views++;
+          if (u.patch) {
+            patches++; patchBytes += JSON.stringify(u).length; viewBytes += JSON.stringify(projectForTrainee(m.state, catalog, id)).length;
+            for (const c of u.patch.contacts) if ('delta' in c) deltas++; else wholeContacts++;
+          } else views++;
           const want = projectForTrainee(m.state, catalog, id);
           const next = applyTraineeUpdate(desks.get(id), u);
           expect(next, `${id}: push at seq ${u.seq} did not fit`).toBeDefined();
@@ -64,8 +67,33 @@ describe('desk patches', () => {
       // Most pushes were patches, and much smaller than the views they stand for.
       expect(patches).toBeGreaterThan(views * 3);
       expect(patchBytes).toBeLessThan(viewBytes / 2);
+      // A contact taken before a patch's base travels as a delta (what can change, new transcript lines).
+      expect(deltas).toBeGreaterThan(wholeContacts);
     });
   }
+
+  it('merge a contact delta into a view later than its base without repeating lines, and refuse one for a contact not held', async () => {
+    const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 4, seats, stepMs: 20_000 });
+    const m = new SessionMachine(catalog, run.events);
+    const view = projectForTrainee(m.state, catalog, 't0');
+    const contact = view.desk.contacts.find((c) => c.transcript.length >= 4)!;
+    expect(contact).toBeDefined();
+    const lines = contact.transcript;
+    // The client holds the whole view; the patch's base sits before the last two lines' seq.
+    const base = lines[lines.length - 3]!.seq;
+    const held: DeskState = { sessionId: 's1', seq: m.state.seq, view, feedback: [], feedbackVersion: 0 };
+    const later = { ...view.session, seq: m.state.seq + 1, now: view.session.now };
+    const delta = { id: contact.id, delta: true as const, facts: contact.facts, steps: { ...contact.steps, concluded: true },
+      transcript: [...lines.filter((l) => l.seq > base), { seq: m.state.seq + 1, t: later.now, who: 'agent' as const, kind: 'call.concluded' as const, text: 'Merci' }] };
+    const patch = { base, session: later, contacts: [delta], tickets: [], problems: view.desk.problems, articles: view.desk.articles, assetChanges: view.desk.assetChanges };
+    const next = applyTraineeUpdate(held, { sessionId: 's1', seq: m.state.seq + 1, patch });
+    const merged = next!.view.desk.contacts.find((c) => c.id === contact.id)!;
+    expect(merged.transcript).toEqual([...lines, delta.transcript.at(-1)]);
+    expect(merged.steps.concluded).toBe(true);
+    expect(merged.caller).toEqual(contact.caller);
+    expect(applyTraineeUpdate(held, { sessionId: 's1', seq: m.state.seq + 1, patch: { ...patch, contacts: [{ ...delta, id: 'nobody' }] } })).toBeUndefined();
+  });
 
   it('refuses a patch whose base is later than the view held (a missed push): the client joins again', async () => {
     const seats = [{ id: 't0', player: createPlayer('model', 3, 't0') }];

@@ -50,14 +50,32 @@ export interface SessionHeaderView {
 }
 export interface TraineeView { role: 'trainee'; session: SessionHeaderView; desk: DeskView }
 /**
- * The changes to a trainee's view since one at seq `base` (or later): the header, the contacts and tickets
- * that changed (whole, by id; new ones come after the others, in creation order), and the small lists whole.
- * A ticket left out has not changed, except that its running SLA clocks went on with the virtual time: the
- * fold moves them on by the header's `now` (`desk-state.ts`).
+ * A contact that changed after it was taken, sent to clients holding it already taken (it was taken at or
+ * before the patch's base): the parts that can still change, and only the transcript lines after the base.
+ * The caller, the opening, the causes and the arrival never change once a contact is taken, and the
+ * transcript only grows: they were most of a patch.
  */
-export interface DeskPatch extends DeskPart {
+export interface ContactDelta {
+  id: string;
+  delta: true;
+  endedAt?: number;
+  ticketId?: string;
+  facts: FactView[];
+  /** The lines whose seq is above the patch's base (a client keeps its lines up to the base, then these). */
+  transcript: TranscriptLine[];
+  steps: ContactView['steps'];
+}
+/**
+ * The changes to a trainee's view since one at seq `base` (or later): the header, the contacts and tickets
+ * that changed (tickets whole; contacts whole, or as a `ContactDelta` when taken by the base; by id, new ones
+ * after the others, in creation order), and the small lists whole. A ticket left out has not changed, except
+ * that its running SLA clocks went on with the virtual time: the fold moves them on by the header's `now`
+ * (`desk-state.ts`).
+ */
+export interface DeskPatch extends Omit<DeskPart, 'contacts'> {
   base: number;
   session: SessionHeaderView;
+  contacts: (ContactView | ContactDelta)[];
 }
 /** Part of a desk: some of its contacts and tickets (whole, in creation order) and its small lists whole. */
 export type DeskPart = Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'>;
@@ -137,7 +155,27 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
  * only, as `projectForTrainee`.
  */
 export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, base: number, contactIds: Iterable<string>, ticketIds: Iterable<string>): DeskPatch {
-  return { base, session: header(s, traineeId), ...deskPart(s, catalog, traineeId, contactIds, ticketIds, false) };
+  const part = deskPart(s, catalog, traineeId, [], ticketIds, false);
+  const want = new Set(contactIds);
+  const contacts: DeskPatch['contacts'] = [];
+  for (const id of s.byTrainee[traineeId]?.contacts ?? []) {
+    if (!want.has(id)) continue;
+    const c = s.contacts[id]!;
+    contacts.push(c.takenSeq !== undefined && c.takenSeq <= base ? contactDelta(s, catalog, c, base) : contactView(s, catalog, c));
+  }
+  return { base, session: header(s, traineeId), ...part, contacts };
+}
+
+function contactDelta(s: SessionState, catalog: Catalog, c: SessionState['contacts'][string], base: number): ContactDelta {
+  const whole = contactView(s, catalog, c);
+  return {
+    id: c.id, delta: true,
+    ...(whole.endedAt !== undefined ? { endedAt: whole.endedAt } : {}),
+    ...(whole.ticketId !== undefined ? { ticketId: whole.ticketId } : {}),
+    facts: whole.facts,
+    transcript: whole.transcript.filter((l) => l.seq > base),
+    steps: whole.steps,
+  };
 }
 
 /**

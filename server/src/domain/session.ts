@@ -23,6 +23,8 @@ export interface ContactState {
   channel: Channel;
   arrivedAt: number;
   takenAt?: number;
+  /** The seq of the event that took it: a client holding a view from then on has its fixed parts (desk patches). */
+  takenSeq?: number;
   endedAt?: number;
   ticketId?: string;
   revealed: string[];
@@ -191,7 +193,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       addContact(s, e.payload);
       break;
     case 'contact.taken':
-      if (ct) ct.takenAt = e.t;
+      if (ct) { ct.takenAt = e.t; ct.takenSeq = e.seq; }
       break;
     case 'call.greeted':
       if (ct) { ct.greetedAt ??= e.t; line(ct, e, { who: 'agent' }); }
