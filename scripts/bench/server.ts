@@ -29,6 +29,7 @@ import type { SessionHost } from '../../server/src/engine/session-host.js';
 import { emptyScorer, loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
 import { newId } from '../../server/src/ids.js';
 import type { ThreadHeap } from '../../server/src/engine/scoring-thread.js';
+import { observeWriter } from '../../server/src/store/sqlite/event-writer.js';
 import { addLoadDrill, LOAD_DRILL_ID, wallNow } from './common.js';
 
 export interface SetupSpec {
@@ -149,6 +150,8 @@ function instrumentHost(app: App): void {
   });
   const store = app.store as { appendBatch: App['store']['appendBatch'] };
   const append = store.appendBatch.bind(app.store);
+  // The append's wait split: the writer thread's commit (fsync included) and its answer's wait for the event loop.
+  observeWriter((commitMs, _batches, answerWaitMs) => { sample('writer commit (fsync included)', commitMs); sample('writer answer waiting for the event loop', answerWaitMs); });
   store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { const ms = performance.now() - t; add('store append wait (queue + group commit, not CPU)', ms); sample('store append wait', ms); } };
 }
 

@@ -39,7 +39,18 @@ export interface WriterBatch {
 }
 
 type Answer = { id: number; ok: true } | { id: number; ok: false; conflict?: { expected: number; got: number }; message?: string };
-type FromWriter = { type: 'ready' } | { type: 'closed' } | { type: 'done'; results: Answer[] };
+type FromWriter = { type: 'ready' } | { type: 'closed' } | { type: 'done'; results: Answer[]; commitMs?: number; answeredAt?: number };
+
+/**
+ * What benchmarks learn of each group commit: how long the writer thread took (fsync included), how many
+ * batches it held, and how long its answer then waited for the event loop. It splits an append's wait into
+ * the disk's part and the busy loop's part. Nothing observes it in the server.
+ */
+export type WriterObserver = (commitMs: number, batches: number, answerWaitMs: number) => void;
+let observer: WriterObserver | undefined;
+export function observeWriter(o: WriterObserver | undefined): void {
+  observer = o;
+}
 
 interface InFlight { sessionId: string; resolve: () => void; reject: (e: unknown) => void }
 
@@ -87,7 +98,11 @@ export class EventWriter {
     const now = Date.now();
     this.starts = [...this.starts.filter((t) => now - t < 10_000), now];
     w.unref();
-    w.on('message', (m: FromWriter) => { if (w === this.worker && m.type === 'done') this.settle(m.results); });
+    w.on('message', (m: FromWriter) => {
+      if (w !== this.worker || m.type !== 'done') return;
+      if (observer && m.commitMs !== undefined && m.answeredAt !== undefined) observer(m.commitMs, m.results.length, performance.timeOrigin + performance.now() - m.answeredAt);
+      this.settle(m.results);
+    });
     w.on('error', (e) => this.lost(w, e));
     w.on('exit', (code) => this.lost(w, new Error(`the event writer stopped (exit code ${code})`)));
   }

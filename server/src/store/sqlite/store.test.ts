@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../domain/events.js';
 import { LogConflictError } from '../types.js';
 import { backupFile } from './backup.js';
+import { observeWriter } from './event-writer.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
 import { listMigrations, migrate, MigrationHistoryError, MIGRATIONS_DIR } from './migrate.js';
 
@@ -123,6 +124,9 @@ describe('event log', () => {
     await withSession('ses_1');
     await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
     await store.createSession({ id: 'ses_3', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    // Benchmarks observe each group commit (its time, fsync included, its batches, its answer's wait).
+    const commits: { commitMs: number; batches: number; answerWaitMs: number }[] = [];
+    observeWriter((commitMs, batches, answerWaitMs) => commits.push({ commitMs, batches, answerWaitMs }));
     const outcomes = Promise.allSettled([
       store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] }, 'group-id-0001')], 5),
       // Does not continue ses_2's log (seq 3 after 1): refused alone, none of it written.
@@ -132,6 +136,13 @@ describe('event log', () => {
     // Nothing is written (or acknowledged) before the group commits.
     expect((await store.getSession('ses_1'))!.lastSeq).toBe(1);
     const [a, b, c] = await outcomes;
+    observeWriter(undefined);
+    // One group: ses_1's and ses_3's batches (ses_2's is refused on this side, where each session's head is kept).
+    expect(commits).toHaveLength(1);
+    expect(commits[0]!.batches).toBe(2);
+    expect(commits[0]!.commitMs).toBeGreaterThan(0);
+    expect(commits[0]!.answerWaitMs).toBeGreaterThanOrEqual(0);
+    expect(commits[0]!.answerWaitMs).toBeLessThan(10_000);
     expect(a.status).toBe('fulfilled');
     expect(b.status === 'rejected' && b.reason).toBeInstanceOf(LogConflictError);
     expect(c.status).toBe('fulfilled');
