@@ -217,6 +217,34 @@ async function playShift(): Promise<void> {
   const shownQualif = await page.getByTestId('feedback-list').locator('[data-criterion="TAI-CP8-C1"]').allInnerTexts();
   expect(shownQualif.some((x) => x.includes(`${fmt(qualif.points)}/${fmt(qualif.max)}`))).toBe(true);
 
+  // --- follow-up of the fixed incident: the asset record, a known error for the KB, a problem record
+  await tab('Suivi').click();
+  await page.getByRole('heading', { name: "Mettre à jour la fiche de l'équipement" }).waitFor();
+  await page.getByLabel('Champ', { exact: true }).fill('remarque');
+  await page.getByLabel('Nouvelle valeur').fill('File d’impression purgée (PDF de 60 pages en erreur)');
+  await button('Enregistrer sur PC-LYO-0118').click();
+  await page.locator('.asset-update .changes').filter({ hasText: 'remarque → File d’impression purgée' }).waitFor();
+  await page.getByLabel("Titre de l'article").fill('Impressions bloquées derrière un travail en erreur');
+  await page.getByLabel('Symptômes').fill('Les documents restent en attente sur un seul poste ; les autres impriment normalement.');
+  await page.getByLabel('Cause', { exact: true }).fill('Un travail volumineux en erreur bloque la file locale du spouleur.');
+  await page.getByLabel('Procédure de résolution').fill("Arrêter le service Spouleur d'impression\nVider la file locale\nRedémarrer le service et relancer les documents");
+  await button("Publier l'article").click();
+  await page.getByText('Article KB-NEW-001 publié : Impressions bloquées derrière un travail en erreur').waitFor();
+  await page.getByLabel('Nouveau problème : intitulé').fill("Files d'impression bloquées par des PDF volumineux");
+  expect(await page.getByRole('group', { name: 'Incidents liés' }).getByRole('checkbox', { name: /INC-0001/ }).isChecked()).toBe(true);
+  await button('Créer le problème').click();
+  await page.getByText('Ticket rattaché au problème PRB-001.').waitFor();
+  await shot('followup');
+  // What the page showed is what the server stored (the trainer's console folds the same pushes).
+  const followed = await waitForServer(() => {
+    const d = server.lastStaffUpdate()?.view.desks.find((x) => x.traineeId === trainee.id);
+    return d && d.problems.length && d.articles.length && d.assetChanges['PC-LYO-0118'] ? d : undefined;
+  }, 'follow-up records');
+  expect(followed.problems).toEqual([expect.objectContaining({ id: 'PRB-001', title: "Files d'impression bloquées par des PDF volumineux", ticketIds: ['INC-0001'] })]);
+  expect(followed.articles).toEqual([expect.objectContaining({ id: 'KB-NEW-001', ticketId: 'INC-0001', steps: ["Arrêter le service Spouleur d'impression", 'Vider la file locale', 'Redémarrer le service et relancer les documents'] })]);
+  expect(followed.assetChanges['PC-LYO-0118']).toEqual({ remarque: 'File d’impression purgée (PDF de 60 pages en erreur)' });
+  expect(followed.tickets.find((x) => x.id === 'INC-0001')?.problemId).toBe('PRB-001');
+
   // --- the network drops; meanwhile the trainer speeds the clock up until the next call rings.
   // Back online, the desk rejoins from the last sequence number it saw and shows the call.
   await page.context().setOffline(true);
