@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.js';
+import { DeskFeed, type FeedOutcome } from '../../server/src/desk-state.js';
 import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { rng, wallNow } from './common.js';
@@ -117,12 +117,10 @@ export function chooseCommand(view: View | undefined, r: () => number, questionI
 
 class Trainee {
   socket!: Socket;
-  /** The desk as the browser would show it, folded from the join's answer and the pushes. */
-  private desk: DeskState | undefined;
-  /** Pushes received while a join is in flight, folded after its answer (a push can overtake it). */
-  private early: TraineeUpdate[] | undefined;
-  get view(): TraineeView | undefined { return this.desk?.view; }
-  get viewSeq(): number { return this.desk?.seq ?? -1; }
+  /** The desk as the browser would show it, folded from the join's answer and the pushes (the browser's DeskFeed). */
+  private readonly feed = new DeskFeed();
+  get view(): TraineeView | undefined { return this.feed.desk?.view; }
+  get viewSeq(): number { return this.feed.desk?.seq ?? -1; }
   reportedSeq = -1;
   pending: { clientId: string; command: Cmd; attempt: number } | undefined;
   /** Seq of the last acknowledged action: the next one waits until the desk view has caught up with it. */
@@ -179,32 +177,28 @@ class Trainee {
     });
   }
 
-  /**
-   * Folds a push or a join's answer in with the browser's own fold (`desk-state.ts`); one that does not fit means a
-   * missed push: join again. As in the browser, pushes that arrive while a join is in flight wait for its answer.
-   */
+  /** Folds a push as the browser does; one that does not fit means a missed push: join again. */
   private take(u: TraineeUpdate): void {
-    if (this.early) { this.early.push(u); return; }
-    const next = applyTraineeUpdate(this.desk, u);
-    if (next) { this.desk = next; return; }
+    this.gapCheck(this.feed.take(u));
+  }
+
+  private gapCheck(outcome: FeedOutcome): void {
+    if (outcome !== 'gap') return;
     bump(errors, 'desk patch gap (joined again)');
     this.join().catch(() => bump(errors, 'join after a patch gap failed'));
   }
 
   async join(): Promise<void> {
-    this.early ??= [];
+    this.feed.joining();
     let res: { ok: boolean; data?: TraineeSnapshot; error?: { code: string } };
     try {
       res = await this.socket.timeout(start.ackTimeoutMs).emitWithAck('session:join', { sessionId: this.a.sessionId }) as typeof res;
     } catch (e) {
-      this.early = undefined;
+      this.feed.joinFailed();
       throw e;
     }
-    const waited = this.early ?? [];
-    this.early = undefined;
-    if (!res.ok || !res.data) throw new Error(`join refused: ${res.error?.code}`);
-    this.take(res.data);
-    for (const u of waited) this.take(u);
+    if (!res.ok || !res.data) { this.feed.joinFailed(); throw new Error(`join refused: ${res.error?.code}`); }
+    this.gapCheck(this.feed.joined(res.data));
   }
 
   schedule(at: number): void {

@@ -56,6 +56,56 @@ export function applyTraineeUpdate(prev: DeskState | undefined, u: TraineeUpdate
   };
 }
 
+export type FeedOutcome = 'changed' | 'unchanged' | 'held' | 'gap';
+
+/**
+ * A trainee's desk as one client holds it, with the rule every client needs around joins: a push can overtake
+ * the answer of a join in flight (its whole feedback list may be later than the push's patch), so pushes that
+ * arrive meanwhile are held and folded after the answer. An outcome 'gap' means an update did not fit what is
+ * held (one was missed): the caller joins again. Used by the browser and the bench's load clients.
+ */
+export class DeskFeed {
+  desk: DeskState | undefined;
+  private held: (TraineeUpdate | TraineeResults)[] | undefined;
+
+  /** A join was sent: pushes wait for its answer. */
+  joining(): void {
+    this.held ??= [];
+  }
+
+  /** The join failed: pushes are folded as they come again. */
+  joinFailed(): void {
+    this.held = undefined;
+  }
+
+  /** The join's answer, then the pushes held meanwhile; stops at the first that does not fit. */
+  joined(answer: TraineeUpdate): FeedOutcome {
+    const waited = this.held ?? [];
+    this.held = undefined;
+    let outcome = this.fold(answer);
+    for (const u of waited) {
+      if (outcome === 'gap') break;
+      const o = this.fold(u);
+      if (o !== 'unchanged') outcome = o;
+    }
+    return outcome;
+  }
+
+  /** A push (`desk:update`, `desk:results`): held while a join is in flight, folded otherwise. */
+  take(u: TraineeUpdate | TraineeResults): FeedOutcome {
+    if (this.held) { this.held.push(u); return 'held'; }
+    return this.fold(u);
+  }
+
+  private fold(u: TraineeUpdate | TraineeResults): FeedOutcome {
+    const next = applyTraineeUpdate(this.desk, u);
+    if (!next) return 'gap';
+    if (next === this.desk) return 'unchanged';
+    this.desk = next;
+    return 'changed';
+  }
+}
+
 /**
  * A view with a desk patch applied: header and small lists replaced, contacts and tickets replaced by id
  * (new ones appended; a contact delta merged into the contact held), the tickets left out moved on to the

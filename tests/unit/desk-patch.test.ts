@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
-import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.js';
+import { applyTraineeUpdate, DeskFeed, type DeskState } from '../../server/src/desk-state.js';
 import type { SessionEvent } from '../../server/src/domain/events.js';
 import { SessionMachine } from '../../server/src/domain/machine.js';
 import { createPlayer } from '../../server/src/domain/players/index.js';
@@ -93,6 +93,40 @@ describe('desk patches', () => {
     expect(merged.steps.concluded).toBe(true);
     expect(merged.caller).toEqual(contact.caller);
     expect(applyTraineeUpdate(held, { sessionId: 's1', seq: m.state.seq + 1, patch: { ...patch, contacts: [{ ...delta, id: 'nobody' }] } })).toBeUndefined();
+  });
+
+  it('hold the pushes that overtake a join in flight and fold them after its answer (DeskFeed)', async () => {
+    const seats = [{ id: 't0', player: createPlayer('model', 8, 't0') }];
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 6, seats, stepMs: 20_000 });
+    const m = new SessionMachine(catalog);
+    const live = new LiveSession({ id: 's1' } as SessionRecord, m, emptyScorer());
+    const all = batches(run.events);
+    const cut = Math.floor(all.length / 2);
+    for (const chunk of all.slice(0, cut)) { const ev = m.append(chunk); if (live.noteDecided(ev).includes('t0')) traineePush(live, 't0', deskChanges(ev, m.state)); }
+    // The join is answered at this point of the log; the next pushes reach the client before its answer does.
+    const answer = await traineeSnapshot(live, 't0');
+    const feed = new DeskFeed();
+    feed.joining();
+    let held = 0;
+    for (const chunk of all.slice(cut, cut + 12)) {
+      const ev = m.append(chunk);
+      if (!live.noteDecided(ev).includes('t0')) continue;
+      expect(feed.take(traineePush(live, 't0', deskChanges(ev, m.state)))).toBe('held');
+      held++;
+    }
+    expect(held).toBeGreaterThan(2);
+    expect(feed.desk).toBeUndefined();
+    expect(feed.joined(answer)).toBe('changed');
+    expect(feed.desk!.view).toEqual(projectForTrainee(m.state, catalog, 't0'));
+    // Without a join in flight, pushes fold as they come; after a failed join too.
+    feed.joining();
+    feed.joinFailed();
+    for (const chunk of all.slice(cut + 12)) {
+      const ev = m.append(chunk);
+      if (!live.noteDecided(ev).includes('t0')) continue;
+      expect(feed.take(traineePush(live, 't0', deskChanges(ev, m.state)))).not.toBe('held');
+    }
+    expect(feed.desk!.view).toEqual(projectForTrainee(m.state, catalog, 't0'));
   });
 
   it('refuses a patch whose base is later than the view held (a missed push): the client joins again', async () => {

@@ -10,7 +10,7 @@ import type {
   Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeResults, TraineeUpdate,
 } from '../../../server/src/protocol.js';
 import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
-import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
+import { DeskFeed, type DeskState, type FeedOutcome } from '../../../server/src/desk-state.js';
 import { applyStaffUpdate } from '../../../server/src/staff-state.js';
 
 export type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -99,19 +99,17 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       setUpdate(next);
       onUpdateRef.current?.(next);
     };
-    /** Desk pushes received while a join is in flight: folded after its answer, which a push can overtake. */
-    let early: (TraineeUpdate | TraineeResults)[] | undefined;
-    const accept = (u: TraineeUpdate | TraineeResults | StaffUpdate, answer = false) => {
+    // A trainee's desk: pushes that arrive during a join wait for its answer (DeskFeed).
+    const feed = kind === 'desk' ? new DeskFeed() : undefined;
+    const showDesk = (outcome: FeedOutcome) => {
+      // An update that does not fit what is held: one was missed, the whole view and list come with a join.
+      if (outcome === 'gap') join();
+      else if (outcome === 'changed') show(feed!.desk as U);
+    };
+    const accept = (u: TraineeUpdate | TraineeResults | StaffUpdate) => {
       if (cancelled || u.sessionId !== sessionId) return;
-      if (kind === 'desk' && early && !answer) { early.push(u as TraineeUpdate | TraineeResults); return; }
+      if (feed) { showDesk(feed.take(u as TraineeUpdate | TraineeResults)); return; }
       const prev = current.current;
-      if (kind === 'desk') {
-        const next = applyTraineeUpdate(prev as DeskState | undefined, u as TraineeUpdate | TraineeResults);
-        // A feedback patch that does not fit what is held: an update was missed, the whole list comes with a join.
-        if (!next) { join(); return; }
-        if (next !== prev) show(next as U);
-        return;
-      }
       const next = applyStaffUpdate(prev as StaffUpdate | undefined, u as StaffUpdate);
       // A partial push that does not continue what is held: a whole view comes with a join.
       if (!next) { join(); return; }
@@ -120,16 +118,15 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
     const join = () => {
       setConnection('connected');
       const lastSeq = current.current?.seq;
-      if (kind === 'desk') early ??= [];
+      feed?.joining();
       emitAck(socket, 'session:join', { sessionId, ...(lastSeq !== undefined ? { lastSeq } : {}) })
         .then((u) => {
           setError(undefined);
-          const waited = early ?? [];
-          early = undefined;
-          accept(u, true);
-          for (const w of waited) accept(w);
+          if (cancelled || u.sessionId !== sessionId) { feed?.joinFailed(); return; }
+          if (feed) showDesk(feed.joined(u as TraineeUpdate));
+          else accept(u);
         })
-        .catch((e: AckError) => { early = undefined; if (!cancelled) setError(e); });
+        .catch((e: AckError) => { feed?.joinFailed(); if (!cancelled) setError(e); });
     };
     const onDisconnect = (reason: string) => {
       setConnection('reconnecting');
