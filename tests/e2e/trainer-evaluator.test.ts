@@ -104,7 +104,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     // Create the session: drill, mode, speed and seed from the form.
     await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
-    await expect.poll(() => page.getByText(/3 stagiaires/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/3 stagiaires/).count(), { timeout: 10_000 }).toBe(1);
     await page.getByLabel('Exercice').selectOption('demo-short');
     await page.getByLabel('Entraînement').check();
     await page.getByLabel('Vitesse (×)').fill('10');
@@ -112,7 +112,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Créer la session' }).click();
     await page.waitForURL(/#\/sessions\/ses_/);
     sessionId = /#\/sessions\/([^/?]+)/.exec(page.url())![1]!;
-    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('Créée');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Créée');
     const rec = await srv.app.store.getSession(sessionId);
     expect(rec).toMatchObject({ drillId: 'demo-short', mode: 'training', speed: 10, seed: 4242 });
     aliceId = srv.user('alice').id;
@@ -126,7 +126,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const brunoDriver = new DeskDriver(bruno, sessionId, catalog, 'wrong');
 
     await page.getByRole('button', { name: 'Démarrer' }).click();
-    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En cours');
 
     // Each trainee gets their first call; Alice handles it as an expert, Bruno badly, Chloé opens a ticket and stops there.
     const first = async (c: TestClient) => (await c.deskWhen((u) => u.view.desk.contacts.length > 0)).view.desk.contacts[0]!.id;
@@ -151,7 +151,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     // Pause: the trainer's clock freezes; the trainee's view says paused and the SLA on their screen stops.
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En pause');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En pause');
     const paused = await chloe.deskWhen((u) => u.view.session.status === 'paused');
     expect(paused.view.session.clock.running).toBe(false);
     const clockBefore = await page.getByTestId('virtual-clock').innerText();
@@ -168,7 +168,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Resume and speed up: virtual time continues from the pause, not from the wall clock.
     const resumedWall = Date.now();
     await page.getByRole('button', { name: 'Reprendre' }).click();
-    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('En cours');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En cours');
     const note = await chloe.act(sessionId, { type: 'ticket.addNote', ticketId: chloeTicket, text: 'Reprise après la pause' });
     expect(note.ok).toBe(true);
     const afterNote = await chloe.deskWhen((u) => u.view.desk.tickets.some((x) => x.notes.length > 0));
@@ -177,7 +177,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     await page.getByLabel('Vitesse', { exact: true }).selectOption('20');
     await page.getByRole('button', { name: 'Appliquer' }).click();
-    await expect.poll(() => page.locator('.clock').innerText()).toContain('×20');
+    await expect.poll(() => page.locator('.clock').innerText(), { timeout: 10_000 }).toContain('×20');
 
     // Alice takes the next calls as they come; the board keeps up.
     for (let n = 2; n <= 3; n++) {
@@ -191,7 +191,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Trainer announcements reach the board's side panel.
     await page.getByLabel('Texte de l\'annonce').fill('Incident majeur : le réseau du 2e étage est coupé, ne pas escalader les doublons.');
     await page.getByRole('button', { name: 'Annoncer' }).click();
-    await expect.poll(() => page.locator('.broadcasts').innerText()).toContain('Incident majeur');
+    await expect.poll(() => page.locator('.broadcasts').innerText(), { timeout: 10_000 }).toContain('Incident majeur');
 
     // Inject an incident to one trainee: it lands in Chloé's queue only.
     const queued = Number(await cellText(page, 'Chloé Bernard', 0));
@@ -199,18 +199,18 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByLabel('Incident', { exact: true }).selectOption('printer-spooler-stuck');
     await page.locator('#inject-to').selectOption({ label: 'Chloé Bernard' });
     await page.getByRole('button', { name: 'Injecter' }).click();
-    await expect.poll(() => cellText(page, 'Chloé Bernard', 0)).toBe(String(queued + 1));
+    await expect.poll(() => cellText(page, 'Chloé Bernard', 0), { timeout: 10_000 }).toBe(String(queued + 1));
     expect(await cellText(page, 'Bruno Lefèvre', 0)).toBe(brunoQueued);
     await chloe.deskWhen((u) => u.view.desk.contacts.some((c) => c.id.includes('-X')));
 
     // A trainee's desk, read-only, with the hidden truth beside each ticket.
     await page.getByRole('button', { name: 'Alice Martin' }).click();
-    await expect.poll(() => page.locator('#trainee-desk').innerText()).toContain('Attendu');
+    await expect.poll(() => page.locator('#trainee-desk').innerText(), { timeout: 10_000 }).toContain('Attendu');
     if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
 
     await page.getByRole('button', { name: 'Arrêter' }).click();
     await page.getByRole('button', { name: 'Oui, arrêter' }).click();
-    await expect.poll(() => page.getByTestId('session-status').innerText()).toBe('Terminée');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
   }, 240_000);
@@ -234,26 +234,26 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Jump straight to that action by its sequence number.
     await page.getByLabel('Aller au n°').fill(String(qualify.seq));
     await page.getByRole('button', { name: 'Aller', exact: true }).click();
-    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq} /`);
+    await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain(`n° ${qualify.seq} /`);
     const current = page.getByTestId('current-event');
-    await expect.poll(() => current.innerText()).toContain('qualification');
+    await expect.poll(() => current.innerText(), { timeout: 10_000 }).toContain('qualification');
     for (const ev of evidence) {
-      await expect.poll(() => current.innerText()).toContain(ev.criterionId);
+      await expect.poll(() => current.innerText(), { timeout: 10_000 }).toContain(ev.criterionId);
       expect(await current.innerText()).toContain(ev.explanation.fr);
     }
     // The ticket as it was at that point, with the truth beside it.
     const ticketId = (qualify.payload as { ticketId: string }).ticketId;
-    await expect.poll(() => page.locator('.ticket-card.focused').innerText()).toContain(ticketId);
+    await expect.poll(() => page.locator('.ticket-card.focused').innerText(), { timeout: 10_000 }).toContain(ticketId);
     expect(await page.locator('.ticket-card.focused').innerText()).toContain('Attendu');
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'replay.png') });
 
     // Scrubbing back before the qualification shows the ticket unqualified.
     await page.getByLabel('Aller au n°').fill(String(qualify.seq - 1));
     await page.getByRole('button', { name: 'Aller', exact: true }).click();
-    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq - 1} /`);
+    await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain(`n° ${qualify.seq - 1} /`);
     await page.getByLabel('Aller au n°').fill(String(qualify.seq));
     await page.getByRole('button', { name: 'Aller', exact: true }).click();
-    await expect.poll(() => page.getByTestId('replay-position').innerText()).toContain(`n° ${qualify.seq} /`);
+    await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain(`n° ${qualify.seq} /`);
 
     // From the evidence to the grid: override the criterion with a comment.
     const criterionId = evidence[0]!.criterionId;
@@ -273,7 +273,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await row.getByLabel(label, { exact: true }).check();
     await row.getByLabel('Commentaire (obligatoire)').fill(comment);
     await row.getByRole('button', { name: 'Enregistrer la modification' }).click();
-    await expect.poll(() => row.getByTestId('judgement').innerText()).toContain(comment);
+    await expect.poll(() => row.getByTestId('judgement').innerText(), { timeout: 10_000 }).toContain(comment);
     expect(await row.getByTestId('judgement').innerText()).toContain('modifié');
     const after = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/grid`)).json() as GridData;
     const cellAfter = after.rows.find((r) => r.traineeId === aliceId)!.cells.find((c) => c.criterionId === criterionId)!;
