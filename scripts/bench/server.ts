@@ -200,7 +200,8 @@ async function profile(m: { action: 'start' | 'stop'; file?: string }): Promise<
     await post('Profiler.setSamplingInterval', { interval: 500 });
     await post('Profiler.start');
     // BENCH_ALLOC_PROFILE=1: also sample what the window allocates, collected objects included (what feeds the GC).
-    if (process.env.BENCH_ALLOC_PROFILE) await post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    // BENCH_ALLOC_PROFILE=survivors leaves out what died young: what the scavenges copied and promoted.
+    if (process.env.BENCH_ALLOC_PROFILE) await post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC_PROFILE !== 'survivors' });
     return;
   }
   if (!inspector) return;
