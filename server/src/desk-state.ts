@@ -4,7 +4,7 @@
  * Shared by the browser client and the test clients. Pure.
  */
 import { applyFeedbackPatch } from './domain/feedback-feed.js';
-import type { ContactDelta, ContactView, DeskPatch, TraineeView } from './domain/projection.js';
+import type { ContactDelta, ContactView, DeskPatch, TicketDelta, TicketView, TraineeView } from './domain/projection.js';
 import type { Evidence, TraineeScore } from './domain/scoring/types.js';
 import type { TraineeResults, TraineeUpdate } from './protocol.js';
 import { applyDeskPart } from './view-time.js';
@@ -119,7 +119,25 @@ function patchView(held: TraineeView, p: DeskPatch): TraineeView | undefined {
     if (!was) return undefined;
     contacts.push(mergeContact(was, c, p.base));
   }
-  return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, { ...p, contacts }, p.session.now - held.session.now) };
+  const tickets: TicketView[] = [];
+  for (const t of p.tickets) {
+    if (!('delta' in t)) { tickets.push(t); continue; }
+    const was = held.desk.tickets.find((x) => x.id === t.id);
+    if (!was) return undefined;
+    tickets.push(mergeTicket(was, t, p.base));
+  }
+  return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, { ...p, contacts, tickets }, p.session.now - held.session.now) };
+}
+
+/** A held ticket with a delta applied: every field from the delta, each growing list's items up to the base then the delta's. */
+function mergeTicket(was: TicketView, d: TicketDelta, base: number): TicketView {
+  const { delta: _delta, ...fields } = d;
+  const upTo = <T extends { seq: number }>(held: readonly T[], added: readonly T[]) => [...held.filter((x) => x.seq <= base), ...added];
+  return {
+    ...fields,
+    notes: upTo(was.notes, d.notes), tests: upTo(was.tests, d.tests),
+    escalations: upTo(was.escalations, d.escalations), userInformed: upTo(was.userInformed, d.userInformed),
+  };
 }
 
 /** A held contact with a delta applied: its lines up to the base, then the delta's (the view may be later than the base). */

@@ -39,7 +39,7 @@ describe('desk patches', () => {
       const late = new Map<string, DeskState | undefined>();
       const all = batches(run.events);
       const joinAt = Math.floor(all.length / 2);
-      let patches = 0, views = 0, patchBytes = 0, viewBytes = 0, deltas = 0, wholeContacts = 0;
+      let patches = 0, views = 0, patchBytes = 0, viewBytes = 0, deltas = 0, wholeContacts = 0, ticketDeltas = 0, wholeTickets = 0;
       for (const [i, chunk] of all.entries()) {
         const events = m.append(chunk);
         const concerned = live.noteDecided(events);
@@ -51,6 +51,7 @@ describe('desk patches', () => {
           if (u.patch) {
             patches++; patchBytes += JSON.stringify(u).length; viewBytes += JSON.stringify(projectForTrainee(m.state, catalog, id)).length;
             for (const c of u.patch.contacts) if ('delta' in c) deltas++; else wholeContacts++;
+            for (const t of u.patch.tickets) if ('delta' in t) ticketDeltas++; else wholeTickets++;
           } else views++;
           const want = projectForTrainee(m.state, catalog, id);
           const next = applyTraineeUpdate(desks.get(id), u);
@@ -69,8 +70,39 @@ describe('desk patches', () => {
       expect(patchBytes).toBeLessThan(viewBytes / 2);
       // A contact taken before a patch's base travels as a delta (what can change, new transcript lines).
       expect(deltas).toBeGreaterThan(wholeContacts);
+      // So does a ticket created before it (its growing lists carry only the items added after the base).
+      expect(ticketDeltas).toBeGreaterThan(wholeTickets);
     });
   }
+
+  it('merge a ticket delta into a view later than its base, list by list, without repeating items', async () => {
+    const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];
+    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 4, seats, stepMs: 20_000 });
+    const m = new SessionMachine(catalog, run.events);
+    const view = projectForTrainee(m.state, catalog, 't0');
+    const ticket = view.desk.tickets.find((t) => t.tests.length >= 1)!;
+    expect(ticket).toBeDefined();
+    // The base sits before the ticket's last test: the view held is later than the base.
+    const base = ticket.tests.at(-1)!.seq - 1;
+    const held: DeskState = { sessionId: 's1', seq: m.state.seq, view, feedback: [], feedbackVersion: 0 };
+    const seq = m.state.seq + 1;
+    const later = { ...view.session, seq };
+    const delta = {
+      ...ticket, delta: true as const, status: 'pending' as const,
+      notes: [...ticket.notes.filter((x) => x.seq > base), { seq, t: later.now, text: 'Rappel prévu à 14 h' }],
+      tests: ticket.tests.filter((x) => x.seq > base),
+      escalations: ticket.escalations.filter((x) => x.seq > base),
+      userInformed: ticket.userInformed.filter((x) => x.seq > base),
+    };
+    const patch = { base, session: later, contacts: [], tickets: [delta], problems: view.desk.problems, articles: view.desk.articles, assetChanges: view.desk.assetChanges };
+    const next = applyTraineeUpdate(held, { sessionId: 's1', seq, patch });
+    const merged = next!.view.desk.tickets.find((t) => t.id === ticket.id)!;
+    expect(merged.tests).toEqual(ticket.tests);
+    expect(merged.notes).toEqual([...ticket.notes, delta.notes.at(-1)]);
+    expect(merged.status).toBe('pending');
+    expect('delta' in merged).toBe(false);
+    expect(applyTraineeUpdate(held, { sessionId: 's1', seq, patch: { ...patch, tickets: [{ ...delta, id: 'INC-9999' }] } })).toBeUndefined();
+  });
 
   it('merge a contact delta into a view later than its base without repeating lines, and refuse one for a contact not held', async () => {
     const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];

@@ -26,9 +26,9 @@ export interface SlaView { phase: SlaPhase; target: number; elapsed: number; pau
 export interface TicketView {
   id: string; contactId: string; title: string; status: TicketStatus; arrivedAt: number; openedAt: number; takenAt?: number;
   impact?: string; urgency?: string; priority?: string; category?: string; ticketType?: TicketType; assetTag?: string;
-  notes: { t: number; text: string }[]; tests: { testId: string; result: string }[]; kbOpened: string[]; fixApplied?: string;
+  notes: TicketState['notes']; tests: TicketState['tests']; kbOpened: string[]; fixApplied?: string;
   remote: TicketState['remote']; pendingReason?: string; groupId?: string; escalations: TicketState['escalations']; returns: number;
-  supervisorAlerted: boolean; userInformed: { t: number; message: string }[]; resolvedAt?: number; resolution?: TicketState['resolution'];
+  supervisorAlerted: boolean; userInformed: TicketState['userInformed']; resolvedAt?: number; resolution?: TicketState['resolution'];
   confirmation: TicketState['confirmation']; closedAt?: number; parentId?: string; problemId?: string;
   sla: { response: SlaView; resolution: SlaView };
   /** Staff only. */
@@ -65,17 +65,26 @@ export interface ContactDelta {
   transcript: TranscriptLine[];
   steps: ContactView['steps'];
 }
+/** The lists of a ticket that only grow, each item with the seq of the event that added it. */
+const TICKET_GROWING_LISTS = ['notes', 'tests', 'escalations', 'userInformed'] as const;
+type GrowingList = typeof TICKET_GROWING_LISTS[number];
+/**
+ * A ticket that changed, sent to clients holding it already (it was created at or before the patch's base): every
+ * field whole but the lists that only grow, which carry only their items added after the base.
+ */
+export type TicketDelta = Omit<TicketView, GrowingList> & { delta: true } & { [K in GrowingList]: TicketView[K] };
 /**
  * The changes to a trainee's view since one at seq `base` (or later): the header, the contacts and tickets
- * that changed (tickets whole; contacts whole, or as a `ContactDelta` when taken by the base; by id, new ones
- * after the others, in creation order), and the small lists whole. A ticket left out has not changed, except
- * that its running SLA clocks went on with the virtual time: the fold moves them on by the header's `now`
- * (`desk-state.ts`).
+ * that changed (by id, new ones after the others, in creation order: whole, or as a `ContactDelta` or a
+ * `TicketDelta` when the view held has them already), and the small lists whole. A ticket left out has not
+ * changed, except that its running SLA clocks went on with the virtual time: the fold moves them on by the
+ * header's `now` (`desk-state.ts`).
  */
-export interface DeskPatch extends Omit<DeskPart, 'contacts'> {
+export interface DeskPatch extends Omit<DeskPart, 'contacts' | 'tickets'> {
   base: number;
   session: SessionHeaderView;
   contacts: (ContactView | ContactDelta)[];
+  tickets: (TicketView | TicketDelta)[];
 }
 /** Part of a desk: some of its contacts and tickets (whole, in creation order) and its small lists whole. */
 export type DeskPart = Pick<DeskView, 'contacts' | 'tickets' | 'problems' | 'articles' | 'assetChanges'>;
@@ -155,15 +164,33 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
  * only, as `projectForTrainee`.
  */
 export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, base: number, contactIds: Iterable<string>, ticketIds: Iterable<string>): DeskPatch {
-  const part = deskPart(s, catalog, traineeId, [], ticketIds, false);
-  const want = new Set(contactIds);
+  const part = deskPart(s, catalog, traineeId, [], [], false);
+  const own = s.byTrainee[traineeId];
+  const wantContacts = new Set(contactIds), wantTickets = new Set(ticketIds);
   const contacts: DeskPatch['contacts'] = [];
-  for (const id of s.byTrainee[traineeId]?.contacts ?? []) {
-    if (!want.has(id)) continue;
+  for (const id of own?.contacts ?? []) {
+    if (!wantContacts.has(id)) continue;
     const c = s.contacts[id]!;
     contacts.push(c.takenSeq !== undefined && c.takenSeq <= base ? contactDelta(s, catalog, c, base) : contactView(s, catalog, c));
   }
-  return { base, session: header(s, traineeId), ...part, contacts };
+  const tickets: DeskPatch['tickets'] = [];
+  for (const id of own?.tickets ?? []) {
+    if (!wantTickets.has(id)) continue;
+    const tk = s.tickets[id]!;
+    tickets.push(tk.createdSeq <= base ? ticketDelta(s, catalog, tk, base) : ticketView(s, catalog, tk, false));
+  }
+  return { base, session: header(s, traineeId), ...part, contacts, tickets };
+}
+
+function ticketDelta(s: SessionState, catalog: Catalog, tk: TicketState, base: number): TicketDelta {
+  const whole = ticketView(s, catalog, tk, false);
+  return {
+    ...whole, delta: true,
+    notes: whole.notes.filter((x) => x.seq > base),
+    tests: whole.tests.filter((x) => x.seq > base),
+    escalations: whole.escalations.filter((x) => x.seq > base),
+    userInformed: whole.userInformed.filter((x) => x.seq > base),
+  };
 }
 
 function contactDelta(s: SessionState, catalog: Catalog, c: SessionState['contacts'][string], base: number): ContactDelta {

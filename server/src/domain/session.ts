@@ -37,10 +37,13 @@ export interface ContactState {
   transcript: TranscriptLine[];
 }
 
-export interface EscalationRecord { t: number; groupId: string; factIds: string[]; testIds: string[]; note: string }
+/** `seq` on the items of a ticket's growing lists: the event that added them (desk patches send the ones after their base). */
+export interface EscalationRecord { seq: number; t: number; groupId: string; factIds: string[]; testIds: string[]; note: string }
 
 export interface TicketState {
   id: string;
+  /** The seq of its `ticket.created`: a client holding a view from then on holds the ticket (desk patches). */
+  createdSeq: number;
   traineeId: string;
   contactId: string;
   incidentId: string;
@@ -60,8 +63,8 @@ export interface TicketState {
   ticketType?: TicketType;
   qualifiedCount: number;
   assetTag?: string;
-  notes: { t: number; text: string }[];
-  tests: { testId: string; result: string }[];
+  notes: { seq: number; t: number; text: string }[];
+  tests: { seq: number; testId: string; result: string }[];
   kbSearches: number;
   kbOpened: string[];
   fixApplied?: string;
@@ -73,7 +76,7 @@ export interface TicketState {
   returns: number;
   groupResolvedAt?: number;
   supervisorAlerted: boolean;
-  userInformed: { t: number; message: string }[];
+  userInformed: { seq: number; t: number; message: string }[];
   resolvedAt?: number;
   resolution?: { code: ResolutionCode; causeId: string; note: ResolutionNote };
   confirmation: 'none' | 'requested' | 'confirmed' | 'refused';
@@ -229,7 +232,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       c.ticketId = e.payload.ticketId;
       deskIndex(s, c.traineeId).tickets.push(e.payload.ticketId);
       s.tickets[e.payload.ticketId] = {
-        id: e.payload.ticketId, traineeId: c.traineeId, contactId: c.id, incidentId: c.incidentId, title: e.payload.title,
+        id: e.payload.ticketId, createdSeq: e.seq, traineeId: c.traineeId, contactId: c.id, incidentId: c.incidentId, title: e.payload.title,
         status: 'new', arrivedAt: c.arrivedAt, openedAt: e.t, responseSla: startTimer(c.arrivedAt), resolutionSla: startTimer(c.arrivedAt),
         sla: { response: 'ok', resolution: 'ok' }, qualifiedCount: 0, notes: [], tests: [], kbSearches: 0, kbOpened: [], remote: 'none',
         escalations: [], returns: 0, supervisorAlerted: false, userInformed: [], confirmation: 'none', reopened: 0,
@@ -246,10 +249,10 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       if (tk) tk.assetTag = e.payload.assetTag;
       break;
     case 'ticket.noteAdded':
-      tk?.notes.push({ t: e.t, text: e.payload.text });
+      tk?.notes.push({ seq: e.seq, t: e.t, text: e.payload.text });
       break;
     case 'test.ran':
-      if (tk) { tk.tests.push({ testId: e.payload.testId, result: e.payload.result }); reveal(s.contacts[tk.contactId], e.payload.factIds); }
+      if (tk) { tk.tests.push({ seq: e.seq, testId: e.payload.testId, result: e.payload.result }); reveal(s.contacts[tk.contactId], e.payload.factIds); }
       break;
     case 'kb.searched':
       if (tk) tk.kbSearches++;
@@ -278,7 +281,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
     case 'ticket.escalated':
       if (tk) {
         tk.status = 'escalated'; tk.groupId = e.payload.groupId; tk.escalatedAt = e.t;
-        tk.escalations.push({ t: e.t, groupId: e.payload.groupId, factIds: e.payload.factIds, testIds: e.payload.testIds, note: e.payload.note });
+        tk.escalations.push({ seq: e.seq, t: e.t, groupId: e.payload.groupId, factIds: e.payload.factIds, testIds: e.payload.testIds, note: e.payload.note });
       }
       break;
     case 'group.returned':
@@ -291,7 +294,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       if (tk) tk.supervisorAlerted = true;
       break;
     case 'ticket.userInformed':
-      tk?.userInformed.push({ t: e.t, message: e.payload.message });
+      tk?.userInformed.push({ seq: e.seq, t: e.t, message: e.payload.message });
       break;
     case 'ticket.resolved':
       if (tk) {
