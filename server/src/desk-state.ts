@@ -108,25 +108,26 @@ export class DeskFeed {
 
 /**
  * A view with a desk patch applied: header and small lists replaced, contacts and tickets replaced by id
- * (new ones appended; a contact delta merged into the contact held), the tickets left out moved on to the
- * header's virtual time (`view-time.ts`). Undefined when a delta names a contact the view does not hold.
+ * (new ones appended; a delta merged into the contact or ticket held), the tickets left out moved on to the
+ * header's virtual time (`view-time.ts`). Undefined when a delta names a contact or ticket the view does not hold.
  */
 function patchView(held: TraineeView, p: DeskPatch): TraineeView | undefined {
-  const contacts: ContactView[] = [];
-  for (const c of p.contacts) {
-    if (!('delta' in c)) { contacts.push(c); continue; }
-    const was = held.desk.contacts.find((x) => x.id === c.id);
-    if (!was) return undefined;
-    contacts.push(mergeContact(was, c, p.base));
-  }
-  const tickets: TicketView[] = [];
-  for (const t of p.tickets) {
-    if (!('delta' in t)) { tickets.push(t); continue; }
-    const was = held.desk.tickets.find((x) => x.id === t.id);
-    if (!was) return undefined;
-    tickets.push(mergeTicket(was, t, p.base));
-  }
+  const contacts = withDeltas(held.desk.contacts, p.contacts, (was, d: ContactDelta) => mergeContact(was, d, p.base));
+  const tickets = withDeltas(held.desk.tickets, p.tickets, (was, d: TicketDelta) => mergeTicket(was, d, p.base));
+  if (!contacts || !tickets) return undefined;
   return { role: 'trainee', session: p.session, desk: applyDeskPart(held.desk, { ...p, contacts, tickets }, p.session.now - held.session.now) };
+}
+
+/** A patch's items, each delta merged into the held item of its id; undefined when one names an item not held. */
+function withDeltas<V extends { id: string }, D extends { id: string; delta: true }>(held: readonly V[], sent: readonly (V | D)[], merge: (was: V, d: D) => V): V[] | undefined {
+  const out: V[] = [];
+  for (const x of sent) {
+    if (!('delta' in x)) { out.push(x); continue; }
+    const was = held.find((h) => h.id === x.id);
+    if (!was) return undefined;
+    out.push(merge(was, x));
+  }
+  return out;
 }
 
 /** A held ticket with a delta applied: every field from the delta, each growing list's items up to the base then the delta's. */

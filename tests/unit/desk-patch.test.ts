@@ -11,7 +11,7 @@ import type { SessionEvent } from '../../server/src/domain/events.js';
 import { SessionMachine } from '../../server/src/domain/machine.js';
 import { createPlayer } from '../../server/src/domain/players/index.js';
 import { runDrill } from '../../server/src/domain/players/driver.js';
-import { projectForTrainee } from '../../server/src/domain/projection.js';
+import { projectForTrainee, type TraineeView } from '../../server/src/domain/projection.js';
 import { deskChanges } from '../../server/src/engine/fanout.js';
 import { LiveSession } from '../../server/src/engine/live-session.js';
 import { emptyScorer } from '../../server/src/engine/scoring-adapter.js';
@@ -26,6 +26,15 @@ function batches(events: readonly SessionEvent[]): SessionEvent[][] {
   const out: SessionEvent[][] = [];
   for (let i = 0, k = 0; i < events.length; k++) { const n = sizes[k % sizes.length]!; out.push(events.slice(i, i + n)); i += n; }
   return out;
+}
+
+/** A played drill's machine, and a client holding the trainee's whole view at its end (the merge tests' start). */
+function wholeDeskAfterDrill(): { m: SessionMachine; view: TraineeView; held: DeskState } {
+  const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];
+  const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 4, seats, stepMs: 20_000 });
+  const m = new SessionMachine(catalog, run.events);
+  const view = projectForTrainee(m.state, catalog, 't0');
+  return { m, view, held: { sessionId: 's1', seq: m.state.seq, view, feedback: [], feedbackVersion: 0 } };
 }
 
 describe('desk patches', () => {
@@ -76,15 +85,11 @@ describe('desk patches', () => {
   }
 
   it('merge a ticket delta into a view later than its base, list by list, without repeating items', async () => {
-    const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];
-    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 4, seats, stepMs: 20_000 });
-    const m = new SessionMachine(catalog, run.events);
-    const view = projectForTrainee(m.state, catalog, 't0');
+    const { m, view, held } = wholeDeskAfterDrill();
     const ticket = view.desk.tickets.find((t) => t.tests.length >= 1)!;
     expect(ticket).toBeDefined();
     // The base sits before the ticket's last test: the view held is later than the base.
     const base = ticket.tests.at(-1)!.seq - 1;
-    const held: DeskState = { sessionId: 's1', seq: m.state.seq, view, feedback: [], feedbackVersion: 0 };
     const seq = m.state.seq + 1;
     const later = { ...view.session, seq };
     const delta = {
@@ -105,16 +110,12 @@ describe('desk patches', () => {
   });
 
   it('merge a contact delta into a view later than its base without repeating lines, and refuse one for a contact not held', async () => {
-    const seats = [{ id: 't0', player: createPlayer('model', 5, 't0') }];
-    const run = runDrill({ catalog, drillId: 'tai-morning-shift', seed: 4, seats, stepMs: 20_000 });
-    const m = new SessionMachine(catalog, run.events);
-    const view = projectForTrainee(m.state, catalog, 't0');
+    const { m, view, held } = wholeDeskAfterDrill();
     const contact = view.desk.contacts.find((c) => c.transcript.length >= 4)!;
     expect(contact).toBeDefined();
     const lines = contact.transcript;
     // The client holds the whole view; the patch's base sits before the last two lines' seq.
     const base = lines[lines.length - 3]!.seq;
-    const held: DeskState = { sessionId: 's1', seq: m.state.seq, view, feedback: [], feedbackVersion: 0 };
     const later = { ...view.session, seq: m.state.seq + 1, now: view.session.now };
     const delta = { id: contact.id, delta: true as const, facts: contact.facts, steps: { ...contact.steps, concluded: true },
       transcript: [...lines.filter((l) => l.seq > base), { seq: m.state.seq + 1, t: later.now, who: 'agent' as const, kind: 'call.concluded' as const, text: 'Merci' }] };
