@@ -4,7 +4,7 @@
  * Shared by the browser client and the test clients. Pure.
  */
 import { applyFeedbackPatch } from './domain/feedback-feed.js';
-import type { ContactDelta, ContactView, DeskPatch, TicketDelta, TicketView, TraineeView } from './domain/projection.js';
+import { TICKET_GROWING_LISTS, type ContactDelta, type ContactView, type DeskPatch, type TicketDelta, type TicketView, type TraineeView } from './domain/projection.js';
 import type { Evidence, TraineeScore } from './domain/scoring/types.js';
 import type { TraineeResults, TraineeUpdate } from './protocol.js';
 import { applyDeskPart } from './view-time.js';
@@ -132,13 +132,11 @@ function withDeltas<V extends { id: string }, D extends { id: string; delta: tru
 
 /** A held ticket with a delta applied: every field from the delta, each growing list's items up to the base then the delta's. */
 function mergeTicket(was: TicketView, d: TicketDelta, base: number): TicketView {
-  const { delta: _delta, ...fields } = d;
-  const upTo = <T extends { seq: number }>(held: readonly T[], added: readonly T[]) => [...held.filter((x) => x.seq <= base), ...added];
-  return {
-    ...fields,
-    notes: upTo(was.notes, d.notes), tests: upTo(was.tests, d.tests),
-    escalations: upTo(was.escalations, d.escalations), userInformed: upTo(was.userInformed, d.userInformed),
-  };
+  const { delta: _delta, ...merged } = d;
+  for (const k of TICKET_GROWING_LISTS) {
+    (merged[k] as { seq: number }[]) = [...(was[k] as { seq: number }[]).filter((x) => x.seq <= base), ...(d[k] as { seq: number }[])];
+  }
+  return merged;
 }
 
 /** A held contact with a delta applied: its lines up to the base, then the delta's (the view may be later than the base). */

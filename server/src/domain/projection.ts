@@ -65,8 +65,8 @@ export interface ContactDelta {
   transcript: TranscriptLine[];
   steps: ContactView['steps'];
 }
-/** The lists of a ticket that only grow, each item with the seq of the event that added it. */
-const TICKET_GROWING_LISTS = ['notes', 'tests', 'escalations', 'userInformed'] as const;
+/** The lists of a ticket that only grow, each item with the seq of the event that added it (ticket deltas cut them). */
+export const TICKET_GROWING_LISTS = ['notes', 'tests', 'escalations', 'userInformed'] as const;
 type GrowingList = typeof TICKET_GROWING_LISTS[number];
 /**
  * A ticket that changed, sent to clients holding it already (it was created at or before the patch's base): every
@@ -111,12 +111,20 @@ function contactView(s: SessionState, catalog: Catalog, c: SessionState['contact
   return {
     id: c.id, channel: c.channel, arrivedAt: c.arrivedAt,
     ...(c.takenAt !== undefined ? { takenAt: c.takenAt, opening: inc.opening } : {}),
+    caller: { name: p.name, title: p.title, department: p.department, site: p.site, phone: p.phone, email: p.email, vip: p.vip, mood: inc.mood ?? p.mood, techLevel: p.techLevel },
+    causes: c.takenAt !== undefined ? inc.causes.map((x) => ({ id: x.id, label: x.label })) : [],
+    ...contactChanging(catalog, c, 0),
+  };
+}
+
+/** The parts of a contact view that can still change once it is taken, with the transcript lines after `afterSeq`. */
+function contactChanging(catalog: Catalog, c: SessionState['contacts'][string], afterSeq: number): Omit<ContactDelta, 'id' | 'delta'> {
+  const inc = catalog.incidents[c.incidentId]!;
+  return {
     ...(c.endedAt !== undefined ? { endedAt: c.endedAt } : {}),
     ...(c.ticketId ? { ticketId: c.ticketId } : {}),
-    caller: { name: p.name, title: p.title, department: p.department, site: p.site, phone: p.phone, email: p.email, vip: p.vip, mood: inc.mood ?? p.mood, techLevel: p.techLevel },
     facts: inc.facts.filter((f) => c.revealed.includes(f.id)).map((f) => ({ id: f.id, label: f.label, text: f.text })),
-    transcript: c.transcript.map((l) => ({ ...l })),
-    causes: c.takenAt !== undefined ? inc.causes.map((x) => ({ id: x.id, label: x.label })) : [],
+    transcript: c.transcript.filter((l) => l.seq > afterSeq).map((l) => ({ ...l })),
     steps: { greeted: c.greetedAt !== undefined, identityChecked: c.identityCheckedAt !== undefined, rephrased: c.rephrasedAt !== undefined, concluded: c.concludedAt !== undefined },
   };
 }
@@ -164,14 +172,13 @@ function desk(s: SessionState, catalog: Catalog, traineeId: string, staff: boole
  * only, as `projectForTrainee`.
  */
 export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, base: number, contactIds: Iterable<string>, ticketIds: Iterable<string>): DeskPatch {
-  const part = deskPart(s, catalog, traineeId, [], [], false);
   const own = s.byTrainee[traineeId];
   const wantContacts = new Set(contactIds), wantTickets = new Set(ticketIds);
   const contacts: DeskPatch['contacts'] = [];
   for (const id of own?.contacts ?? []) {
     if (!wantContacts.has(id)) continue;
     const c = s.contacts[id]!;
-    contacts.push(c.takenSeq !== undefined && c.takenSeq <= base ? contactDelta(s, catalog, c, base) : contactView(s, catalog, c));
+    contacts.push(c.takenSeq !== undefined && c.takenSeq <= base ? contactDelta(catalog, c, base) : contactView(s, catalog, c));
   }
   const tickets: DeskPatch['tickets'] = [];
   for (const id of own?.tickets ?? []) {
@@ -179,30 +186,17 @@ export function deskPatch(s: SessionState, catalog: Catalog, traineeId: string, 
     const tk = s.tickets[id]!;
     tickets.push(tk.createdSeq <= base ? ticketDelta(s, catalog, tk, base) : ticketView(s, catalog, tk, false));
   }
-  return { base, session: header(s, traineeId), ...part, contacts, tickets };
+  return { base, session: header(s, traineeId), contacts, tickets, ...deskLists(s, traineeId) };
 }
 
 function ticketDelta(s: SessionState, catalog: Catalog, tk: TicketState, base: number): TicketDelta {
-  const whole = ticketView(s, catalog, tk, false);
-  return {
-    ...whole, delta: true,
-    notes: whole.notes.filter((x) => x.seq > base),
-    tests: whole.tests.filter((x) => x.seq > base),
-    escalations: whole.escalations.filter((x) => x.seq > base),
-    userInformed: whole.userInformed.filter((x) => x.seq > base),
-  };
+  const delta: TicketDelta = { ...ticketView(s, catalog, tk, false), delta: true };
+  for (const k of TICKET_GROWING_LISTS) (delta[k] as { seq: number }[]) = (delta[k] as { seq: number }[]).filter((x) => x.seq > base);
+  return delta;
 }
 
-function contactDelta(s: SessionState, catalog: Catalog, c: SessionState['contacts'][string], base: number): ContactDelta {
-  const whole = contactView(s, catalog, c);
-  return {
-    id: c.id, delta: true,
-    ...(whole.endedAt !== undefined ? { endedAt: whole.endedAt } : {}),
-    ...(whole.ticketId !== undefined ? { ticketId: whole.ticketId } : {}),
-    facts: whole.facts,
-    transcript: whole.transcript.filter((l) => l.seq > base),
-    steps: whole.steps,
-  };
+function contactDelta(catalog: Catalog, c: SessionState['contacts'][string], base: number): ContactDelta {
+  return { id: c.id, delta: true, ...contactChanging(catalog, c, base) };
 }
 
 /**
