@@ -103,7 +103,7 @@ export interface RunResult {
   cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
   /** Per trainee, end minus idle, after a full collection (KB): V8's reserved heap, the live heap, memory outside it (Buffers, native). */
-  memoryPerTraineeKb?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  memoryPerTraineeKb?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; mainThreadHeapUsed?: number; scoringThreadHeapUsed?: number };
   server: { startupMs: number; setupMs: number; heapUsedMb: number; loopDelayMs: StatsMessage['loopDelayMs']; elu: number; scoringElu?: number; phases: StatsMessage['phases']; latencies: StatsMessage['latencies'] };
   /** Each client process over the window (CPU share of a core, event-loop delay in ms). */
   clients: ClientLoad[];
@@ -166,7 +166,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const assignments: Assignment[] = ready.setup
       ? ready.setup.sessions.flatMap((s) => s.trainees.map((t) => ({ username: t.username, traineeId: t.id, sessionId: s.id })))
       : Array.from({ length: n }, (_, i) => ({ username: `b${i}`, traineeId: `b${i}`, sessionId: `s${i % sessions}` }));
-    const idleMem = bothHeaps(await statsOf(server, { gc: true }));
+    const idleStats = await statsOf(server, { gc: true });
+    const idleMem = bothHeaps(idleStats);
     const idleHeap = idleMem.heapUsed;
     await sleep(1500); // let the allocator hand freed pages back before reading RSS
     const idle = procSample(pid);
@@ -220,7 +221,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const st = await statsOf(server);
     clearInterval(rssTimer);
     // Memory with everyone still connected, after a full collection (the clients act until endAt, a second later).
-    const endMem = bothHeaps(await statsOf(server, { gc: true }));
+    const endStats = await statsOf(server, { gc: true });
+    const endMem = bothHeaps(endStats);
     const endHeap = endMem.heapUsed;
     await sleep(1500);
     const endRss = procSample(pid).rssKb;
@@ -250,7 +252,14 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
-      memoryPerTraineeKb: { heapTotal: perTrainee('heapTotal'), heapUsed: perTrainee('heapUsed'), external: perTrainee('external'), arrayBuffers: perTrainee('arrayBuffers') },
+      memoryPerTraineeKb: {
+        heapTotal: perTrainee('heapTotal'), heapUsed: perTrainee('heapUsed'), external: perTrainee('external'), arrayBuffers: perTrainee('arrayBuffers'),
+        // The live heap's split between the event loop and the scoring thread (both hold a session's log and state).
+        ...(endStats.scoringHeap && idleStats.scoringHeap ? {
+          scoringThreadHeapUsed: Math.round((endStats.scoringHeap.heapUsed - idleStats.scoringHeap.heapUsed) / 1024 / n),
+          mainThreadHeapUsed: Math.round((endStats.memory.heapUsed - idleStats.memory.heapUsed) / 1024 / n),
+        } : {}),
+      },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), ...(st.scoringElu !== undefined ? { scoringElu: round(st.scoringElu, 3) } : {}), phases: st.phases, latencies: st.latencies ?? {} },
       clients: rs.map((r) => r.client),
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
@@ -315,7 +324,7 @@ async function main(): Promise<void> {
     if (lat.length) console.log(`  inside the server: ${lat.join('; ')}`);
     for (const r of [ours, ...size.baselines]) console.log(`  client processes (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): ${r.clients.map((c) => `cpu ${(c.cpuShare * 100).toFixed(0)}%, loop delay p50 ${fmtMs(c.loopDelayP50)} p99 ${fmtMs(c.loopDelayP99)} max ${fmtMs(c.loopDelayMax)} ms`).join('; ')}`);
     if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
-    if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
+    if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
     if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
