@@ -18,6 +18,7 @@
  *    store and inside socket.io emits is summed per phase, for the report.
  */
 import { writeFileSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import { Session as InspectorSession } from 'node:inspector';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
     if (m?.type === 'stats') {
       // With --expose-gc, a full collection first so heap figures compare across runs (the scoring thread's too).
       if (m.gc) for (let i = 0; i < 2; i++) (globalThis as { gc?: () => void }).gc?.();
+      if (m.gc && process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}/${Date.now()}.heapsnapshot`);
       const scoringHeap = await app.scoring?.heap(m.gc ?? false);
       const elu = performance.eventLoopUtilization(eluMark);
       const msg: StatsMessage = {
