@@ -15,6 +15,7 @@
  *            --scoring-nice 10 (the scoring thread's nice value; 0 runs it at the event loop's priority, for comparisons)
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
+ *            --repeat 3 (rounds per size, ours then the baselines each time; prints and stores each ratio's median)
  *
  * Figures (measuring window = `duration` seconds after `warmup`):
  *  - ack: trainee:command sent → ack received, client side (acked after the durable write);
@@ -56,10 +57,13 @@ const { values: args } = parseArgs({
     'no-plot': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     staff: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
   },
 });
 
 const CURVE = [50, 200, 500, 1000, 3000];
+/** Rounds per size (ours, then the baselines, again and again): the ratios' median is less at the mercy of one noisy run. */
+const REPEAT = Number(args.repeat);
 const sizes = args.curve ? CURVE : args.trainees.split(',').map(Number);
 const DURATION_S = Number(args.duration ?? (args.curve ? 20 : 60));
 const WARMUP_S = Number(args.warmup ?? (args.curve ? 6 : 10));
@@ -71,6 +75,7 @@ const baselines = args.baseline === 'none' ? [] : args.baseline.toUpperCase().sp
 if (baselines.some((b) => b !== 'FULL' && b !== 'NORMAL')) throw new Error('--baseline takes full, normal, full,normal or none');
 const serverSync = args['server-sync'].toUpperCase() === 'NORMAL' ? 'NORMAL' as const : undefined;
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--trainees takes a positive integer or a comma-separated list');
+if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat takes a positive integer (rounds per size)');
 
 const questionIds = Object.keys(loadCatalogOrThrow().questions);
 
@@ -288,7 +293,24 @@ function line(r: RunResult): string {
 }
 
 /** `baseline` is the first baseline run (the comparison the targets use); `baselines` all of them. */
-export interface SizeResult { trainees: number; sessions: number; deskdrill: RunResult; baseline?: RunResult; baselines: RunResult[]; ratio?: Record<string, number> }
+export interface SizeResult {
+  trainees: number; sessions: number; deskdrill: RunResult; baseline?: RunResult; baselines: RunResult[]; ratio?: Record<string, number>;
+  /** With --repeat K > 1: every round (the fields above are the first round's), and each ratio's median over the rounds. */
+  rounds?: { deskdrill: RunResult; baselines: RunResult[]; ratio?: Record<string, number> }[];
+  ratioMedian?: Record<string, number>;
+}
+
+/** Our figures over the first baseline's, as the targets compare them. */
+function ratioOf(ours: RunResult, base: RunResult): Record<string, number> {
+  return {
+    ackP50: round(ours.ack.p50 / base.ack.p50, 2), ackP99: round(ours.ack.p99 / base.ack.p99, 2),
+    pushP50: round(ours.push.p50 / base.push.p50, 2), pushP99: round(ours.push.p99 / base.push.p99, 2),
+    rssPerTrainee: round(ours.rss.perTraineeKb / Math.max(1, base.rss.perTraineeKb), 2),
+  };
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const fmtRatio = (r: Record<string, number>) => `ack p50 x${r.ackP50} p99 x${r.ackP99}  push p50 x${r.pushP50} p99 x${r.pushP99}  memory/trainee x${r.rssPerTrainee}`;
 
 async function main(): Promise<void> {
   const m = machine();
@@ -299,23 +321,34 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   for (const n of sizes) {
     const sessions = Number(args.sessions ?? Math.ceil(n / 30));
-    const ours = await run('deskdrill', n, sessions);
-    console.log(line(ours));
-    const size: SizeResult = { trainees: n, sessions, deskdrill: ours, baselines: [] };
-    for (const sync of baselines) {
-      const b = await run('baseline', n, sessions, sync);
-      console.log(line(b));
-      size.baselines.push(b);
+    const rounds: NonNullable<SizeResult['rounds']> = [];
+    for (let k = 1; k <= REPEAT; k++) {
+      if (REPEAT > 1) console.log(`round ${k} of ${REPEAT}`);
+      const trial: (typeof rounds)[number] = { deskdrill: await run('deskdrill', n, sessions), baselines: [] };
+      console.log(line(trial.deskdrill));
+      for (const sync of baselines) {
+        const b = await run('baseline', n, sessions, sync);
+        console.log(line(b));
+        trial.baselines.push(b);
+      }
+      const base = trial.baselines[0];
+      if (base) {
+        trial.ratio = ratioOf(trial.deskdrill, base);
+        console.log(`  ratio to baseline (synchronous=${base.synchronous}): ${fmtRatio(trial.ratio)}`);
+      }
+      rounds.push(trial);
     }
-    const base = size.baselines[0];
-    if (base) {
-      size.baseline = base;
-      size.ratio = {
-        ackP50: round(ours.ack.p50 / base.ack.p50, 2), ackP99: round(ours.ack.p99 / base.ack.p99, 2),
-        pushP50: round(ours.push.p50 / base.push.p50, 2), pushP99: round(ours.push.p99 / base.push.p99, 2),
-        rssPerTrainee: round(ours.rss.perTraineeKb / Math.max(1, base.rss.perTraineeKb), 2),
-      };
-      console.log(`  ratio to baseline (synchronous=${base.synchronous}): ack p50 x${size.ratio.ackP50} p99 x${size.ratio.ackP99}  push p50 x${size.ratio.pushP50} p99 x${size.ratio.pushP99}  memory/trainee x${size.ratio.rssPerTrainee}`);
+    const [first] = rounds;
+    const ours = first!.deskdrill;
+    const size: SizeResult = { trainees: n, sessions, deskdrill: ours, baselines: first!.baselines, ...(first!.ratio ? { ratio: first!.ratio } : {}) };
+    if (first!.baselines[0]) size.baseline = first!.baselines[0];
+    if (rounds.length > 1) {
+      size.rounds = rounds;
+      const ratios = rounds.flatMap((r) => (r.ratio ? [r.ratio] : []));
+      if (ratios.length) {
+        size.ratioMedian = Object.fromEntries(Object.keys(ratios[0]!).map((k) => [k, round(median(ratios.map((r) => r[k]!)), 2)]));
+        console.log(`  median of ${ratios.length} rounds: ${fmtRatio(size.ratioMedian)}`);
+      }
     }
     const phases = Object.entries(ours.server.phases).sort((a, b) => b[1].ms - a[1].ms)
       .map(([k, v]) => `${k} ${(v.ms / DURATION_S / 10).toFixed(1)}% (${(v.ms / Math.max(1, v.count)).toFixed(2)} ms × ${v.count}, max ${v.maxMs.toFixed(0)})`);
