@@ -67,7 +67,7 @@ function commit() {
 }
 
 function handle(m) {
-  if (m.type === 'append') queued.push(m);
+  if (m.type === 'append') queued.push(...m.batches);
   else if (m.type === 'close') closing = true;
 }
 

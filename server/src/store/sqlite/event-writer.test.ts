@@ -64,3 +64,46 @@ it('stops restarting a writer that keeps dying, and refuses appends with a clear
   for (let i = 0; i < 3; i++) { await kill(writer); await new Promise((r) => setTimeout(r, 50)); }
   await expect(writer.append(batch(2))).rejects.toThrow(/keeps stopping/);
 });
+
+/** Counts what the writer thread is sent (the real thread still receives it). */
+function spyPosts(w: EventWriter): { type: string; batches?: { id: number }[] }[] {
+  const worker = (w as unknown as { worker: Worker }).worker;
+  const posted: { type: string; batches?: { id: number }[] }[] = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (msg: { type: string; batches?: { id: number }[] }) => { posted.push(msg); post(msg); };
+  return posted;
+}
+
+it('posts the first append of a turn at once and the turn\'s later ones together, and commits them all in order', async () => {
+  writer = new EventWriter(join(dir, 'db.sqlite'), 2);
+  const posted = spyPosts(writer);
+  const turn = [2, 3, 4, 5, 6].map((seq) => writer!.append(batch(seq)));
+  // Before the turn ends, only the first has left.
+  expect(posted.map((p) => p.batches?.length)).toEqual([1]);
+  await Promise.all(turn);
+  expect(posted.map((p) => p.batches?.length)).toEqual([1, 4]);
+  expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  // A later turn starts again with a message of its own.
+  await writer.append(batch(7));
+  expect(posted.map((p) => p.batches?.length)).toEqual([1, 4, 1]);
+});
+
+it('never commits an append that waited for the end of the turn when the writer died meanwhile', async () => {
+  writer = new EventWriter(join(dir, 'db.sqlite'), 2);
+  await writer.append(batch(2));
+  const first = writer.append(batch(3));
+  const waiting = writer.append(batch(4));
+  // The writer is lost before the turn ends (as its 'exit' would report): both were in flight, so both are refused.
+  const old = (writer as unknown as { worker: Worker }).worker;
+  (writer as unknown as { lost(w: Worker, e: Error): void }).lost(old, new Error('the event writer stopped (test)'));
+  await expect(first).rejects.toThrow(/event writer stopped/);
+  await expect(waiting).rejects.toThrow(/event writer stopped/);
+  await new Promise((r) => setTimeout(r, 100));
+  await old.terminate();
+  const stored = (await store.readLog('ses_1')).map((e) => e.seq);
+  // Seq 3 may have reached the old writer; seq 4, held back, must not reach the new one.
+  expect(stored).not.toContain(4);
+  const next = stored.length + 1;
+  await writer.append(batch(next));
+  expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual(Array.from({ length: next }, (_, i) => i + 1));
+});

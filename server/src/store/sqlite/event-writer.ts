@@ -57,6 +57,8 @@ interface InFlight { sessionId: string; resolve: () => void; reject: (e: unknown
 export class EventWriter {
   private worker!: Worker;
   private readonly inFlight = new Map<number, InFlight>();
+  /** Appends waiting for the end of the turn (see `append`); undefined when none was posted this turn. */
+  private later: (WriterBatch & { id: number })[] | undefined;
   private nextId = 1;
   /** Start times of the recent writers: one that keeps dying is not started again. */
   private starts: number[] = [];
@@ -68,6 +70,12 @@ export class EventWriter {
     this.spawn();
   }
 
+  /**
+   * The first append of a turn of the event loop is posted at once (an idle writer starts its commit now); the
+   * next ones of the same turn wait for its check phase and go together in one message. They would have joined
+   * the writer's next group anyway, as it commits the first, and each message costs the event loop a structured
+   * copy and a wake-up of the thread (with a busy class, many sockets' actions are read in one turn).
+   */
   append(b: WriterBatch): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new Error('the store is closed'));
@@ -75,14 +83,26 @@ export class EventWriter {
     return new Promise<void>((resolve, reject) => {
       if (this.inFlight.size === 0) this.worker.ref();
       this.inFlight.set(id, { sessionId: b.sessionId, resolve, reject });
-      this.worker.postMessage({ type: 'append', id, ...b });
+      const batch = { id, ...b };
+      if (this.later) { this.later.push(batch); return; }
+      this.worker.postMessage({ type: 'append', batches: [batch] });
+      this.later = [];
+      setImmediate(() => this.postLater());
     });
+  }
+
+  /** Appends made later in the turn than its first, in one message. */
+  private postLater(): void {
+    const later = this.later;
+    this.later = undefined;
+    if (later?.length) this.worker.postMessage({ type: 'append', batches: later });
   }
 
   /** Lets the writer commit what it holds, then stops it. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.failure) { resolve(); return; }
+      this.postLater();
       const w = this.worker;
       w.once('exit', () => resolve());
       w.on('message', (m: FromWriter) => { if (m.type === 'closed') void w.terminate(); });
@@ -116,6 +136,8 @@ export class EventWriter {
     if (w !== this.worker || this.closing) return;
     for (const f of this.inFlight.values()) f.reject(e);
     this.inFlight.clear();
+    // Rejected above: a new writer must not commit them after their callers were told they failed.
+    if (this.later) this.later.length = 0;
     if (this.starts.length >= 3) { this.failure = new Error(`the event writer keeps stopping (${e.message}); restart the server`); return; }
     this.spawn();
   }
