@@ -244,7 +244,9 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     await stopChild(server, 30_000);
     const ackedAll = rs.flatMap((r) => r.acked);
     const lost = target === 'deskdrill' ? await lostActions(db, ackedAll) : null;
-    const perTrainee = (k: 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers') => Math.round((endMem[k] - idleMem[k]) / 1024 / n);
+    /** Growth from idle to the end of the window, in KB per trainee. */
+    const kbPerTrainee = (endBytes: number, idleBytes: number) => Math.round((endBytes - idleBytes) / 1024 / n);
+    const perTrainee = (k: 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers') => kbPerTrainee(endMem[k], idleMem[k]);
     const share = cpuShare(a, b);
     const actionsPerSec = ackedInWindow / DURATION_S;
     return {
@@ -256,13 +258,13 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       errorCount: connectFailures + Object.values(merge('errors')).reduce((a, b) => a + b, 0),
       lost, ackedTotal: ackedAll.length,
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
-      rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: Math.round((endHeap - idleHeap) / 1024 / n) },
+      rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: kbPerTrainee(endHeap, idleHeap) },
       memoryPerTraineeKb: {
         heapTotal: perTrainee('heapTotal'), heapUsed: perTrainee('heapUsed'), external: perTrainee('external'), arrayBuffers: perTrainee('arrayBuffers'),
         // The live heap's split between the event loop and the scoring thread (both hold a session's log and state).
         ...(endStats.scoringHeap && idleStats.scoringHeap ? {
-          scoringThreadHeapUsed: Math.round((endStats.scoringHeap.heapUsed - idleStats.scoringHeap.heapUsed) / 1024 / n),
-          mainThreadHeapUsed: Math.round((endStats.memory.heapUsed - idleStats.memory.heapUsed) / 1024 / n),
+          scoringThreadHeapUsed: kbPerTrainee(endStats.scoringHeap.heapUsed, idleStats.scoringHeap.heapUsed),
+          mainThreadHeapUsed: kbPerTrainee(endStats.memory.heapUsed, idleStats.memory.heapUsed),
         } : {}),
       },
       server: { startupMs: ready.startupMs, setupMs: ready.setupMs, heapUsedMb: Math.round(st.memory.heapUsed / 2 ** 20), loopDelayMs: mapVals(st.loopDelayMs, (x) => round(x, 2)), elu: round(st.elu, 3), ...(st.scoringElu !== undefined ? { scoringElu: round(st.scoringElu, 3) } : {}), phases: st.phases, latencies: st.latencies ?? {} },
@@ -338,10 +340,13 @@ async function main(): Promise<void> {
       }
       rounds.push(trial);
     }
-    const [first] = rounds;
-    const ours = first!.deskdrill;
-    const size: SizeResult = { trainees: n, sessions, deskdrill: ours, baselines: first!.baselines, ...(first!.ratio ? { ratio: first!.ratio } : {}) };
-    if (first!.baselines[0]) size.baseline = first!.baselines[0];
+    // The single-run fields are the first round's, so readers of earlier results (the plot, the docs) are unchanged.
+    const first = rounds[0]!;
+    const ours = first.deskdrill;
+    const size: SizeResult = {
+      trainees: n, sessions, deskdrill: ours, baselines: first.baselines,
+      ...(first.baselines[0] ? { baseline: first.baselines[0] } : {}), ...(first.ratio ? { ratio: first.ratio } : {}),
+    };
     if (rounds.length > 1) {
       size.rounds = rounds;
       const ratios = rounds.flatMap((r) => (r.ratio ? [r.ratio] : []));
