@@ -1,8 +1,8 @@
 /**
  * Event append throughput of the real store (SqliteStore.appendBatch, whose
- * commits run in a writer thread: isolated appends one after another; 30
- * sessions appending at once, which the writer groups, as under a classroom's
- * load; then batched) against a raw better-sqlite3 insert loop on the calling
+ * appends of one event-loop turn share one commit: isolated appends one after
+ * another; 30 sessions appending at once, which it groups, as under a
+ * classroom's load; then batched) against a raw better-sqlite3 insert loop on the calling
  * thread writing the same rows into a table of the same shape, in the same
  * run, as a ratio.
  *
@@ -103,7 +103,7 @@ async function storeRun(dir: string, created: SessionEvent, batches: SessionEven
   }
 }
 
-/** As the server appends: SESSIONS sessions at once, each awaiting its previous append (the writer groups them). */
+/** As the server appends: SESSIONS sessions at once, each awaiting its previous append (grouped per turn). */
 async function storeRunConcurrent(dir: string, created: SessionEvent, batches: SessionEvent[][], sync: Sync): Promise<number> {
   const restore = forceSync(sync);
   const store = openSqliteStore(join(dir, `store-conc-${sync}-${batches.length}-${performance.now()}.db`));

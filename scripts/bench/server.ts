@@ -151,9 +151,9 @@ function instrumentHost(app: App): void {
   });
   const store = app.store as { appendBatch: App['store']['appendBatch'] };
   const append = store.appendBatch.bind(app.store);
-  // The append's wait split: the writer thread's commit (fsync included) and its answer's wait for the event loop.
-  observeWriter((commitMs, _batches, answerWaitMs) => { sample('writer commit (fsync included)', commitMs); sample('writer answer waiting for the event loop', answerWaitMs); });
-  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { const ms = performance.now() - t; add('store append wait (queue + group commit, not CPU)', ms); sample('store append wait', ms); } };
+  // The append's wait split: the group commit itself (fsync included, on the event loop) and the rest (waiting for the turn's end).
+  observeWriter((commitMs, batches) => { sample('group commit (fsync included)', commitMs); sample('batches per group commit', batches); });
+  store.appendBatch = async (...a) => { const t = performance.now(); try { await append(...a); } finally { const ms = performance.now() - t; add('store append wait (to the turn\'s end + group commit)', ms); sample('store append wait', ms); } };
 }
 
 // ------------------------------------------------------------------ set-up

@@ -37,7 +37,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
 
   /**
-   * Appends go to the writer thread (event-writer.mjs). This side keeps each session's head (last seq and
+   * Appends go to the group commit (event-writer.ts). This side keeps each session's head (last seq and
    * read-model row, as it will be once what is in flight commits), checks a batch continues it, and builds
    * the rows; the writer checks again against the stored log, writes, and answers once committed.
    */
@@ -48,7 +48,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
     const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
     return r ? { status: r.status, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
   };
-  const writer = new EventWriter(db.name, db.pragma('synchronous', { simple: true }) as number);
+  const writer = new EventWriter(db);
 
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
@@ -65,7 +65,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
 
   return {
     async createSession(s, wallMs) {
-      // IMMEDIATE: take the write lock first (waiting while the writer thread commits) rather than fail on the upgrade.
+      // IMMEDIATE: take the write lock first (waiting while another process writes) rather than fail on the upgrade.
       create.immediate(s, wallMs);
       return toRecord(getRow.get(s.id) as SessionRowDb);
     },

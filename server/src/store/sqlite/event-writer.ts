@@ -1,25 +1,28 @@
 /**
- * The main thread's side of the event writer (event-writer.mjs): posts
- * batches, settles each promise when the writer answers after its commit.
- * While appends are in flight the worker keeps the process alive (a script
- * awaiting an append must not exit before it is on disk); idle, it does not.
+ * The event log's group commit. Every append made during one turn of the event loop waits for that turn's
+ * check phase, where they are written together in one IMMEDIATE transaction, each batch in its own savepoint
+ * (one conflict does not fail the others), and committed with one fsync (synchronous=FULL). Each append is
+ * answered only once its group has committed.
+ *
+ * The commit runs on the event loop, as the bare socket.io + SQLite baseline does. Session 8 measured it against
+ * a writer thread (sessions 2–7): at 1,000 trainees the thread's copies, wake-ups and second connection cost
+ * more CPU on two cores than the fsync it kept off the loop (docs/benchmarks.md, "Session 8"). Appends that
+ * arrive while a commit holds the loop are read in the next turn and share the next group.
  */
-import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import type { SessionEvent } from '../../domain/events.js';
 import type { SessionRow } from '../read-model.js';
 import { LogConflictError } from '../types.js';
+import { prepared } from './prepared.js';
 
-/**
- * The statements that write the log, for both connections: the main one (a session's creation) and the
- * writer thread's, which receives them with its workerData.
- */
+/** The statements that write the log: a session's creation and the group commits use them. */
 export const WRITE_SQL = {
   insertEvent: `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   updateSessionRow: 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id',
 } as const;
 
-/** An events row as positional values, in `WRITE_SQL.insertEvent`'s order (cheap to pass to the writer thread). */
+/** An events row as positional values, in `WRITE_SQL.insertEvent`'s order. */
 export type EventRowValues = [sessionId: string, seq: number, t: number, wallMs: number, actorRole: string, actorId: string, type: string, payload: string, clientId: string | null];
 
 export const eventRow = (sessionId: string, e: SessionEvent, wallMs: number): EventRowValues =>
@@ -38,119 +41,84 @@ export interface WriterBatch {
   next: ReturnType<typeof sessionRowUpdate>;
 }
 
-type Answer = { id: number; ok: true } | { id: number; ok: false; conflict?: { expected: number; got: number }; message?: string };
-type FromWriter = { type: 'ready' } | { type: 'closed' } | { type: 'done'; results: Answer[]; commitMs?: number; answeredAt?: number };
-
 /**
- * What benchmarks learn of each group commit: how long the writer thread took (fsync included), how many
- * batches it held, and how long its answer then waited for the event loop. It splits an append's wait into
- * the disk's part and the busy loop's part. Nothing observes it in the server.
+ * What benchmarks learn of each group commit: how long it held the event loop (fsync included) and how many
+ * batches it held. Nothing observes it in the server.
  */
-export type WriterObserver = (commitMs: number, batches: number, answerWaitMs: number) => void;
+export type WriterObserver = (commitMs: number, batches: number) => void;
 let observer: WriterObserver | undefined;
 export function observeWriter(o: WriterObserver | undefined): void {
   observer = o;
 }
 
-interface InFlight { sessionId: string; resolve: () => void; reject: (e: unknown) => void }
+interface Pending { batch: WriterBatch; resolve: () => void; reject: (e: unknown) => void }
 
 export class EventWriter {
-  private worker!: Worker;
-  private readonly inFlight = new Map<number, InFlight>();
-  /** Appends waiting for the end of the turn (see `append`); undefined when none was posted this turn. */
-  private later: (WriterBatch & { id: number })[] | undefined;
-  private nextId = 1;
-  /** Start times of the recent writers: one that keeps dying is not started again. */
-  private starts: number[] = [];
-  private failure: Error | undefined;
-  private closing: Promise<void> | undefined;
+  private queued: Pending[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+  /** Runs a group in one transaction; returns, per batch, undefined once written or what refused it. */
+  private readonly writeGroup: Database.Transaction<(group: Pending[]) => unknown[]>;
 
-  /** `synchronous`: the main connection's setting (FULL for the server), used by the writer's connection too. */
-  constructor(private readonly file: string, private readonly synchronous: number) {
-    this.spawn();
+  constructor(db: Database.Database) {
+    const getHead = prepared(db, 'SELECT last_seq FROM drill_sessions WHERE id = ?');
+    const insertEvent = prepared(db, WRITE_SQL.insertEvent);
+    const updateRow = prepared(db, WRITE_SQL.updateSessionRow);
+    // Nested in writeGroup's transaction, each batch is a savepoint: a failing one is rolled back alone.
+    const writeBatch = db.transaction((b: WriterBatch) => {
+      const head = getHead.get(b.sessionId) as { last_seq: number } | undefined;
+      if (!head) throw new Error(`unknown session ${b.sessionId}`);
+      // Optimistic concurrency against the stored log: a batch whose predecessor failed fails too.
+      if (head.last_seq !== b.afterSeq) throw new LogConflictError(b.sessionId, head.last_seq + 1, b.afterSeq + 1);
+      for (const row of b.rows) insertEvent.run(row);
+      updateRow.run(b.next);
+    });
+    this.writeGroup = db.transaction((group: Pending[]) => group.map((p) => {
+      try {
+        writeBatch(p.batch);
+        return undefined;
+      } catch (e) {
+        return e;
+      }
+    }));
   }
 
-  /**
-   * The first append of a turn of the event loop is posted at once (an idle writer starts its commit now); the
-   * next ones of the same turn wait for its check phase and go together in one message. They would have joined
-   * the writer's next group anyway, as it commits the first, and each message costs the event loop a structured
-   * copy and a wake-up of the thread (with a busy class, many sockets' actions are read in one turn).
-   */
-  append(b: WriterBatch): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.closing) return Promise.reject(new Error('the store is closed'));
-    const id = this.nextId++;
+  append(batch: WriterBatch): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
     return new Promise<void>((resolve, reject) => {
-      if (this.inFlight.size === 0) this.worker.ref();
-      this.inFlight.set(id, { sessionId: b.sessionId, resolve, reject });
-      const batch = { id, ...b };
-      if (this.later) { this.later.push(batch); return; }
-      this.worker.postMessage({ type: 'append', batches: [batch] });
-      this.later = [];
-      setImmediate(() => this.postLater());
+      this.queued.push({ batch, resolve, reject });
+      // ref'd: a script awaiting an append does not exit before it is on disk.
+      this.scheduled ??= setImmediate(() => this.commit());
     });
   }
 
-  /** Appends made later in the turn than its first, in one message. */
-  private postLater(): void {
-    const later = this.later;
-    this.later = undefined;
-    if (later?.length) this.worker.postMessage({ type: 'append', batches: later });
-  }
-
-  /** Lets the writer commit what it holds, then stops it. */
+  /** Commits what is waiting, then refuses further appends. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      if (this.failure) { resolve(); return; }
-      this.postLater();
-      const w = this.worker;
-      w.once('exit', () => resolve());
-      w.on('message', (m: FromWriter) => { if (m.type === 'closed') void w.terminate(); });
-      w.ref();
-      w.postMessage({ type: 'close' });
-    });
-    return this.closing;
+    this.closed = true;
+    this.commit();
+    return Promise.resolve();
   }
 
-  private spawn(): void {
-    const w = new Worker(new URL('./event-writer.mjs', import.meta.url), { workerData: { file: this.file, synchronous: this.synchronous, sql: WRITE_SQL } });
-    this.worker = w;
-    const now = Date.now();
-    this.starts = [...this.starts.filter((t) => now - t < 10_000), now];
-    w.unref();
-    w.on('message', (m: FromWriter) => {
-      if (w !== this.worker || m.type !== 'done') return;
-      if (observer && m.commitMs !== undefined && m.answeredAt !== undefined) observer(m.commitMs, m.results.length, performance.timeOrigin + performance.now() - m.answeredAt);
-      this.settle(m.results);
-    });
-    w.on('error', (e) => this.lost(w, e));
-    w.on('exit', (code) => this.lost(w, new Error(`the event writer stopped (exit code ${code})`)));
-  }
-
-  /**
-   * The writer thread died. What was in flight may or may not have committed: it is rejected, so the host
-   * reloads those sessions from the stored log (and a client's retry is recognised by its clientId). A new
-   * writer takes over, unless writers keep dying (three within 10 s): appends are then refused.
-   */
-  private lost(w: Worker, e: Error): void {
-    if (w !== this.worker || this.closing) return;
-    for (const f of this.inFlight.values()) f.reject(e);
-    this.inFlight.clear();
-    // Rejected above: a new writer must not commit them after their callers were told they failed.
-    if (this.later) this.later.length = 0;
-    if (this.starts.length >= 3) { this.failure = new Error(`the event writer keeps stopping (${e.message}); restart the server`); return; }
-    this.spawn();
-  }
-
-  private settle(results: Answer[]): void {
-    for (const r of results) {
-      const f = this.inFlight.get(r.id);
-      if (!f) continue;
-      this.inFlight.delete(r.id);
-      if (r.ok) f.resolve();
-      else if (r.conflict) f.reject(new LogConflictError(f.sessionId, r.conflict.expected, r.conflict.got));
-      else f.reject(new Error(r.message ?? 'append failed'));
+  private commit(): void {
+    if (this.scheduled) { clearImmediate(this.scheduled); this.scheduled = undefined; }
+    const group = this.queued;
+    this.queued = [];
+    if (group.length === 0) return;
+    let outcomes: unknown[];
+    const started = performance.now();
+    try {
+      // IMMEDIATE: take the write lock first rather than fail on the upgrade if another process wrote meanwhile.
+      outcomes = this.writeGroup.immediate(group);
+    } catch (e) {
+      // The transaction failed as a whole (disk full, I/O error): nothing of the group is stored.
+      for (const p of group) p.reject(e);
+      return;
     }
-    if (this.inFlight.size === 0) this.worker.unref();
+    observer?.(performance.now() - started, group.length);
+    group.forEach((p, i) => {
+      const e = outcomes[i];
+      if (e === undefined) p.resolve();
+      else p.reject(e);
+    });
   }
 }

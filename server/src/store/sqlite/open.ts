@@ -12,7 +12,7 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   // FULL: each commit fsyncs the WAL, so an acknowledged action survives a power cut, not only a process
   // crash (NORMAL would be enough for kill -9 but may lose the last commits on power loss). The event log's
-  // commits run in a writer thread (event-writer.mjs), grouped: one fsync per group, never on the event loop.
+  // commits are grouped (event-writer.ts): one fsync for all the appends of a turn of the event loop.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

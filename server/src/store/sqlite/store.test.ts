@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,9 +125,9 @@ describe('event log', () => {
     await withSession('ses_1');
     await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
     await store.createSession({ id: 'ses_3', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
-    // Benchmarks observe each group commit (its time, fsync included, its batches, its answer's wait).
-    const commits: { commitMs: number; batches: number; answerWaitMs: number }[] = [];
-    observeWriter((commitMs, batches, answerWaitMs) => commits.push({ commitMs, batches, answerWaitMs }));
+    // Benchmarks observe each group commit (its time, fsync included, and its batches).
+    const commits: { commitMs: number; batches: number }[] = [];
+    observeWriter((commitMs, batches) => commits.push({ commitMs, batches }));
     const outcomes = Promise.allSettled([
       store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] }, 'group-id-0001')], 5),
       // Does not continue ses_2's log (seq 3 after 1): refused alone, none of it written.
@@ -141,8 +142,6 @@ describe('event log', () => {
     expect(commits).toHaveLength(1);
     expect(commits[0]!.batches).toBe(2);
     expect(commits[0]!.commitMs).toBeGreaterThan(0);
-    expect(commits[0]!.answerWaitMs).toBeGreaterThanOrEqual(0);
-    expect(commits[0]!.answerWaitMs).toBeLessThan(10_000);
     expect(a.status).toBe('fulfilled');
     expect(b.status === 'rejected' && b.reason).toBeInstanceOf(LogConflictError);
     expect(c.status).toBe('fulfilled');
@@ -152,7 +151,7 @@ describe('event log', () => {
     expect((await store.getSession('ses_3'))!.lastSeq).toBe(3);
   });
 
-  it('lets the writer thread and this connection write at the same time (no "database is locked")', async () => {
+  it('interleaves group commits with the connection\'s other writes (accounts, new sessions)', async () => {
     await withSession('ses_0');
     const ids = Array.from({ length: 30 }, (_, i) => `ses_${i + 1}`);
     for (const id of ids) await store.createSession({ id, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
@@ -166,6 +165,28 @@ describe('event log', () => {
     const outcomes = await Promise.allSettled(appends);
     expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
     for (const id of ids) expect((await store.getSession(id))!.lastSeq).toBe(21);
+  });
+
+  it('waits for another connection\'s write lock (busy_timeout) instead of failing the group', async () => {
+    await withSession();
+    // Another thread takes the write lock and keeps it for 300 ms, as a second process (a backup restore, a seed) could.
+    const holder = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      const db = new (require('better-sqlite3'))(workerData);
+      db.prepare('BEGIN IMMEDIATE').run();
+      db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_lock', 'lock', 'L', 'trainee', 'x', 1)").run();
+      parentPort.postMessage('locked');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      db.prepare('COMMIT').run();
+      db.close();
+    `, { eval: true, workerData: join(dir, 'db.sqlite') });
+    await new Promise((resolve) => holder.once('message', resolve));
+    const started = performance.now();
+    await store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] })], 5);
+    expect(performance.now() - started).toBeGreaterThan(100);
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await store.getUser('usr_lock')).toBeDefined();
   });
 
   it('commits waiting appends when closed', async () => {
