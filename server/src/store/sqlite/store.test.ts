@@ -180,11 +180,12 @@ describe('event log', () => {
       db.prepare('COMMIT').run();
       db.close();
     `, { eval: true, workerData: join(dir, 'db.sqlite') });
-    await new Promise((resolve) => holder.once('message', resolve));
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    await new Promise((resolve, reject) => { holder.once('message', resolve); holder.once('error', reject); });
     const started = performance.now();
     await store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] })], 5);
     expect(performance.now() - started).toBeGreaterThan(100);
-    await new Promise((resolve) => holder.once('exit', resolve));
+    await exited;
     expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
     expect(await store.getUser('usr_lock')).toBeDefined();
   });
