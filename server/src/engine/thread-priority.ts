@@ -1,6 +1,6 @@
 /**
- * Live scoring runs at a lower CPU priority than the event loop and the store's
- * writer. On a small machine every thread shares the same two cores, and a
+ * Live scoring runs at a lower CPU priority than the event loop (which also
+ * commits the event log). On a small machine every thread shares the same two cores, and a
  * trainee's ack or desk push should not wait for a core while the scoring thread
  * works out feedback that is only due a few hundred ms later. Linux keeps a nice
  * value per thread, so this lowers the calling thread alone; elsewhere, or if the
