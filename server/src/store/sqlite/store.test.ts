@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../domain/events.js';
 import { LogConflictError } from '../types.js';
 import { backupFile } from './backup.js';
-import { observeWriter } from './event-writer.js';
+import { eventRow, EventWriter, observeWriter, sessionRowUpdate } from './event-writer.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
 import { listMigrations, migrate, MigrationHistoryError, MIGRATIONS_DIR } from './migrate.js';
 
@@ -41,6 +41,27 @@ async function withSession(id = 'ses_1') {
   await store.createUser({ id: 'usr_a', username: 'alice', displayName: 'A', role: 'trainee', passwordHash: 'x' });
   await store.createClassroom({ id: 'cls_1', name: 'C', createdBy: 'usr_t' });
   return store.createSession({ id, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+}
+
+/**
+ * Another thread takes the database's write lock (inserting user usr_lock) and keeps it for `ms`; resolves
+ * once it holds it. `released` settles when the thread has committed and exited.
+ */
+async function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<unknown> }> {
+  const holder = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads');
+    const db = new (require('better-sqlite3'))(workerData.file);
+    db.prepare('BEGIN IMMEDIATE').run();
+    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_lock', 'lock', 'L', 'trainee', 'x', 1)").run();
+    parentPort.postMessage('locked');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+    db.prepare('COMMIT').run();
+    db.close();
+  `, { eval: true, workerData: { file, ms } });
+  // Listened for at once: the exit can come while the caller awaits something else.
+  const released = new Promise((resolve) => holder.once('exit', resolve));
+  await new Promise((resolve, reject) => { holder.once('message', resolve); holder.once('error', reject); });
+  return { released };
 }
 
 describe('migrations', () => {
@@ -158,7 +179,7 @@ describe('event log', () => {
     const appends: Promise<void>[] = [];
     for (let k = 0; k < 20; k++) {
       for (const id of ids) appends.push(store.appendBatch(id, [ev(2 + k, 'kb.searched', { query: `q${k}`, results: [] })], 5));
-      // Meanwhile this connection keeps writing (as accounts, scores and new sessions do) while the writer commits.
+      // Meanwhile this connection keeps writing (as accounts, scores and new sessions do) before the appends' group commits.
       for (let u = 0; u < 25; u++) await store.createUser({ id: `usr_${k}_${u}`, username: `u${k}_${u}`, displayName: 'U', role: 'trainee', passwordHash: 'x' });
       await store.createSession({ id: `ses_new_${k}`, classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
     }
@@ -169,25 +190,38 @@ describe('event log', () => {
 
   it('waits for another connection\'s write lock (busy_timeout) instead of failing the group', async () => {
     await withSession();
-    // Another thread takes the write lock and keeps it for 300 ms, as a second process (a backup restore, a seed) could.
-    const holder = new Worker(`
-      const { parentPort, workerData } = require('node:worker_threads');
-      const db = new (require('better-sqlite3'))(workerData);
-      db.prepare('BEGIN IMMEDIATE').run();
-      db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_lock', 'lock', 'L', 'trainee', 'x', 1)").run();
-      parentPort.postMessage('locked');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-      db.prepare('COMMIT').run();
-      db.close();
-    `, { eval: true, workerData: join(dir, 'db.sqlite') });
-    const exited = new Promise((resolve) => holder.once('exit', resolve));
-    await new Promise((resolve, reject) => { holder.once('message', resolve); holder.once('error', reject); });
+    // As a second process (a backup restore, a seed) could.
+    const holder = await holdWriteLock(join(dir, 'db.sqlite'), 300);
     const started = performance.now();
     await store.appendBatch('ses_1', [ev(2, 'kb.searched', { query: 'a', results: [] })], 5);
     expect(performance.now() - started).toBeGreaterThan(100);
-    await exited;
+    await holder.released;
     expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
     expect(await store.getUser('usr_lock')).toBeDefined();
+  });
+
+  it('rejects every append of a group whose transaction cannot run, storing none of them', async () => {
+    await withSession('ses_1');
+    await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    // A writer of its own on a connection that gives up on a busy database after 20 ms.
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.pragma('busy_timeout = 20');
+    const writer = new EventWriter(db);
+    const batch = (sessionId: string) => ({
+      sessionId, afterSeq: 1, rows: [eventRow(sessionId, ev(2, 'kb.searched', { query: 'a', results: [] }), 5)],
+      next: sessionRowUpdate(sessionId, { status: 'created', lastSeq: 2, virtualNow: 2000, speed: 1 }, 5),
+    });
+    const holder = await holdWriteLock(join(dir, 'db.sqlite'), 300);
+    const outcomes = await Promise.allSettled([writer.append(batch('ses_1')), writer.append(batch('ses_2'))]);
+    await holder.released;
+    expect(outcomes.map((o) => o.status === 'rejected' && String(o.reason))).toEqual([expect.stringMatching(/locked|busy/i), expect.stringMatching(/locked|busy/i)]);
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1]);
+    expect((await store.readLog('ses_2')).map((e) => e.seq)).toEqual([1]);
+    // The writer is not stuck: once the lock is free, the same batches commit.
+    await writer.append(batch('ses_1'));
+    expect((await store.readLog('ses_1')).map((e) => e.seq)).toEqual([1, 2]);
+    await writer.close();
+    db.close();
   });
 
   it('commits waiting appends when closed', async () => {
