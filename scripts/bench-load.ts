@@ -94,6 +94,8 @@ export interface RunResult {
   connectFailures: number;
   connectMs: number;
   ack: Stats;
+  /** The ack's round trip split with the server's stamps (client clocks and server clock are the same machine's). */
+  ackParts?: { toServer: Stats; inServer: Stats; toClient: Stats };
   push: Stats;
   incident: Stats;
   actionsPerSec: number;
@@ -251,7 +253,9 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const actionsPerSec = ackedInWindow / DURATION_S;
     return {
       target, synchronous: target === 'baseline' ? baselineSync : serverSync ?? 'FULL', trainees: n, sessions, connected: n - connectFailures, connectFailures, connectMs,
-      ack: stats(rs.flatMap((r) => r.ack)), push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
+      ack: stats(rs.flatMap((r) => r.ack)),
+      ackParts: { toServer: stats(rs.flatMap((r) => r.ackParts.toServer)), inServer: stats(rs.flatMap((r) => r.ackParts.inServer)), toClient: stats(rs.flatMap((r) => r.ackParts.toClient)) },
+      push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
       actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
       // Every error the clients counted (ack timeouts and errors, disconnects, pushes that did not fit, failed joins).
@@ -360,6 +364,7 @@ async function main(): Promise<void> {
     console.log(`  server time by phase (share of the window; mean × count, max ms): ${phases.join(', ')}`);
     const lat = Object.entries(ours.server.latencies).map(([k, v]) => `${k} p50 ${fmtMs(v.p50)} p99 ${fmtMs(v.p99)} max ${fmtMs(v.max)}`);
     if (lat.length) console.log(`  inside the server: ${lat.join('; ')}`);
+    for (const r of [ours, ...size.baselines]) if (r.ackParts) { const p = r.ackParts; console.log(`  ack split (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): client → server p50 ${fmtMs(p.toServer.p50)} p99 ${fmtMs(p.toServer.p99)}; in the server p50 ${fmtMs(p.inServer.p50)} p99 ${fmtMs(p.inServer.p99)}; server → client p50 ${fmtMs(p.toClient.p50)} p99 ${fmtMs(p.toClient.p99)} ms`); }
     for (const r of [ours, ...size.baselines]) console.log(`  client processes (${r.target}${r.target === 'baseline' ? `/${r.synchronous.toLowerCase()}` : ''}): ${r.clients.map((c) => `cpu ${(c.cpuShare * 100).toFixed(0)}%, loop delay p50 ${fmtMs(c.loopDelayP50)} p99 ${fmtMs(c.loopDelayP99)} max ${fmtMs(c.loopDelayMax)} ms`).join('; ')}`);
     if (ours.staff) console.log(`  staff: one trainer watching ${ours.staff.sessions} sessions: ${ours.staff.updates} staff updates (${ours.staff.updatesPerSec}/s, ${ours.staff.kbPerSec} KB/s), latency p50 ${fmtMs(ours.staff.latency.p50)} p99 ${fmtMs(ours.staff.latency.p99)} ms${ours.staff.errors.length ? `, errors ${ours.staff.errors.join('; ')}` : ''}`);
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }

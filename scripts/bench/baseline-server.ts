@@ -5,7 +5,7 @@
  * same load client drives both: `session:join` answers a tiny view,
  * `trainee:command` inserts one row, acks `{ seq }`, then (next tick, as the
  * DeskDrill host does) pushes a `desk:update` to the sender stamped with
- * `benchEmitAt`.
+ * `benchEmitAt`. Acks carry `benchRecvAt` / `benchAckAt` as DeskDrill's bench server adds them.
  *
  * BENCH_BASELINE = {"db": "<file>", "synchronous": "FULL" | "NORMAL"}. FULL is
  * what DeskDrill's store uses (an fsync per commit); NORMAL is better-sqlite3's
@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
-import { wallNow } from './common.js';
+import { stampAck, wallNow } from './common.js';
 
 const config = JSON.parse(process.env.BENCH_BASELINE ?? '{}') as { db: string; port?: number; synchronous?: 'FULL' | 'NORMAL' };
 if (!config.db) throw new Error('BENCH_BASELINE must give at least {"db": "<file>"}');
@@ -39,10 +39,13 @@ io.on('connection', (socket) => {
     ack({ ok: true, data: { sessionId: req.sessionId, seq: seqs.get(req.sessionId) ?? 0, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } } } });
   });
   socket.on('trainee:command', (req: Req, ack: (r: unknown) => void) => {
+    const recvAt = wallNow();
     const seq = (seqs.get(req.sessionId) ?? 0) + 1;
     seqs.set(req.sessionId, seq);
     insert.run(req.sessionId, seq, Date.now(), user, req.command.type, JSON.stringify(req.command), req.clientId);
-    ack({ ok: true, data: { seq, duplicate: false } });
+    const answer = { ok: true, data: { seq, duplicate: false } };
+    stampAck(answer, recvAt);
+    ack(answer);
     setImmediate(() => {
       socket.emit('desk:update', { sessionId: req.sessionId, seq, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, benchEmitAt: wallNow() } as never);
     });

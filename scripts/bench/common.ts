@@ -25,6 +25,12 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
  */
 export const wallNow = (): number => performance.timeOrigin + performance.now();
 
+/** Bench-only times on an action's ack: when the server received the command and when the ack left (wall clock, ms). */
+export interface AckStamps { benchRecvAt?: number; benchAckAt?: number }
+export function stampAck(answer: unknown, recvAt: number): void {
+  if (answer && typeof answer === 'object') Object.assign(answer as AckStamps, { benchRecvAt: recvAt, benchAckAt: wallNow() });
+}
+
 export interface Stats { n: number; p50: number; p95: number; p99: number; max: number; mean: number }
 
 export function stats(xs: ArrayLike<number>): Stats {

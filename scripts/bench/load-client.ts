@@ -20,7 +20,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DeskFeed, type FeedOutcome } from '../../server/src/desk-state.js';
 import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
-import { rng, wallNow } from './common.js';
+import { rng, wallNow, type AckStamps } from './common.js';
 
 export interface Assignment { username: string; traineeId: string; sessionId: string }
 
@@ -49,6 +49,8 @@ export interface ResultMessage {
   /** Every acknowledged action ([sessionId, clientId, seq]), to check after the run that each is in the log. */
   acked: [string, string, number][];
   ack: number[]; push: number[]; incident: number[];
+  /** The ack's round trip split by the server's stamps: client → server event, event → ack sent, ack sent → client. */
+  ackParts: AckParts;
   /** Acks received inside the measuring window. */
   ackedInWindow: number;
   counters: Counters;
@@ -57,6 +59,7 @@ export interface ResultMessage {
   /** This client process over the measuring window: a saturated client would inflate the latencies it measures. */
   client: ClientLoad;
 }
+export interface AckParts { toServer: number[]; inServer: number[]; toClient: number[] }
 export interface ClientLoad { cpuShare: number; loopDelayP50: number; loopDelayP99: number; loopDelayMax: number }
 export interface AckedAction { sessionId: string; traineeId: string; clientId: string; seq: number; duplicate: boolean }
 export interface ReportMessage {
@@ -78,6 +81,7 @@ const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackEr
 const ackLat: number[] = [];
 const pushLat: number[] = [];
 const incidentLat: number[] = [];
+const ackParts: AckParts = { toServer: [], inServer: [], toClient: [] };
 const refusals: Record<string, number> = {};
 const errors: Record<string, number> = {};
 let ackedInWindow = 0;
@@ -223,7 +227,7 @@ class Trainee {
     const sentAt = wallNow();
     counters.sent++;
     this.socket.timeout(start.ackTimeoutMs).emit('trainee:command', { sessionId: this.a.sessionId, clientId: p.clientId, command: p.command },
-      (err: Error | null, res?: { ok: boolean; data?: { seq: number; duplicate: boolean }; error?: { code: string } }) => {
+      (err: Error | null, res?: { ok: boolean; data?: { seq: number; duplicate: boolean }; error?: { code: string } } & AckStamps) => {
         if (this.pending?.attempt !== p.attempt) return; // superseded by a retry after a reconnection
         const now = wallNow();
         if (err) {
@@ -239,7 +243,15 @@ class Trainee {
           this.ackedSeq = res.data.seq;
           this.ackedAt = now;
           if (res.data.duplicate) counters.duplicates++;
-          if (inWindow(sentAt)) { ackLat.push(now - sentAt); ackedInWindow++; }
+          if (inWindow(sentAt)) {
+            ackLat.push(now - sentAt);
+            ackedInWindow++;
+            if (res.benchRecvAt !== undefined && res.benchAckAt !== undefined) {
+              ackParts.toServer.push(res.benchRecvAt - sentAt);
+              ackParts.inServer.push(res.benchAckAt - res.benchRecvAt);
+              ackParts.toClient.push(now - res.benchAckAt);
+            }
+          }
           acked.push({ sessionId: this.a.sessionId, traineeId: this.a.traineeId, clientId: p.clientId, seq: res.data.seq, duplicate: res.data.duplicate });
         } else {
           const code = res?.error?.code ?? 'no answer';
@@ -316,7 +328,7 @@ function begin(g: GoMessage): void {
   const finish = () => {
     const now = wallNow();
     if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
-    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors, client: load() };
+    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, ackParts, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors, client: load() };
     process.send!(msg);
   };
   setTimeout(finish, Math.max(0, g.endAt - wallNow()));

@@ -14,6 +14,8 @@
  *  - every `desk:update` and `notice` the server broadcasts gets a `benchEmitAt`
  *    field (wall clock, ms, sub-ms) set just before socket.io encodes it, so a
  *    client process can compute emit → receive latency (same clock on one machine);
+ *  - every `trainee:command` ack gets `benchRecvAt` (the socket event reached the
+ *    server) and `benchAckAt` (the ack left), so the client splits its round trip;
  *  - time spent scoring, preparing pushes (batch listeners), appending to the
  *    store and inside socket.io emits is summed per phase, for the report.
  */
@@ -31,7 +33,7 @@ import { emptyScorer, loadScorer, type Scorer } from '../../server/src/engine/sc
 import { newId } from '../../server/src/ids.js';
 import type { ThreadHeap } from '../../server/src/engine/scoring-thread.js';
 import { observeWriter } from '../../server/src/store/sqlite/event-writer.js';
-import { addLoadDrill, LOAD_DRILL_ID, wallNow } from './common.js';
+import { addLoadDrill, LOAD_DRILL_ID, stampAck, wallNow } from './common.js';
 
 export interface SetupSpec {
   trainees: number;
@@ -144,7 +146,12 @@ function instrumentHost(app: App): void {
       const ack = packet[packet.length - 1];
       if (packet[0] === 'trainee:command' && typeof ack === 'function') {
         const t = performance.now();
-        packet[packet.length - 1] = (...r: unknown[]) => { sample('trainee command in the server (socket event → ack)', performance.now() - t); return (ack as (...x: unknown[]) => unknown)(...r); };
+        const recvAt = wallNow();
+        packet[packet.length - 1] = (...r: unknown[]) => {
+          sample('trainee command in the server (socket event → ack)', performance.now() - t);
+          stampAck(r[0], recvAt);
+          return (ack as (...x: unknown[]) => unknown)(...r);
+        };
       }
       next();
     });
