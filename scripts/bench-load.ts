@@ -119,7 +119,7 @@ export interface RunResult {
   staff?: StaffResult;
   loadavgBefore: number[];
   loadavgAfter: number[];
-  profile?: { file: string; top: { share: number; fn: string }[] };
+  profile?: { file: string; top: { share: number; fn: string }[]; stretches: BusyStretches[] };
 }
 
 async function lostActions(db: string, acked: [string, string, number][]): Promise<number> {
@@ -276,7 +276,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       pushBytesAvg: counters.pushesSampled ? Math.round(counters.pushBytesSampled / counters.pushesSampled) : 0,
       ...(staff ? { staff } : {}),
       loadavgBefore, loadavgAfter: machine().loadavg,
-      ...(profileFile ? { profile: { file: profileFile, top: topFunctions(profileFile) } } : {}),
+      ...(profileFile ? { profile: { file: profileFile, top: topFunctions(profileFile), stretches: busyStretches(profileFile) } } : {}),
     };
   } finally {
     await Promise.all(workers.map((w) => stopChild(w, 3000)));
@@ -370,7 +370,10 @@ async function main(): Promise<void> {
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
-    if (ours.profile) console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
+    if (ours.profile) {
+      console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
+      console.log(`  event loop's busy stretches: ${ours.profile.stretches.map((s) => `> ${s.overMs} ms: ${s.count}, ${s.totalMs} ms in all, sampled running ${Math.round((100 * s.sampledMs) / Math.max(1, s.totalMs))} % (GC ${s.gcMs} ms)`).join('; ')}`);
+    }
     out.push(size);
   }
   const result = {
@@ -411,6 +414,40 @@ function topFunctions(file: string, count = 40): { share: number; fn: string }[]
     byFn.set(key, (byFn.get(key) ?? 0) + us);
   }
   return [...byFn].sort((a, b) => b[1] - a[1]).slice(0, count).map(([fn, us]) => ({ share: round((us / Math.max(1, total)) * 100, 2), fn }));
+}
+
+/** The profile's sampling interval (scripts/bench/server.ts). */
+const PROFILE_INTERVAL_US = 500;
+
+export interface BusyStretches { overMs: number; count: number; totalMs: number; sampledMs: number; gcMs: number }
+
+/**
+ * The event loop's busy stretches (runs of samples with no idle sample between them) longer than 10, 20 and 40 ms:
+ * how many, their total length, and how much of it the profiler found the thread running (samples × interval;
+ * the rest it was off a CPU: waiting for one, or blocked in a system call such as the fsync), GC included.
+ */
+function busyStretches(file: string): BusyStretches[] {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string } }[]; samples: number[]; timeDeltas: number[]; startTime: number };
+  const kind = new Map(p.nodes.map((n) => [n.id, n.callFrame.functionName]));
+  const stretches: { ms: number; samples: number; gc: number }[] = [];
+  let t = p.startTime;
+  let open: { start: number; samples: number; gc: number } | undefined;
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    if (kind.get(id) === '(idle)') {
+      if (open) stretches.push({ ms: (t - open.start) / 1000, samples: open.samples, gc: open.gc });
+      open = undefined;
+      return;
+    }
+    open ??= { start: t, samples: 0, gc: 0 };
+    open.samples++;
+    if (kind.get(id) === '(garbage collector)') open.gc++;
+  });
+  return [10, 20, 40].map((overMs) => {
+    const long = stretches.filter((s) => s.ms > overMs);
+    const sum = (f: (s: (typeof long)[number]) => number) => Math.round(long.reduce((a, s) => a + f(s), 0));
+    return { overMs, count: long.length, totalMs: sum((s) => s.ms), sampledMs: sum((s) => (s.samples * PROFILE_INTERVAL_US) / 1000), gcMs: sum((s) => (s.gc * PROFILE_INTERVAL_US) / 1000) };
+  });
 }
 
 main().catch((e: unknown) => {
