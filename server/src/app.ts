@@ -16,6 +16,7 @@ import { ScoringThread } from './engine/scoring-thread.js';
 import { SessionHost } from './engine/session-host.js';
 import { createHttpApp } from './http/index.js';
 import { attachRealtime } from './realtime/index.js';
+import type { RequestLimit } from './realtime/request-limit.js';
 import { loginRoom } from './realtime/rooms.js';
 import type { DeskServer } from './realtime/types.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -40,6 +41,8 @@ export interface AppConfig {
   cookieSecure?: boolean;
   bcryptRounds?: number;
   loginRateLimit?: { windowMs: number; limit: number };
+  /** Socket requests allowed per user (default 10 per second, 40 at once; 'off' for no limit). */
+  requestLimit?: RequestLimit | 'off';
   /** How long a socket trusts its login before reading it again (ms, default 5,000; a logout is immediate). */
   loginRecheckMs?: number;
   /** Extra browser origins allowed to open a socket (e.g. the vite dev server); same-origin always is. */
@@ -104,7 +107,8 @@ export async function createApp(config: AppConfig): Promise<App> {
     onLogout: (tokenHash) => { io.in(loginRoom(tokenHash)).disconnectSockets(true); },
   });
   httpServer.on('request', app);
-  const stopPushes = attachRealtime(io, { store, host, logger, ...(config.loginRecheckMs !== undefined ? { loginRecheckMs: config.loginRecheckMs } : {}) });
+  const stopPushes = attachRealtime(io, { store, host, logger, ...(config.loginRecheckMs !== undefined ? { loginRecheckMs: config.loginRecheckMs } : {}),
+    ...(config.requestLimit !== undefined ? { requestLimit: config.requestLimit } : {}) });
 
   const resumed = await host.resumeAll();
   if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');

@@ -1,6 +1,6 @@
 /**
  * The one wrapper every socket request goes through, so no handler can forget
- * a guard: it checks the login session is still valid, the user's role, the
+ * a guard: it checks the user's request rate (`request-limit.ts`), that the login session is still valid, the user's role, the
  * payload (zod), the user's access to the session named in it, then runs the
  * handler and answers with the Ack envelope. Handlers never see an invalid
  * payload or an unauthorised user, and never build an ack themselves.
@@ -50,11 +50,24 @@ export function on<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSo
       return;
     }
     const reply = (res: Ack<R>) => { try { (ack as (r: Ack<R>) => void)(res); } catch { /* client gone */ } };
+    const limited = overLimit(socket, deps);
+    if (limited) { reply(limited); return; }
     run(socket, deps, spec, args).then(reply, (e: unknown) => {
       deps.logger.error({ err: e, event: spec.event, user: socket.data.user.id }, 'socket handler failed');
       reply(fail('internal', 'internal error; the action was not applied'));
     });
   });
+}
+
+/** The refusal for a request over the user's limit (nothing else is done for it), or undefined. */
+function overLimit(socket: DeskSocket, deps: RealtimeDeps): { ok: false; error: ApiError } | undefined {
+  const limiter = deps.limiter;
+  const userId = socket.data.user.id;
+  if (!limiter || limiter.take(userId)) return undefined;
+  // A flood must not flood the log: the first refusal, then at most one line a minute per user.
+  if (limiter.reportRefusal(userId)) deps.logger.warn({ user: userId, limit: limiter.limit }, 'socket requests over the per-user limit refused');
+  const { perSecond, burst } = limiter.limit;
+  return fail('request/rate_limited', `too many requests: at most ${perSecond} per second (${burst} at once); this one was not applied, retry in ${limiter.waitMs(userId)} ms`);
 }
 
 async function run<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSocket, deps: RealtimeDeps, spec: HandlerSpec<S, R>, args: unknown[]): Promise<Ack<R>> {

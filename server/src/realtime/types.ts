@@ -5,6 +5,7 @@ import type { SessionHost } from '../engine/session-host.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
 import type { SessionAccess } from '../access/policy.js';
 import type { Store, User } from '../store/types.js';
+import type { RequestLimit, RequestLimiter } from './request-limit.js';
 
 export interface SocketData {
   user: User;
@@ -26,6 +27,10 @@ export interface RealtimeDeps {
    * once; this bounds how late an expiry is noticed, without a store read per request.
    */
   loginRecheckMs?: number;
+  /** Requests per user (default DEFAULT_REQUEST_LIMIT; 'off' for none). */
+  requestLimit?: RequestLimit | 'off';
+  /** The limiter `attachRealtime` builds from `requestLimit`, shared by every socket. */
+  limiter?: RequestLimiter;
 }
 
 /**

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { RequestLimiter } from './request-limit.js';
+
+function limiter(perSecond: number, burst: number) {
+  let now = 0;
+  const l = new RequestLimiter({ perSecond, burst }, () => now);
+  return { l, advance: (ms: number) => { now += ms; } };
+}
+
+describe('RequestLimiter', () => {
+  it('allows a burst at once, then one request per refill interval', () => {
+    const { l, advance } = limiter(10, 3);
+    expect([l.take('u'), l.take('u'), l.take('u'), l.take('u')]).toEqual([true, true, true, false]);
+    expect(l.waitMs('u')).toBe(100);
+    advance(99);
+    expect(l.take('u')).toBe(false);
+    advance(1);
+    expect(l.take('u')).toBe(true);
+    expect(l.take('u')).toBe(false);
+  });
+
+  it('keeps one bucket per user', () => {
+    const { l } = limiter(1, 1);
+    expect(l.take('a')).toBe(true);
+    expect(l.take('a')).toBe(false);
+    expect(l.take('b')).toBe(true);
+  });
+
+  it('refills up to the burst, never beyond', () => {
+    const { l, advance } = limiter(10, 2);
+    l.take('u');
+    advance(60_000);
+    expect([l.take('u'), l.take('u'), l.take('u')]).toEqual([true, true, false]);
+  });
+
+  it('a refused request costs nothing: a steady flood still gets the sustained rate through', () => {
+    const { l, advance } = limiter(10, 5);
+    let allowed = 0;
+    // 1,000 requests a second for 10 s.
+    for (let i = 0; i < 10_000; i++) { if (l.take('u')) allowed++; advance(1); }
+    expect(allowed).toBe(5 + 100 - 1);
+  });
+
+  it('reports the first refusal, then at most one a minute', () => {
+    const { l, advance } = limiter(1, 1);
+    l.take('u');
+    l.take('u');
+    expect(l.reportRefusal('u')).toBe(true);
+    expect(l.reportRefusal('u')).toBe(false);
+    advance(59_999);
+    expect(l.reportRefusal('u')).toBe(false);
+    advance(1);
+    expect(l.reportRefusal('u')).toBe(true);
+  });
+
+  it('forgets the buckets that have refilled, so it does not grow with every user ever seen', () => {
+    const { l, advance } = limiter(10, 10);
+    for (let i = 0; i < 999; i++) l.take(`user-${i}`);
+    expect(l.tracked).toBe(999);
+    advance(1_000);
+    l.take('late');
+    expect(l.tracked).toBe(1);
+  });
+
+  it('refuses a limit that would let nothing through', () => {
+    expect(() => new RequestLimiter({ perSecond: 0, burst: 10 })).toThrow(/perSecond > 0/);
+    expect(() => new RequestLimiter({ perSecond: 5, burst: 0 })).toThrow(/burst >= 1/);
+  });
+});

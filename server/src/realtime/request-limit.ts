@@ -1,0 +1,75 @@
+/**
+ * How many socket requests one user may make: a token bucket per user, shared by all of the user's sockets.
+ * A person at a desk makes a few requests a second at most; a script or a client stuck in a loop could make
+ * thousands, each one decided, stored and pushed, and the whole classroom would wait behind it (one event loop
+ * serves every socket). Requests over the limit are refused before anything else is done for them.
+ */
+
+export interface RequestLimit {
+  /** Sustained rate allowed per user (requests per second). */
+  perSecond: number;
+  /** Requests a user may make at once after a quiet spell (the bucket's size). */
+  burst: number;
+}
+
+/** Ten a second, forty at once: far above a person's pace (an evaluator grading a grid in one go sends ~20). */
+export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
+
+/** Every this many requests, the buckets that have refilled are dropped (see `sweep`). */
+const SWEEP_EVERY = 1_000;
+/** Refusals of one user are reported (logged) at most this often. */
+const REPORT_EVERY_MS = 60_000;
+
+interface Bucket { tokens: number; at: number; reportedAt?: number }
+
+export class RequestLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private takes = 0;
+
+  /** `now` in ms (monotonic in the server; a test clock in tests). */
+  constructor(readonly limit: RequestLimit, private readonly now: () => number = () => performance.now()) {
+    if (!(limit.perSecond > 0) || !(limit.burst >= 1)) throw new Error(`a request limit needs perSecond > 0 and burst >= 1, got ${JSON.stringify(limit)}`);
+  }
+
+  /** Counts one request of `userId`: true if it may go on, false if the user is over the limit (nothing is counted then). */
+  take(userId: string): boolean {
+    const now = this.now();
+    if (++this.takes % SWEEP_EVERY === 0) this.sweep(now);
+    const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now };
+    b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
+    b.at = now;
+    this.buckets.set(userId, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  /** Milliseconds until `userId` may make one more request (0 if now). */
+  waitMs(userId: string): number {
+    const b = this.buckets.get(userId);
+    if (!b) return 0;
+    const tokens = Math.min(this.limit.burst, b.tokens + ((this.now() - b.at) / 1000) * this.limit.perSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.limit.perSecond) * 1000);
+  }
+
+  /** Whether a refusal of `userId` should be reported now: the first one, then at most one a minute. */
+  reportRefusal(userId: string): boolean {
+    const b = this.buckets.get(userId);
+    if (!b) return false;
+    const now = this.now();
+    if (b.reportedAt !== undefined && now - b.reportedAt < REPORT_EVERY_MS) return false;
+    b.reportedAt = now;
+    return true;
+  }
+
+  /** Users with a bucket (benchmarks and tests: the map does not grow with every user ever seen). */
+  get tracked(): number {
+    return this.buckets.size;
+  }
+
+  /** Drops the buckets that have refilled: a missing bucket is a full one. */
+  private sweep(now: number): void {
+    const fullAfterMs = (this.limit.burst / this.limit.perSecond) * 1000;
+    for (const [id, b] of this.buckets) if (now - b.at >= fullAfterMs) this.buckets.delete(id);
+  }
+}
