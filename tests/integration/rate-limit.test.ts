@@ -2,12 +2,13 @@
  * A user who floods the socket (a script, a client stuck in a loop) is refused past the shipped per-user limit
  * (10 requests a second, 40 at once) with `request/rate_limited`, nothing of the refused requests is stored, the
  * limit is shared by the user's sockets, other users act as usual, and the flooder may act again once the bucket
- * has refilled. Real server, SQLite and socket.io; the default limit, not a test setting.
+ * has refilled; a socket that goes on flooding is closed. Real server, SQLite and socket.io; the default limit,
+ * not a test setting.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, CommandAck } from '../../server/src/protocol.js';
-import { DEFAULT_REQUEST_LIMIT } from '../../server/src/realtime/request-limit.js';
+import { CLOSE_AFTER_REFUSALS, DEFAULT_REQUEST_LIMIT } from '../../server/src/realtime/request-limit.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -15,6 +16,7 @@ let srv: TestServer;
 let sessionId: string;
 let flooderA: TestClient, flooderB: TestClient, other: TestClient;
 const { burst, perSecond } = DEFAULT_REQUEST_LIMIT;
+let cookieT1: string;
 
 beforeAll(async () => {
   srv = await startServer();
@@ -23,6 +25,7 @@ beforeAll(async () => {
   const t2 = await srv.createUser('t2', 'trainee');
   const classroomId = await srv.createClassroom('Classe L', [tr, t1, t2]);
   const [ctr, c1, c2] = await Promise.all(['tr', 't1', 't2'].map((u) => login(srv.url, u)));
+  cookieT1 = c1!;
   const r = await http<{ id: string }>(srv.url, 'POST', '/api/sessions', { cookie: ctr, body: { classroomId, drillId: 'demo-short', speed: 0.1, seed: 3 } });
   sessionId = r.body.id;
   const trainer = await connect(srv.url, ctr!);
@@ -84,5 +87,28 @@ describe('per-user request limit', () => {
     expect(answers.filter((a) => !a.ok && a.error.code === 'request/invalid').length).toBeGreaterThan(0);
     expect(answers.filter((a) => !a.ok && a.error.code === 'request/rate_limited').length).toBeGreaterThan(0);
     expect(await join).toMatchObject({ ok: false, error: { code: 'request/rate_limited' } });
+  });
+
+  it(`closes a socket that goes on past ${CLOSE_AFTER_REFUSALS} refusals in a row, and only that one`, async () => {
+    const closed = new Promise<string>((ok) => flooderA.socket.once('disconnect', (reason) => ok(reason)));
+    // Far past the limit on one socket; the answers after the close never come (short timeout).
+    const flood = Array.from({ length: burst + CLOSE_AFTER_REFUSALS + 60 }, () => flooderA.request('trainee:command', { sessionId, clientId: randomUUID(), command: { type: 'kb.search', query: 'vpn' } }, 3_000));
+    expect(await closed).toBe('io server disconnect');
+    const answers = await Promise.allSettled(flood);
+    const refused = answers.filter((a) => a.status === 'fulfilled' && !a.value.ok && a.value.error.code === 'request/rate_limited');
+    expect(refused.length).toBeGreaterThanOrEqual(CLOSE_AFTER_REFUSALS);
+    // The same user's other socket, quiet meanwhile, stays; so does everyone else.
+    expect(flooderB.socket.connected).toBe(true);
+    unwrap(await search(other));
+    // The user may come back: a new socket, and a request once a token has refilled.
+    await new Promise((ok) => setTimeout(ok, (1000 / perSecond) * 3));
+    const back = await connect(srv.url, cookieT1);
+    try {
+      unwrap(await back.join(sessionId));
+      await new Promise((ok) => setTimeout(ok, (1000 / perSecond) * 2));
+      unwrap(await search(back));
+    } finally {
+      back.close();
+    }
   });
 });

@@ -66,6 +66,11 @@ function overLimit(socket: DeskSocket, deps: RealtimeDeps): { ok: false; error: 
   if (!limiter || limiter.take(userId)) return undefined;
   // A flood must not flood the log: the first refusal, then at most one line a minute per user.
   if (limiter.reportRefusal(userId)) deps.logger.warn({ user: userId, limit: limiter.limit }, 'socket requests over the per-user limit refused');
+  if (limiter.closeFlooder(userId)) {
+    deps.logger.warn({ user: userId, socket: socket.id }, 'closing a socket that keeps sending requests past the limit');
+    // After this answer has gone.
+    setImmediate(() => socket.disconnect(true));
+  }
   const { perSecond, burst } = limiter.limit;
   return fail('request/rate_limited', `too many requests: at most ${perSecond} per second (${burst} at once); this one was not applied, retry in ${limiter.waitMs(userId)} ms`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestLimiter } from './request-limit.js';
+import { CLOSE_AFTER_REFUSALS, RequestLimiter } from './request-limit.js';
 
 function limiter(perSecond: number, burst: number) {
   let now = 0;
@@ -66,4 +66,18 @@ describe('RequestLimiter', () => {
     expect(() => new RequestLimiter({ perSecond: 0, burst: 10 })).toThrow(/perSecond > 0/);
     expect(() => new RequestLimiter({ perSecond: 5, burst: 0 })).toThrow(/burst >= 1/);
   });
+
+  it(`names a flooder after ${CLOSE_AFTER_REFUSALS} refusals in a row, then counts again; an accepted request resets the count`, () => {
+    const { l, advance } = limiter(10, 1);
+    l.take('u');
+    for (let i = 0; i < CLOSE_AFTER_REFUSALS - 1; i++) expect(l.take('u')).toBe(false);
+    expect(l.closeFlooder('u')).toBe(false);
+    advance(100);
+    expect(l.take('u')).toBe(true);
+    for (let i = 0; i < CLOSE_AFTER_REFUSALS; i++) l.take('u');
+    expect(l.closeFlooder('u')).toBe(true);
+    expect(l.closeFlooder('u')).toBe(false);
+    expect(l.closeFlooder('nobody')).toBe(false);
+  });
 });
+

@@ -15,12 +15,20 @@ export interface RequestLimit {
 /** Ten a second, forty at once: far above a person's pace (an evaluator grading a grid in one go sends ~20). */
 export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
 
+/**
+ * A socket whose user has had this many requests refused in a row is closed: answering a flood costs the event
+ * loop almost as much as serving it (one runaway client refused 23,000 times a second kept it 89 % busy,
+ * docs/benchmarks.md), while a client that reconnects waits for socket.io's reconnection delay (1–5 s). A person
+ * cannot get near it: each refusal says when to retry.
+ */
+export const CLOSE_AFTER_REFUSALS = 200;
+
 /** Every this many requests, the buckets that have refilled are dropped (see `sweep`). */
 const SWEEP_EVERY = 1_000;
 /** Refusals of one user are reported (logged) at most this often. */
 const REPORT_EVERY_MS = 60_000;
 
-interface Bucket { tokens: number; at: number; reportedAt?: number }
+interface Bucket { tokens: number; at: number; refusedInRow: number; reportedAt?: number }
 
 export class RequestLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -35,12 +43,24 @@ export class RequestLimiter {
   take(userId: string): boolean {
     const now = this.now();
     if (++this.takes % SWEEP_EVERY === 0) this.sweep(now);
-    const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now };
+    const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now, refusedInRow: 0 };
     b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
     b.at = now;
     this.buckets.set(userId, b);
-    if (b.tokens < 1) return false;
+    if (b.tokens < 1) { b.refusedInRow++; return false; }
     b.tokens -= 1;
+    b.refusedInRow = 0;
+    return true;
+  }
+
+  /**
+   * Whether the socket that just made a refused request should be closed (CLOSE_AFTER_REFUSALS in a row); the
+   * count starts again, so the user's other sockets are not closed with it.
+   */
+  closeFlooder(userId: string): boolean {
+    const b = this.buckets.get(userId);
+    if (!b || b.refusedInRow < CLOSE_AFTER_REFUSALS) return false;
+    b.refusedInRow = 0;
     return true;
   }
 
