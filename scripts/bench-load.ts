@@ -58,6 +58,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     staff: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '1' },
+    flood: { type: 'string', default: '0' },
+    'request-limit': { type: 'string', default: 'default' },
   },
 });
 
@@ -160,7 +162,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
   const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
   let server: ChildProcess;
   if (target === 'deskdrill') {
-    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}), ...(args['scoring-nice'] !== undefined ? { scoringNice: Number(args['scoring-nice']) } : {}) };
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}), ...(args['scoring-nice'] !== undefined ? { scoringNice: Number(args['scoring-nice']) } : {}), ...(args['request-limit'] === 'off' ? { requestLimit: 'off' as const } : {}) };
     server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [])]);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
@@ -179,6 +181,9 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     await sleep(1500); // let the allocator hand freed pages back before reading RSS
     const idle = procSample(pid);
 
+    // --flood K: K of the trainees, spread over the sessions, are runaway clients (measured apart, see load-client.ts).
+    const floods = Math.min(n, Number(args.flood));
+    for (let j = 0; j < floods; j++) assignments[Math.floor((j * n) / floods)]!.flood = true;
     const nWorkers = args.workers === 'auto' ? Math.max(1, Math.ceil(n / 1500)) : Number(args.workers);
     const parts = splitAssignments(assignments, nWorkers);
     const connected = await Promise.all(parts.map(async (part, i) => {
@@ -238,7 +243,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     watcher?.close();
 
     const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; },
-      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 });
+      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0, floodLost: 0 });
     const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
     const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
     // Durability under load: stop everything, then look for every acknowledged action in the stored log.
@@ -256,7 +261,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       ack: stats(rs.flatMap((r) => r.ack)),
       ackParts: { toServer: stats(rs.flatMap((r) => r.ackParts.toServer)), inServer: stats(rs.flatMap((r) => r.ackParts.inServer)), toClient: stats(rs.flatMap((r) => r.ackParts.toClient)) },
       push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
-      actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round((n * 1000 / INTERVAL) * 10) / 10,
+      actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round(((n - floods) * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
       // Every error the clients counted (ack timeouts and errors, disconnects, pushes that did not fit, failed joins).
       errorCount: connectFailures + Object.values(merge('errors')).reduce((a, b) => a + b, 0),
@@ -370,6 +375,7 @@ async function main(): Promise<void> {
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
+    if (ours.counters.floodSent) { const c = ours.counters; console.log(`  flood: ${args.flood} runaway trainee(s) sent ${c.floodSent} commands (${Math.round(c.floodSent / (WARMUP_S + DURATION_S))}/s over the run): ${c.floodAcked} applied, ${c.floodLimited} refused as over the request limit, ${c.floodRefused} refused otherwise, closed by the server ${c.floodClosed} time(s) (${c.floodLost} left unanswered); the figures above are the other trainees'`); }
     if (ours.profile) {
       console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
       console.log(`  event loop's busy stretches: ${ours.profile.stretches.map((s) => `> ${s.overMs} ms: ${s.count}, ${s.totalMs} ms in all, sampled running ${Math.round((100 * s.sampledMs) / Math.max(1, s.totalMs))} % (GC ${s.gcMs} ms)`).join('; ')}`);

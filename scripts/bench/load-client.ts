@@ -22,7 +22,14 @@ import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { rng, wallNow, type AckStamps } from './common.js';
 
-export interface Assignment { username: string; traineeId: string; sessionId: string }
+export interface Assignment {
+  username: string; traineeId: string; sessionId: string;
+  /** A runaway client (`--flood`): keeps FLOOD_IN_FLIGHT commands in flight for the whole run; not measured. */
+  flood?: boolean;
+}
+
+/** Commands a flooding trainee keeps in flight (each answered one is sent again at once). */
+const FLOOD_IN_FLIGHT = 16;
 
 export interface StartMessage {
   type: 'start';
@@ -42,6 +49,10 @@ export interface Counters {
   sent: number; acked: number; duplicates: number; refused: number; ackErrors: number; ackTimeouts: number;
   skippedBusy: number; skippedStale: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
   pushBytesSampled: number; pushesSampled: number;
+  /** Flooding trainees: commands sent, answered ok, refused as over the request limit, refused otherwise. */
+  floodSent: number; floodAcked: number; floodLimited: number; floodRefused: number;
+  /** Flooding sockets closed by the server, and their commands left unanswered by the close. */
+  floodClosed: number; floodLost: number;
 }
 export interface ConnectedMessage { type: 'connected'; ok: number; failed: number; ms: number; errors: string[] }
 export interface ResultMessage {
@@ -77,7 +88,7 @@ type Cmd = Record<string, unknown> & { type: string };
 
 let start: StartMessage;
 let go: GoMessage | undefined;
-const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0 };
+const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0, floodLost: 0 };
 const ackLat: number[] = [];
 const pushLat: number[] = [];
 const incidentLat: number[] = [];
@@ -149,7 +160,7 @@ class Trainee {
     this.socket.on('desk:update', (u: TraineeUpdate & { benchEmitAt?: number }) => {
       const now = wallNow();
       counters.pushes++;
-      if (u.benchEmitAt !== undefined && inWindow(now)) pushLat.push(now - u.benchEmitAt);
+      if (u.benchEmitAt !== undefined && inWindow(now) && !this.a.flood) pushLat.push(now - u.benchEmitAt);
       // Payload size on a sample of pushes (stringifying every one would load the client).
       if (counters.pushes % 50 === 0) { counters.pushBytesSampled += JSON.stringify(u).length; counters.pushesSampled++; }
       this.take(u);
@@ -161,6 +172,12 @@ class Trainee {
     });
     this.socket.on('disconnect', (reason) => {
       if (stopping) return;
+      if (this.a.flood) {
+        // As the browser client does after a server-side close (socket.ts): connect again 500 ms later, then go on.
+        counters.floodClosed++;
+        setTimeout(() => { if (!stopping) { this.socket.once('connect', () => this.rejoin()); this.socket.connect(); } }, 500);
+        return;
+      }
       counters.disconnects++;
       bump(errors, `disconnect: ${reason}`);
       // An action in flight is now in doubt: it may or may not have been stored. It is retried with its clientId.
@@ -175,7 +192,7 @@ class Trainee {
 
   /** After a reconnection: join again (retrying while the restarted server is busy), then retry the action in doubt. */
   private rejoin(): void {
-    this.join().then(() => this.retryPending(), () => {
+    this.join().then(() => (this.a.flood ? this.startFlood() : this.retryPending()), () => {
       bump(errors, 'rejoin failed (retried)');
       setTimeout(() => { if (this.socket.connected && !stopping) this.rejoin(); }, 250);
     });
@@ -207,6 +224,7 @@ class Trainee {
 
   schedule(at: number): void {
     if (!go || at >= go.endAt || stopping) return;
+    if (this.a.flood) { this.timer = setTimeout(() => this.startFlood(), Math.max(0, go.startAt - wallNow())); return; }
     this.timer = setTimeout(() => { this.act(); this.schedule(at + go!.intervalMs); }, Math.max(0, at - wallNow()));
   }
 
@@ -216,6 +234,24 @@ class Trainee {
     // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
     if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
     this.send({ clientId: randomUUID(), command: chooseCommand(this.view, this.r, start.questionIds), attempt: ++this.attempt });
+  }
+
+  private startFlood(): void {
+    for (let i = 0; i < FLOOD_IN_FLIGHT; i++) this.floodOne();
+  }
+
+  /** One command of a runaway client (a KB search is always valid), sent again as soon as it is answered. */
+  private floodOne(): void {
+    if (!go || wallNow() >= go.endAt || stopping || !this.socket.connected) return;
+    counters.floodSent++;
+    this.socket.timeout(start.ackTimeoutMs).emit('trainee:command', { sessionId: this.a.sessionId, clientId: randomUUID(), command: { type: 'kb.search', query: 'imprimante' } },
+      (err: Error | null, res?: { ok: boolean; error?: { code: string } }) => {
+        if (err) { counters.floodLost++; return; } // closed meanwhile: the flood starts again once it has reconnected
+        else if (res?.ok) counters.floodAcked++;
+        else if (res?.error?.code === 'request/rate_limited') counters.floodLimited++;
+        else counters.floodRefused++;
+        this.floodOne();
+      });
   }
 
   private retryPending(): void {

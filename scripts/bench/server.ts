@@ -62,6 +62,8 @@ export interface Config {
   synchronous?: 'NORMAL';
   /** Live scoring on the event loop instead of the scoring thread (for comparisons). */
   scoringInline?: boolean;
+  /** The per-user socket request limit: the app's default, or none (`--request-limit off`). */
+  requestLimit?: 'off';
   /** The scoring thread's nice value (default: the app's, 10; 0 runs it at the event loop's priority). */
   scoringNice?: number;
 }
@@ -243,6 +245,7 @@ async function main(): Promise<void> {
     loginRateLimit: { windowMs: 60_000, limit: 1_000_000 },
     ...(config.scoringInline ? { scoringThread: false } : {}),
     ...(config.scoringNice !== undefined ? { scoringThreadNice: config.scoringNice } : {}),
+    ...(config.requestLimit ? { requestLimit: config.requestLimit } : {}),
   });
   instrumentBroadcasts(app);
   instrumentHost(app);
