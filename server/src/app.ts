@@ -43,7 +43,7 @@ export interface AppConfig {
   loginRateLimit?: { windowMs: number; limit: number };
   /** Socket requests allowed per user (default 10 per second, 40 at once; 'off' for no limit). */
   requestLimit?: RequestLimit | 'off';
-  /** How long a socket trusts its login before reading it again (ms, default 5,000; a logout is immediate). */
+  /** How long a socket trusts its login before reading it again (ms, default 60,000; a logout is immediate). */
   loginRecheckMs?: number;
   /** Extra browser origins allowed to open a socket (e.g. the vite dev server); same-origin always is. */
   allowedOrigins?: string[];

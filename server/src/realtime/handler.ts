@@ -1,7 +1,8 @@
 /**
  * The one wrapper every socket request goes through, so no handler can forget
- * a guard: it checks the user's request rate (`request-limit.ts`), that the login session is still valid, the user's role, the
- * payload (zod), the user's access to the session named in it, then runs the
+ * a guard: it checks the user's request rate (`request-limit.ts`), that the
+ * login session is still valid, the user's role, the payload (zod), the
+ * user's access to the session named in it, then runs the
  * handler and answers with the Ack envelope. Handlers never see an invalid
  * payload or an unauthorised user, and never build an ack themselves.
  *

@@ -17,9 +17,9 @@ export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
 
 /**
  * A socket whose user has had this many requests refused in a row is closed: answering a flood costs the event
- * loop almost as much as serving it (one runaway client refused 23,000 times a second kept it 89 % busy,
- * docs/benchmarks.md), while a client that reconnects waits for socket.io's reconnection delay (1–5 s). A person
- * cannot get near it: each refusal says when to retry.
+ * loop almost as much as serving it (one runaway client refused over 20,000 times a second kept it 85–89 % busy,
+ * docs/benchmarks.md, session 9), while a closed client has to connect and join again (the browser does so after
+ * 500 ms). A person cannot get near it: each refusal says when to retry.
  */
 export const CLOSE_AFTER_REFUSALS = 200;
 
