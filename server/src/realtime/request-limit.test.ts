@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSE_AFTER_REFUSALS, RequestLimiter } from './request-limit.js';
+import { CLOSE_AFTER_REFUSALS, REFUSALS_FORGIVEN_PER_SECOND, RequestLimiter } from './request-limit.js';
 
 function limiter(perSecond: number, burst: number) {
   let now = 0;
@@ -57,7 +57,7 @@ describe('RequestLimiter', () => {
     const { l, advance } = limiter(10, 10);
     for (let i = 0; i < 999; i++) l.take(`user-${i}`);
     expect(l.tracked).toBe(999);
-    advance(1_000);
+    advance(10_000);
     l.take('late');
     expect(l.tracked).toBe(1);
   });
@@ -67,17 +67,39 @@ describe('RequestLimiter', () => {
     expect(() => new RequestLimiter({ perSecond: 5, burst: 0 })).toThrow(/burst >= 1/);
   });
 
-  it(`names a flooder after ${CLOSE_AFTER_REFUSALS} refusals in a row, then counts again; an accepted request resets the count`, () => {
+  it(`names a flooder once ${CLOSE_AFTER_REFUSALS} refusals pile up, forgiving ${REFUSALS_FORGIVEN_PER_SECOND} a second`, () => {
     const { l, advance } = limiter(10, 1);
     l.take('u');
     for (let i = 0; i < CLOSE_AFTER_REFUSALS - 1; i++) expect(l.take('u')).toBe(false);
     expect(l.closeFlooder('u')).toBe(false);
+    // An accepted request does not wipe the slate: a steady flood gets one through per refill.
     advance(100);
     expect(l.take('u')).toBe(true);
-    for (let i = 0; i < CLOSE_AFTER_REFUSALS; i++) l.take('u');
+    // 199 refused, 2 forgiven over those 100 ms: three more make 200.
+    l.take('u');
+    l.take('u');
+    expect(l.closeFlooder('u')).toBe(false);
+    l.take('u');
     expect(l.closeFlooder('u')).toBe(true);
+    // The count starts again after a close (the user's other sockets are not closed with it).
     expect(l.closeFlooder('u')).toBe(false);
     expect(l.closeFlooder('nobody')).toBe(false);
   });
-});
 
+  it('never names a client that asks at less than the limit plus the forgiven rate', () => {
+    const { l, advance } = limiter(10, 40);
+    // 25 requests a second for ten minutes: 10 get through, 15 are refused, 20 are forgiven.
+    for (let i = 0; i < 25 * 600; i++) { l.take('u'); expect(l.closeFlooder('u')).toBe(false); advance(40); }
+  });
+
+  it('keeps a bucket until its refusals are forgiven, even once its tokens are back', () => {
+    const { l, advance } = limiter(10, 1);
+    for (let i = 0; i < 999; i++) l.take('u'); // 998 refused
+    advance(5_000); // tokens back long ago, 100 refusals forgiven
+    l.take('x'); // the 1,000th request sweeps
+    expect(l.tracked).toBe(2);
+    advance(50_000);
+    for (let i = 0; i < 1_000; i++) l.take('y');
+    expect(l.tracked).toBe(1);
+  });
+});

@@ -16,19 +16,21 @@ export interface RequestLimit {
 export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
 
 /**
- * A socket whose user has had this many requests refused in a row is closed: answering a flood costs the event
- * loop almost as much as serving it (one runaway client refused over 20,000 times a second kept it 85–89 % busy,
+ * A socket whose user piles up this many refusals is closed: answering a flood costs the event loop almost as
+ * much as serving it (one runaway client refused over 20,000 times a second kept it 85–89 % busy,
  * docs/benchmarks.md, session 9), while a closed client has to connect and join again (the browser does so after
- * 500 ms). A person cannot get near it: each refusal says when to retry.
+ * 500 ms). Refusals are forgiven at REFUSALS_FORGIVEN_PER_SECOND, so only a client that keeps asking well past the
+ * limit gets there: a person cannot, each refusal says when to retry.
  */
 export const CLOSE_AFTER_REFUSALS = 200;
+export const REFUSALS_FORGIVEN_PER_SECOND = 20;
 
 /** Every this many requests, the buckets that have refilled are dropped (see `sweep`). */
 const SWEEP_EVERY = 1_000;
 /** Refusals of one user are reported (logged) at most this often. */
 const REPORT_EVERY_MS = 60_000;
 
-interface Bucket { tokens: number; at: number; refusedInRow: number; reportedAt?: number }
+interface Bucket { tokens: number; at: number; refused: number; reportedAt?: number }
 
 export class RequestLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -43,24 +45,25 @@ export class RequestLimiter {
   take(userId: string): boolean {
     const now = this.now();
     if (++this.takes % SWEEP_EVERY === 0) this.sweep(now);
-    const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now, refusedInRow: 0 };
-    b.tokens = Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
+    const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now, refused: 0 };
+    const seconds = (now - b.at) / 1000;
+    b.tokens = Math.min(this.limit.burst, b.tokens + seconds * this.limit.perSecond);
+    b.refused = Math.max(0, b.refused - seconds * REFUSALS_FORGIVEN_PER_SECOND);
     b.at = now;
     this.buckets.set(userId, b);
-    if (b.tokens < 1) { b.refusedInRow++; return false; }
+    if (b.tokens < 1) { b.refused++; return false; }
     b.tokens -= 1;
-    b.refusedInRow = 0;
     return true;
   }
 
   /**
-   * Whether the socket that just made a refused request should be closed (CLOSE_AFTER_REFUSALS in a row); the
+   * Whether the socket that just made a refused request should be closed (CLOSE_AFTER_REFUSALS piled up); the
    * count starts again, so the user's other sockets are not closed with it.
    */
   closeFlooder(userId: string): boolean {
     const b = this.buckets.get(userId);
-    if (!b || b.refusedInRow < CLOSE_AFTER_REFUSALS) return false;
-    b.refusedInRow = 0;
+    if (!b || b.refused < CLOSE_AFTER_REFUSALS) return false;
+    b.refused = 0;
     return true;
   }
 
@@ -90,6 +93,7 @@ export class RequestLimiter {
   /** Drops the buckets that have refilled: a missing bucket is a full one. */
   private sweep(now: number): void {
     const fullAfterMs = (this.limit.burst / this.limit.perSecond) * 1000;
-    for (const [id, b] of this.buckets) if (now - b.at >= fullAfterMs) this.buckets.delete(id);
+    const forgivenAfterMs = (CLOSE_AFTER_REFUSALS / REFUSALS_FORGIVEN_PER_SECOND) * 1000;
+    for (const [id, b] of this.buckets) if (now - b.at >= Math.max(fullAfterMs, forgivenAfterMs)) this.buckets.delete(id);
   }
 }
