@@ -12,7 +12,7 @@ export interface RequestLimit {
   burst: number;
 }
 
-/** Ten a second, forty at once: far above a person's pace (an evaluator grading a grid in one go sends ~20). */
+/** Ten a second, forty at once: far above a person's pace (each click or keystroke that acts is one request). */
 export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
 
 /**
