@@ -16,7 +16,7 @@ import { ScoringThread } from './engine/scoring-thread.js';
 import { SessionHost } from './engine/session-host.js';
 import { createHttpApp } from './http/index.js';
 import { attachRealtime } from './realtime/index.js';
-import type { RequestLimit } from './realtime/request-limit.js';
+import { DEFAULT_REQUEST_LIMIT, RequestLimiter, type RequestLimit } from './realtime/request-limit.js';
 import { loginRoom } from './realtime/rooms.js';
 import type { DeskServer } from './realtime/types.js';
 import { openSqliteStore } from './store/sqlite/index.js';
@@ -41,7 +41,7 @@ export interface AppConfig {
   cookieSecure?: boolean;
   bcryptRounds?: number;
   loginRateLimit?: { windowMs: number; limit: number };
-  /** Socket requests allowed per user (default 10 per second, 40 at once; 'off' for no limit). */
+  /** Requests allowed per user, sockets and API together (default 10 per second, 40 at once; 'off' for no limit). */
   requestLimit?: RequestLimit | 'off';
   /** How long a socket trusts its login before reading it again (ms, default 60,000; a logout is immediate). */
   loginRecheckMs?: number;
@@ -98,8 +98,11 @@ export async function createApp(config: AppConfig): Promise<App> {
     },
   });
 
+  // One budget per user for their socket and API requests together.
+  const requestLimit = config.requestLimit ?? DEFAULT_REQUEST_LIMIT;
+  const requestLimiter = requestLimit === 'off' ? undefined : new RequestLimiter(requestLimit);
   const app = createHttpApp({
-    store, host, logger,
+    store, host, logger, ...(requestLimiter ? { requestLimiter } : {}),
     distDir: config.distDir ?? join(ROOT, 'dist'),
     cookieSecure: config.cookieSecure ?? false,
     bcryptRounds: config.bcryptRounds ?? 10,
@@ -108,7 +111,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   httpServer.on('request', app);
   const stopPushes = attachRealtime(io, { store, host, logger, ...(config.loginRecheckMs !== undefined ? { loginRecheckMs: config.loginRecheckMs } : {}),
-    ...(config.requestLimit !== undefined ? { requestLimit: config.requestLimit } : {}) });
+    requestLimit, ...(requestLimiter ? { limiter: requestLimiter } : {}) });
 
   const resumed = await host.resumeAll();
   if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');

@@ -2,7 +2,7 @@
  * A user who floods the socket (a script, a client stuck in a loop) is refused past the shipped per-user limit
  * (10 requests a second, 40 at once) with `request/rate_limited`, nothing of the refused requests is stored, the
  * limit is shared by the user's sockets, other users act as usual, and the flooder may act again once the bucket
- * has refilled; a socket that goes on flooding is closed. Real server, SQLite and socket.io; the default limit,
+ * has refilled; a socket that goes on flooding is closed; API requests count in the same budget. Real server, SQLite and socket.io; the default limit,
  * not a test setting. Each test floods as a trainee of its own, so one test's refusals do not count in another's.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ let sessionId: string;
 const cookies: Record<string, string> = {};
 const clients: TestClient[] = [];
 const { burst, perSecond } = DEFAULT_REQUEST_LIMIT;
-const TRAINEES = ['t1', 't2', 't3', 't4'];
+const TRAINEES = ['t1', 't2', 't3', 't4', 't5'];
 
 beforeAll(async () => {
   srv = await startServer();
@@ -109,4 +109,28 @@ describe('per-user request limit', () => {
     await pause((1000 / perSecond) * 2);
     unwrap(await search(back));
   });
+
+  it('counts API requests in the same budget: 429 request/rate_limited with Retry-After, and the socket refused too', async () => {
+    const socket = await open('t5');
+    await pause(1_000);
+    const answers = await Promise.all(Array.from({ length: burst + 20 }, () => http<{ error?: { code: string; message: string } }>(srv.url, 'GET', '/api/sessions', { cookie: cookies.t5 })));
+    const ok = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(ok.length).toBeGreaterThanOrEqual(burst - 1);
+    expect(ok.length).toBeLessThanOrEqual(burst + 2 * perSecond);
+    expect(ok.length + refused.length).toBe(answers.length);
+    for (const r of refused) {
+      expect(r.body.error?.code).toBe('request/rate_limited');
+      expect(r.body.error?.message).toMatch(/retry in \d+ ms/);
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    // The same user's socket draws on the same budget.
+    expect(limited(await search(socket))).toBe(true);
+    // Others are not limited, and anonymous requests are not counted (failed logins have their own limit).
+    expect((await http(srv.url, 'GET', '/api/sessions', { cookie: cookies.t2 })).status).toBe(200);
+    expect((await http(srv.url, 'GET', '/api/sessions')).status).toBe(401);
+    await pause((1000 / perSecond) * 3);
+    expect((await http(srv.url, 'GET', '/api/sessions', { cookie: cookies.t5 })).status).toBe(200);
+  });
 });
+

@@ -6,9 +6,11 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { COOKIE_NAME, hashToken } from '../access/login-sessions.js';
+import type { Logger } from 'pino';
+import type { RequestLimiter } from '../realtime/request-limit.js';
 import type { Role, Store, User } from '../store/types.js';
 import { parseRequest } from '../validation.js';
-import { HttpError } from './errors.js';
+import { errorBody, HttpError } from './errors.js';
 
 declare module 'express-serve-static-core' {
   interface Request { user?: User; tokenHash?: string }
@@ -24,6 +26,21 @@ export function authenticate(store: Store): RequestHandler {
       if (user) { req.user = user; req.tokenHash = tokenHash; }
     }
     next();
+  };
+}
+
+/**
+ * A logged-in user's API requests count in the same per-user budget as their socket requests (`request-limit.ts`):
+ * over it, 429 `request/rate_limited` with Retry-After, before any route runs. Anonymous requests pass (failed
+ * logins have a limit of their own).
+ */
+export function limitPerUser(limiter: RequestLimiter | undefined, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const id = req.user?.id;
+    if (!limiter || id === undefined || limiter.take(id)) { next(); return; }
+    if (limiter.reportRefusal(id)) logger.warn({ user: id, limit: limiter.limit }, 'API requests over the per-user limit refused');
+    res.set('Retry-After', String(Math.max(1, Math.ceil(limiter.waitMs(id) / 1000))));
+    res.status(429).json(errorBody('request/rate_limited', limiter.refusalMessage(id)));
   };
 }
 

@@ -8,7 +8,8 @@ import type { SessionHost } from '../engine/session-host.js';
 import type { Store } from '../store/types.js';
 import { clientFiles } from './client-files.js';
 import { apiNotFound, errorBody, errorHandler } from './errors.js';
-import { authenticate } from './guards.js';
+import type { RequestLimiter } from '../realtime/request-limit.js';
+import { authenticate, limitPerUser } from './guards.js';
 import { reportsRouter } from './reports.js';
 import { authRouter } from './routes/auth.js';
 import { catalogRouter } from './routes/catalog.js';
@@ -26,6 +27,8 @@ export interface HttpDeps {
   /** Failed logins allowed per address and window. */
   loginRateLimit: { windowMs: number; limit: number };
   onLogout: (tokenHash: string) => void;
+  /** The per-user request budget shared with the sockets (none: no limit). */
+  requestLimiter?: RequestLimiter;
 }
 
 /** Request bodies are small commands; anything bigger is refused before parsing. */
@@ -56,7 +59,7 @@ export function createHttpApp(d: HttpDeps): Express {
   });
 
   // API answers are per user and change with every action: never cache them.
-  app.use('/api', (_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); }, authenticate(d.store));
+  app.use('/api', (_req, res, next) => { res.set('Cache-Control', 'no-store'); next(); }, authenticate(d.store), limitPerUser(d.requestLimiter, d.logger));
   // Staff reports (replay, grid, exports) carry their full /api/sessions/:id/... paths.
   app.use(reportsRouter({ store: d.store, catalog: d.host.catalog, scorer: d.host.scorer }));
 

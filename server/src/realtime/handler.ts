@@ -72,8 +72,7 @@ function overLimit(socket: DeskSocket, deps: RealtimeDeps): { ok: false; error: 
     // After this answer has gone.
     setImmediate(() => socket.disconnect(true));
   }
-  const { perSecond, burst } = limiter.limit;
-  return fail('request/rate_limited', `too many requests: at most ${perSecond} per second (${burst} at once); this one was not applied, retry in ${limiter.waitMs(userId)} ms`);
+  return fail('request/rate_limited', limiter.refusalMessage(userId));
 }
 
 async function run<S extends z.ZodType<{ sessionId: string }>, R>(socket: DeskSocket, deps: RealtimeDeps, spec: HandlerSpec<S, R>, args: unknown[]): Promise<Ack<R>> {

@@ -14,8 +14,9 @@ const MODULES = [sessionRoom, deskCommands, trainerCommands, evaluatorCommands];
 
 /** Returns a function that stops the pending pushes (call it before closing the host). */
 export function attachRealtime(io: DeskServer, given: RealtimeDeps): () => void {
+  // The app passes the limiter it shares with the REST API; otherwise one is made here from `requestLimit`.
   const limit = given.requestLimit ?? DEFAULT_REQUEST_LIMIT;
-  const deps: RealtimeDeps = { ...given, ...(limit === 'off' ? {} : { limiter: new RequestLimiter(limit) }) };
+  const deps: RealtimeDeps = given.limiter || limit === 'off' ? given : { ...given, limiter: new RequestLimiter(limit) };
   useSocketAuth(io, deps.store);
   const pushes = broadcaster(io, deps.host, deps.logger);
   deps.host.onBatch(pushes.listener);

@@ -75,6 +75,12 @@ export class RequestLimiter {
     return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.limit.perSecond) * 1000);
   }
 
+  /** What a refused request of `userId` is told: the limit, and when to retry. */
+  refusalMessage(userId: string): string {
+    const { perSecond, burst } = this.limit;
+    return `too many requests: at most ${perSecond} per second (${burst} at once); this one was not applied, retry in ${this.waitMs(userId)} ms`;
+  }
+
   /** Whether a refusal of `userId` should be reported now: the first one, then at most one a minute. */
   reportRefusal(userId: string): boolean {
     const b = this.buckets.get(userId);

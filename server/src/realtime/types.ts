@@ -29,7 +29,7 @@ export interface RealtimeDeps {
   loginRecheckMs?: number;
   /** Requests per user (default DEFAULT_REQUEST_LIMIT; 'off' for none). */
   requestLimit?: RequestLimit | 'off';
-  /** The limiter `attachRealtime` builds from `requestLimit`, shared by every socket. */
+  /** The limiter shared by every socket (and the REST API): given by the app, or built from `requestLimit`. */
   limiter?: RequestLimiter;
 }
 
