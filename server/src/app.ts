@@ -111,7 +111,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   });
   httpServer.on('request', app);
   const stopPushes = attachRealtime(io, { store, host, logger, ...(config.loginRecheckMs !== undefined ? { loginRecheckMs: config.loginRecheckMs } : {}),
-    requestLimit, ...(requestLimiter ? { limiter: requestLimiter } : {}) });
+    ...(requestLimiter ? { limiter: requestLimiter } : {}) });
 
   const resumed = await host.resumeAll();
   if (resumed.length) logger.info({ sessions: resumed }, 'resumed open drill sessions from the log');

@@ -4,7 +4,6 @@ import { loginRoom } from './rooms.js';
 import * as deskCommands from './desk-commands.js';
 import * as evaluatorCommands from './evaluator-commands.js';
 import * as sessionRoom from './session-room.js';
-import { DEFAULT_REQUEST_LIMIT, RequestLimiter } from './request-limit.js';
 import { useSocketAuth } from './socket-auth.js';
 import * as trainerCommands from './trainer-commands.js';
 import type { ClientToServerEvents } from '../protocol.js';
@@ -13,10 +12,7 @@ import type { DeskServer, RealtimeDeps } from './types.js';
 const MODULES = [sessionRoom, deskCommands, trainerCommands, evaluatorCommands];
 
 /** Returns a function that stops the pending pushes (call it before closing the host). */
-export function attachRealtime(io: DeskServer, given: RealtimeDeps): () => void {
-  // The app passes the limiter it shares with the REST API; otherwise one is made here from `requestLimit`.
-  const limit = given.requestLimit ?? DEFAULT_REQUEST_LIMIT;
-  const deps: RealtimeDeps = given.limiter || limit === 'off' ? given : { ...given, limiter: new RequestLimiter(limit) };
+export function attachRealtime(io: DeskServer, deps: RealtimeDeps): () => void {
   useSocketAuth(io, deps.store);
   const pushes = broadcaster(io, deps.host, deps.logger);
   deps.host.onBatch(pushes.listener);

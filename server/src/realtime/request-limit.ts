@@ -41,14 +41,16 @@ export class RequestLimiter {
     if (!(limit.perSecond > 0) || !(limit.burst >= 1)) throw new Error(`a request limit needs perSecond > 0 and burst >= 1, got ${JSON.stringify(limit)}`);
   }
 
-  /** Counts one request of `userId`: true if it may go on, false if the user is over the limit (nothing is counted then). */
+  /**
+   * Counts one request of `userId`: true if it may go on (a token is spent), false if the user is over the limit
+   * (no token is spent; the refusal counts towards `closeFlooder`).
+   */
   take(userId: string): boolean {
     const now = this.now();
     if (++this.takes % SWEEP_EVERY === 0) this.sweep(now);
     const b = this.buckets.get(userId) ?? { tokens: this.limit.burst, at: now, refused: 0 };
-    const seconds = (now - b.at) / 1000;
-    b.tokens = Math.min(this.limit.burst, b.tokens + seconds * this.limit.perSecond);
-    b.refused = Math.max(0, b.refused - seconds * REFUSALS_FORGIVEN_PER_SECOND);
+    b.tokens = this.tokensAt(b, now);
+    b.refused = Math.max(0, b.refused - ((now - b.at) / 1000) * REFUSALS_FORGIVEN_PER_SECOND);
     b.at = now;
     this.buckets.set(userId, b);
     if (b.tokens < 1) { b.refused++; return false; }
@@ -71,7 +73,7 @@ export class RequestLimiter {
   waitMs(userId: string): number {
     const b = this.buckets.get(userId);
     if (!b) return 0;
-    const tokens = Math.min(this.limit.burst, b.tokens + ((this.now() - b.at) / 1000) * this.limit.perSecond);
+    const tokens = this.tokensAt(b, this.now());
     return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.limit.perSecond) * 1000);
   }
 
@@ -96,7 +98,12 @@ export class RequestLimiter {
     return this.buckets.size;
   }
 
-  /** Drops the buckets that have refilled: a missing bucket is a full one. */
+  /** A bucket's tokens at `now`, refilled since it was last touched, up to the burst. */
+  private tokensAt(b: Bucket, now: number): number {
+    return Math.min(this.limit.burst, b.tokens + ((now - b.at) / 1000) * this.limit.perSecond);
+  }
+
+  /** Drops the buckets that have refilled and whose refusals are forgiven: a missing bucket is a full, clean one. */
   private sweep(now: number): void {
     const fullAfterMs = (this.limit.burst / this.limit.perSecond) * 1000;
     const forgivenAfterMs = (CLOSE_AFTER_REFUSALS / REFUSALS_FORGIVEN_PER_SECOND) * 1000;

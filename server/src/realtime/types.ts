@@ -5,7 +5,7 @@ import type { SessionHost } from '../engine/session-host.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol.js';
 import type { SessionAccess } from '../access/policy.js';
 import type { Store, User } from '../store/types.js';
-import type { RequestLimit, RequestLimiter } from './request-limit.js';
+import type { RequestLimiter } from './request-limit.js';
 
 export interface SocketData {
   user: User;
@@ -27,9 +27,7 @@ export interface RealtimeDeps {
    * once; this bounds how late an expiry is noticed, without a store read per request.
    */
   loginRecheckMs?: number;
-  /** Requests per user (default DEFAULT_REQUEST_LIMIT; 'off' for none). */
-  requestLimit?: RequestLimit | 'off';
-  /** The limiter shared by every socket (and the REST API): given by the app, or built from `requestLimit`. */
+  /** The per-user request budget, shared by every socket and the REST API (createApp builds it; none: no limit). */
   limiter?: RequestLimiter;
 }
 
