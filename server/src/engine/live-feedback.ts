@@ -12,7 +12,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
-import { feedbackFor, feedbackVisible } from '../domain/scoring/score.js';
+import { feedbackFor, feedbackVisible, JudgementMemo } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
 import { diffFeedback, fullFeedback, reuseUnchanged, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import { ownerOf, type Audience } from './fanout.js';
@@ -55,6 +55,8 @@ export class LiveFeedback {
   private wordingsKept = 0;
   /** Trainees whose roll-up changed since the staff last received the changed ones (`changedSummaries`). */
   private readonly summariesChanged = new Set<string>();
+  /** Judgements of cases that have not changed since they were made (an hour in, most of a desk's cases). */
+  private memo = new JudgementMemo();
 
   constructor(private readonly machine: () => SessionMachine, private readonly scorer: Scorer) {
     this.load();
@@ -65,6 +67,7 @@ export class LiveFeedback {
     this.parts.clear();
     this.eventsOf.clear();
     this.sent.clear();
+    this.memo = new JudgementMemo();
     const m = this.machine();
     for (const t of m.state.trainees) this.stale.add(t.id);
     this.indexOwners(m.events);
@@ -133,7 +136,7 @@ export class LiveFeedback {
     // Their own events, merged back into log order: all that their cases are built from.
     const own = [...only].flatMap((id) => this.eventsOf.get(id) ?? []);
     if (only.size > 1) own.sort((a, b) => a.seq - b.seq);
-    const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only);
+    const score = this.scorer.score(own, m.catalog, m.state.rubricVersion, m.state, only, this.memo);
     for (const id of only) {
       const t = score.trainees[id];
       const was = this.parts.get(id);

@@ -11,7 +11,7 @@ import type { SessionEvent } from '../domain/events.js';
 import type { Catalog } from '../domain/scenario.js';
 import type { SessionScore } from '../domain/scoring/types.js';
 import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
-import { scoreSession } from '../domain/scoring/score.js';
+import { scoreSession, type JudgementMemo } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
 import type { RubricInfo } from '../protocol.js';
 import type { SpellCheck } from '../domain/scoring/spell.js';
@@ -26,9 +26,10 @@ export interface Scorer {
   /**
    * `state`, when given, must be the fold of exactly these events (the live machine's): it saves a second fold.
    * `only` scores those trainees alone (what the whole score gives them, for a fraction of the work); with
-   * `only` and `state`, `events` may be just those trainees' own events (`ownerOf`), in log order.
+   * `only` and `state`, `events` may be just those trainees' own events (`ownerOf`), in log order. A `memo`
+   * kept by the caller for one session spares judging again what has not changed since its last pass.
    */
-  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>): SessionScore;
+  score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>, memo?: JudgementMemo): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
   describe(version: string): RubricInfo | undefined;
   /** Where the rules were loaded from, so another thread can load the same ones (absent: nothing to load). */
@@ -76,9 +77,9 @@ export async function loadScorer(o: ScorerOptions = {}): Promise<Scorer> {
     currentVersion: current,
     source: { current, rubricDir: dir },
     versions: () => [...loaded.keys()],
-    score(events, catalog, rubricVersion, state, only) {
+    score(events, catalog, rubricVersion, state, only, memo) {
       const rubric = loaded.get(rubricVersion);
-      return rubric ? scoreSession(events, catalog, rubric, state, only) : emptyScore(rubricVersion);
+      return rubric ? scoreSession(events, catalog, rubric, state, only, memo) : emptyScore(rubricVersion);
     },
     describe(version) {
       const r = loaded.get(version);

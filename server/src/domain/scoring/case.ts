@@ -14,6 +14,11 @@ export const AGENT_CALL_EVENTS: readonly EventType[] = ['call.greeted', 'call.id
 
 export class CaseView {
   readonly events: SessionEvent[] = [];
+  /**
+   * Seq of the last event naming this case's contact or ticket, its own or not (an event about another call can
+   * change this ticket): nothing the case holds has changed since (live scoring's `JudgementMemo` key).
+   */
+  touchedSeq: number;
   private revealedIndex?: { seq: number; facts: string[] }[];
 
   constructor(
@@ -21,7 +26,9 @@ export class CaseView {
     readonly incident: Incident,
     readonly arrivedSeq: number,
     readonly ticket: TicketState | undefined,
-  ) {}
+  ) {
+    this.touchedSeq = arrivedSeq;
+  }
 
   get traineeId(): string { return this.contact.traineeId; }
   get ticketId(): string | undefined { return this.ticket?.id; }
@@ -92,6 +99,7 @@ export function buildCases(events: readonly SessionEvent[], state: SessionState,
   const contactOfTicket = new Map<string, string>();
   const cases: CaseView[] = [];
   const attach = (contactId: string | undefined, e: SessionEvent) => { if (contactId) byContact.get(contactId)?.events.push(e); };
+  const touch = (contactId: string | undefined, seq: number) => { const c = contactId && byContact.get(contactId); if (c) c.touchedSeq = seq; };
 
   for (const e of events) {
     if (e.type === 'contact.arrived' || e.type === 'contact.injected') {
@@ -107,13 +115,16 @@ export function buildCases(events: readonly SessionEvent[], state: SessionState,
     if (e.type === 'ticket.created') contactOfTicket.set(e.payload.ticketId, e.payload.contactId);
     if (e.type === 'problem.created') {
       // One event about several tickets: each of their cases sees it.
-      for (const id of e.payload.ticketIds) attach(contactOfTicket.get(id), e);
+      for (const id of e.payload.ticketIds) { attach(contactOfTicket.get(id), e); touch(contactOfTicket.get(id), e.seq); }
       continue;
     }
     const contactId = contactIdOf(e);
-    if (contactId) { attach(contactId, e); continue; }
     const ticketId = ticketIdOf(e);
-    if (ticketId) attach(contactOfTicket.get(ticketId), e);
+    const ofTicket = ticketId && contactOfTicket.get(ticketId);
+    touch(contactId, e.seq);
+    if (ofTicket) touch(ofTicket, e.seq);
+    if (contactId) attach(contactId, e);
+    else if (ofTicket) attach(ofTicket, e);
   }
   return cases;
 }

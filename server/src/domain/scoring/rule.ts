@@ -10,7 +10,7 @@
  * moment the chance has passed (the ticket was escalated or resolved, the call
  * ended, the ticket closed) or for the end of the session (`ctx.final`).
  */
-import type { Catalog } from '../scenario.js';
+import type { Catalog, Contract } from '../scenario.js';
 import type { SessionState } from '../session.js';
 import type { CaseView } from './case.js';
 import type { RuleParam } from './rubric.js';
@@ -24,9 +24,17 @@ export interface Judgement {
   en: string;
 }
 
+/**
+ * What a rule may look at besides its case. Live scoring keeps a case's judgement until the case changes, unless
+ * the rule read `state`, `endSeq` or `casesOf` to reach it (the moment, or other cases): those are judged again
+ * each time (`JudgementMemo` in score.ts). The rest is fixed for a session.
+ */
 export interface RuleContext {
+  /** The session now (its clock, its other parts): a judgement that reads it is of the moment. */
   state: SessionState;
   catalog: Catalog;
+  /** The session's service contract (fixed at creation). */
+  contract: Contract;
   /** The session has stopped: whatever was not done will not be done. */
   final: boolean;
   /** Sequence number of the last event (the session end when final). */

@@ -9,8 +9,9 @@ import type { Catalog, Incident } from '../scenario.js';
 import { fold, type SessionState } from '../session.js';
 import { buildCases, type CaseView } from './case.js';
 import type { CompetenceDef, Rubric } from './rubric.js';
-import type { RuleContext } from './rule.js';
+import type { Rule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
+import { sameEvidence } from '../feedback-feed.js';
 import type { CompetenceScore, CompetencyGrid, CriterionScore, Evidence, GridLevel, GridRow, SessionScore, TraineeScore } from './types.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -70,41 +71,113 @@ function rubricParts(rubric: Rubric): RubricParts {
 }
 
 /**
+ * What live scoring keeps between passes over one session: each case's judgements, by rule, that read nothing
+ * but the case (its events, its contact and ticket, the catalogue, the contract, whether the session is over).
+ * They stand until an event names the case's contact or ticket or the session ends (`CaseView.touchedSeq`,
+ * `final`); a judgement that read the session's state, `endSeq` or other cases is made again at every pass.
+ * An hour into a drill a trainee has a dozen cases and an action changes one: this spares judging the others.
+ */
+export class JudgementMemo {
+  private rubric: Rubric | undefined;
+  private readonly cases = new Map<string, CaseJudgements>();
+
+  /** A case's judgements as last made, those still standing marked current (none once the case or the session's end changed). */
+  of(rubric: Rubric, c: CaseView, final: boolean): CaseJudgements {
+    if (rubric !== this.rubric) { this.cases.clear(); this.rubric = rubric; }
+    const held = this.cases.get(c.contact.id);
+    if (!held) {
+      const fresh: CaseJudgements = { touchedSeq: c.touchedSeq, final, items: [], current: [] };
+      this.cases.set(c.contact.id, fresh);
+      return fresh;
+    }
+    if (held.touchedSeq !== c.touchedSeq || held.final !== final) { held.touchedSeq = c.touchedSeq; held.final = final; held.current = []; }
+    return held;
+  }
+}
+
+/**
+ * One case's items by rule (in the rubric's order of active rules) as last judged: a judgement made again that
+ * gives equal items keeps these objects, so the live feedback holding them finds them unchanged at a glance and
+ * holds one copy.
+ */
+interface CaseJudgements { touchedSeq: number; final: boolean; items: (readonly Evidence[] | undefined)[]; current: boolean[] }
+
+const sameItems = (a: readonly Evidence[], b: readonly Evidence[]) => a.length === b.length && a.every((e, k) => sameEvidence(e, b[k]!));
+
+/** A rule with nothing to say about a case (shared: never written to). */
+const NO_ITEMS: readonly Evidence[] = Object.freeze([]);
+
+/** A rule's context that notes whether the rule looked beyond its case (`JudgementMemo`). */
+function watchedContext(base: RuleContext, seen: { beyond: boolean }): RuleContext {
+  return {
+    catalog: base.catalog, contract: base.contract, final: base.final, params: base.params,
+    spell: base.spell, lexicon: base.lexicon, jargon: base.jargon,
+    get state() { seen.beyond = true; return base.state; },
+    get endSeq() { seen.beyond = true; return base.endSeq; },
+    casesOf(id) { seen.beyond = true; return base.casesOf(id); },
+  };
+}
+
+/**
  * Evidence for every case of the session under the rubric, in arrival order then rule order; with `only`,
  * the same items for those trainees alone (a rule judges one case, so one trainee's items do not depend on
- * whether the others are judged too).
+ * whether the others are judged too). With a `memo` (live scoring), the same items, judging again only what
+ * may have changed since the memo's last pass.
  */
-export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): Evidence[] {
+export function collectEvidence(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>, memo?: JudgementMemo): Evidence[] {
   // A rule judges one case and looks only at its own trainee's other cases: the others need not be built.
   const cases = buildCases(events, state, catalog, only);
   const byTrainee = new Map<string, CaseView[]>();
   for (const c of cases) { const list = byTrainee.get(c.traineeId) ?? []; list.push(c); byTrainee.set(c.traineeId, list); }
   const fixed = rubricParts(rubric);
   const base: Omit<RuleContext, 'params'> = {
-    state, catalog, final: state.status === 'stopped', endSeq: state.seq,
+    state, catalog, contract: state.contract, final: state.status === 'stopped', endSeq: state.seq,
     spell: rubric.spell, lexicon: fixed.lexicon, jargon: fixed.jargon, casesOf: (id) => byTrainee.get(id) ?? [],
   };
-  const active = fixed.active.map((a) => ({ ...a, ctx: { ...base, params: a.params } }));
+  const seen = { beyond: false };
+  const active = fixed.active.map((a) => {
+    const ctx: RuleContext = { ...base, params: a.params };
+    return { ...a, ctx: memo ? watchedContext(ctx, seen) : ctx };
+  });
   const feedsCase = fixed.feedsCase;
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
-    const { traineeId, ticketId } = c;
-    const contactId = c.contact.id;
-    for (const { rule, criteria, ctx } of active) {
-      const j = rule.judge(c, ctx);
-      if (!j) continue;
-      const explanation = { fr: j.fr, en: j.en };
-      for (const [criterionId, max] of criteria) {
-        if (!feedsCase(criterionId, c.incident)) continue;
-        const points = round2(j.fraction * max);
-        evidence.push(ticketId
-          ? { criterionId, traineeId, points, max, eventSeq: j.eventSeq, ticketId, contactId, rule: rule.id, explanation }
-          : { criterionId, traineeId, points, max, eventSeq: j.eventSeq, contactId, rule: rule.id, explanation });
+    const held = memo?.of(rubric, c, base.final);
+    active.forEach(({ rule, criteria, ctx }, i) => {
+      let items = held?.current[i] ? held.items[i]! : undefined;
+      if (!items) {
+        seen.beyond = false;
+        items = judgeCase(c, rule, ctx, criteria, feedsCase);
+        if (held) {
+          const was = held.items[i];
+          if (was && sameItems(was, items)) items = was;
+          else held.items[i] = items;
+          held.current[i] = !seen.beyond;
+        }
       }
-    }
+      for (const e of items) evidence.push(e);
+    });
   }
   return evidence;
+}
+
+/** One rule's judgement of one case, as evidence items: one per criterion the rubric lets it feed there. */
+function judgeCase(c: CaseView, rule: Rule, ctx: RuleContext, criteria: [string, number][], feedsCase: RubricParts['feedsCase']): readonly Evidence[] {
+  const j = rule.judge(c, ctx);
+  if (!j) return NO_ITEMS;
+  const { traineeId, ticketId } = c;
+  const contactId = c.contact.id;
+  const explanation = { fr: j.fr, en: j.en };
+  const items: Evidence[] = [];
+  for (const [criterionId, max] of criteria) {
+    if (!feedsCase(criterionId, c.incident)) continue;
+    const points = round2(j.fraction * max);
+    items.push(ticketId
+      ? { criterionId, traineeId, points, max, eventSeq: j.eventSeq, ticketId, contactId, rule: rule.id, explanation }
+      : { criterionId, traineeId, points, max, eventSeq: j.eventSeq, contactId, rule: rule.id, explanation });
+  }
+  return items;
 }
 
 /** Rolls evidence up per trainee: criteria, then competences (in rubric order), then the total. */
@@ -144,10 +217,11 @@ export function rollUp(evidence: readonly Evidence[], traineeIds: readonly strin
 /**
  * Scores a whole session log under a rubric. A caller that already holds the
  * fold of exactly these events (the live engine) may pass it to skip a second fold;
- * `only` limits the score to some trainees (their part is what the whole score gives them).
+ * `only` limits the score to some trainees (their part is what the whole score gives them); a `memo` carries
+ * judgements over from the last pass (live scoring: the same score for less work).
  */
-export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>): SessionScore {
-  const evidence = collectEvidence(events, catalog, rubric, state, only);
+export function scoreSession(events: readonly SessionEvent[], catalog: Catalog, rubric: Rubric, state: SessionState = fold(events, catalog), only?: ReadonlySet<string>, memo?: JudgementMemo): SessionScore {
+  const evidence = collectEvidence(events, catalog, rubric, state, only, memo);
   const ids = state.trainees.map((t) => t.id).filter((id) => !only || only.has(id));
   return { rubricVersion: rubric.version, trainees: rollUp(evidence, ids, rubric), evidence };
 }

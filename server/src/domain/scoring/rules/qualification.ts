@@ -25,7 +25,7 @@ function scaleRule(scale: 'impact' | 'urgency'): Rule {
         const at = deadline(c.handoff, ctx);
         return at === undefined ? undefined : judged(0, at, `Ticket non qualifié : ${fr} n'a jamais été renseigné${scale === 'urgency' ? 'e' : ''}.`, `Ticket never qualified: no ${scale} was set.`);
       }
-      const contract = ctx.state.contract;
+      const contract = ctx.contract;
       const expected = c.incident.truth[scale];
       const given = q.payload[scale];
       const e = levelLabel(contract, scale, expected);
@@ -85,7 +85,7 @@ export const qualificationStability: Rule = {
   summary: 'Penalty: priority changed later, to a wrong value, without any new fact.',
   judge(c, ctx) {
     const qs = c.all('ticket.qualified');
-    const truth = priorityOf(ctx.state.contract, c.incident.truth.impact, c.incident.truth.urgency);
+    const truth = priorityOf(ctx.contract, c.incident.truth.impact, c.incident.truth.urgency);
     const right = truth.ok ? truth.value : undefined;
     for (let i = 1; i < qs.length; i++) {
       const before = qs[i - 1]!;

@@ -11,8 +11,8 @@ import { judged, type Rule, type RuleContext } from '../rule.js';
 import { duration } from './labels.js';
 
 function truePriority(c: CaseView, ctx: RuleContext): string {
-  const p = priorityOf(ctx.state.contract, c.incident.truth.impact, c.incident.truth.urgency);
-  return p.ok ? p.value : ctx.state.contract.defaultPriority;
+  const p = priorityOf(ctx.contract, c.incident.truth.impact, c.incident.truth.urgency);
+  return p.ok ? p.value : ctx.contract.defaultPriority;
 }
 
 export const slaResponse: Rule = {
@@ -22,7 +22,7 @@ export const slaResponse: Rule = {
     const tk = c.ticket;
     if (!tk) return undefined;
     const p = truePriority(c, ctx);
-    const target = targetsFor(ctx.state.contract, p).response;
+    const target = targetsFor(ctx.contract, p).response;
     const taken = c.first('ticket.taken');
     if (taken) {
       const took = taken.t - tk.arrivedAt;
@@ -43,7 +43,7 @@ export const slaResolution: Rule = {
     const tk = c.ticket;
     if (!tk || tk.status === 'cancelled') return undefined;
     const p = truePriority(c, ctx);
-    const target = targetsFor(ctx.state.contract, p).resolution;
+    const target = targetsFor(ctx.contract, p).resolution;
     const resolved = c.last(['ticket.resolved', 'group.resolved']);
     if (tk.resolvedAt !== undefined && resolved) {
       const took = elapsed(tk.resolutionSla, tk.resolvedAt);
