@@ -82,15 +82,15 @@ export class JudgementMemo {
   private readonly cases = new Map<string, CaseJudgements>();
 
   /** A case's judgements as last made, those still standing marked current (none once the case or the session's end changed). */
-  of(rubric: Rubric, c: CaseView, final: boolean): CaseJudgements {
+  of(rubric: Rubric, rules: number, c: CaseView, final: boolean): CaseJudgements {
     if (rubric !== this.rubric) { this.cases.clear(); this.rubric = rubric; }
     const held = this.cases.get(c.contact.id);
     if (!held) {
-      const fresh: CaseJudgements = { touchedSeq: c.touchedSeq, final, items: [], current: [] };
+      const fresh: CaseJudgements = { touchedSeq: c.touchedSeq, final, items: new Array(rules), current: new Uint8Array(rules) };
       this.cases.set(c.contact.id, fresh);
       return fresh;
     }
-    if (held.touchedSeq !== c.touchedSeq || held.final !== final) { held.touchedSeq = c.touchedSeq; held.final = final; held.current = []; }
+    if (held.touchedSeq !== c.touchedSeq || held.final !== final) { held.touchedSeq = c.touchedSeq; held.final = final; held.current.fill(0); }
     return held;
   }
 }
@@ -100,9 +100,16 @@ export class JudgementMemo {
  * gives equal items keeps these objects, so the live feedback holding them finds them unchanged at a glance and
  * holds one copy.
  */
-interface CaseJudgements { touchedSeq: number; final: boolean; items: (readonly Evidence[] | undefined)[]; current: boolean[] }
+interface CaseJudgements { touchedSeq: number; final: boolean; items: (readonly Evidence[] | undefined)[]; current: Uint8Array }
 
-const sameItems = (a: readonly Evidence[], b: readonly Evidence[]) => a.length === b.length && a.every((e, k) => sameEvidence(e, b[k]!));
+/** `next`, with the objects of `was` where equal (`was` itself when all are): one copy held, by the memo and the feedback. */
+function reuseItems(was: readonly Evidence[], next: readonly Evidence[]): readonly Evidence[] {
+  if (was.length === next.length && was.every((e, k) => sameEvidence(e, next[k]!))) return was;
+  if (next === NO_ITEMS) return next;
+  const mine = next as Evidence[]; // judgeCase's fresh array
+  for (let k = 0; k < Math.min(was.length, mine.length); k++) if (sameEvidence(was[k]!, mine[k]!)) mine[k] = was[k]!;
+  return mine;
+}
 
 /** A rule with nothing to say about a case (shared: never written to). */
 const NO_ITEMS: readonly Evidence[] = Object.freeze([]);
@@ -143,7 +150,7 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
-    const held = memo?.of(rubric, c, base.final);
+    const held = memo?.of(rubric, active.length, c, base.final);
     active.forEach(({ rule, criteria, ctx }, i) => {
       let items = held?.current[i] ? held.items[i]! : undefined;
       if (!items) {
@@ -151,9 +158,9 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
         items = judgeCase(c, rule, ctx, criteria, feedsCase);
         if (held) {
           const was = held.items[i];
-          if (was && sameItems(was, items)) items = was;
-          else held.items[i] = items;
-          held.current[i] = !seen.beyond;
+          if (was) items = reuseItems(was, items);
+          held.items[i] = items;
+          held.current[i] = seen.beyond ? 0 : 1;
         }
       }
       for (const e of items) evidence.push(e);
