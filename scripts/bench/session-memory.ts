@@ -7,7 +7,8 @@
  *  - the folded state (SessionMachine);
  *  - the LiveSession's indexes (applied client ids, each trainee's own events);
  *  - the live results of every trainee (their evidence, roll-up and what their
- *    clients were last sent), as after each trainee's first push.
+ *    clients were last sent), as after each trainee's first push, and the share
+ *    of it that live scoring's judgement memo holds.
  *
  *   node --expose-gc --import tsx scripts/bench/session-memory.ts [--out docs/benchmarks/session-memory.json]
  */
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
   const h3 = heap();
   for (const t of m.state.trainees) feedback.results(t.id, 'full');
   const h4 = heap();
+  // The judgement memo's share of the live results: what dropping it frees (a private field, reached for this measure only).
+  (feedback as unknown as { memo?: unknown }).memo = undefined;
+  const h5 = heap();
   void live; // kept alive until here
   const actions = events.filter((e) => e.actor.role === 'trainee').length;
   const part = (name: string, bytes: number) => ({ part: name, mb: +(bytes / 2 ** 20).toFixed(2), kbPerTrainee: Math.round(bytes / 1024 / trainees), bytesPerEvent: Math.round(bytes / events.length) });
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     part('folded state', h2 - h1),
     part('applied client ids and per-trainee event index', h3 - h2),
     part('live results (evidence, roll-ups, last sent)', h4 - h3),
+    part('  of which the judgement memo (session 11)', h4 - h5),
     part('total', h4 - h0),
   ];
   const result = { machine: machine(), trainees, events: events.length, traineeActions: actions, jsonKb: Math.round(json.length / 1024), parts };

@@ -81,33 +81,29 @@ export class JudgementMemo {
   private rubric: Rubric | undefined;
   private readonly cases = new Map<string, CaseJudgements>();
 
-  /** A case's judgements as last made, those still standing marked current (none once the case or the session's end changed). */
-  of(rubric: Rubric, rules: number, c: CaseView, final: boolean): CaseJudgements {
+  /** A case's judgements as last made (none yet: undefined), those still standing marked current. */
+  of(rubric: Rubric, c: CaseView, final: boolean): CaseJudgements | undefined {
     if (rubric !== this.rubric) { this.cases.clear(); this.rubric = rubric; }
     const held = this.cases.get(c.contact.id);
-    if (!held) {
-      const fresh: CaseJudgements = { touchedSeq: c.touchedSeq, final, items: new Array(rules), current: new Uint8Array(rules) };
-      this.cases.set(c.contact.id, fresh);
-      return fresh;
-    }
-    if (held.touchedSeq !== c.touchedSeq || held.final !== final) { held.touchedSeq = c.touchedSeq; held.final = final; held.current.fill(0); }
+    if (held && (held.touchedSeq !== c.touchedSeq || held.final !== final)) { held.touchedSeq = c.touchedSeq; held.final = final; held.current.fill(0); }
     return held;
   }
+
+  keep(c: CaseView, judgements: CaseJudgements): void { this.cases.set(c.contact.id, judgements); }
 }
 
 /**
- * One case's items by rule (in the rubric's order of active rules) as last judged: a judgement made again that
- * gives equal items keeps these objects, so the live feedback holding them finds them unchanged at a glance and
- * holds one copy.
+ * One case's items as last judged, in the rubric's order of active rules, in one list (a class holds hundreds of
+ * cases: one list each, not one per rule): rule i's are `items[start[i]] … items[start[i + 1] - 1]`, and still
+ * stand if `current[i]` is 1.
  */
-interface CaseJudgements { touchedSeq: number; final: boolean; items: (readonly Evidence[] | undefined)[]; current: Uint8Array }
+interface CaseJudgements { touchedSeq: number; final: boolean; items: readonly Evidence[]; start: Uint16Array; current: Uint8Array }
 
-/** `next`, with the objects of `was` where equal (`was` itself when all are): one copy held, by the memo and the feedback. */
-function reuseItems(was: readonly Evidence[], next: readonly Evidence[]): readonly Evidence[] {
-  if (was.length === next.length && was.every((e, k) => sameEvidence(e, next[k]!))) return was;
+/** `next` with the objects of `was[from…to)` where equal: one copy held, by the memo and the feedback. */
+function reuseItems(was: readonly Evidence[], from: number, to: number, next: readonly Evidence[]): readonly Evidence[] {
   if (next === NO_ITEMS) return next;
-  const mine = next as Evidence[]; // judgeCase's fresh array
-  for (let k = 0; k < Math.min(was.length, mine.length); k++) if (sameEvidence(was[k]!, mine[k]!)) mine[k] = was[k]!;
+  const mine = next as Evidence[]; // judgeCase's fresh list
+  for (let k = 0; k < Math.min(to - from, mine.length); k++) if (sameEvidence(was[from + k]!, mine[k]!)) mine[k] = was[from + k]!;
   return mine;
 }
 
@@ -150,21 +146,34 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
 
   const evidence: Evidence[] = [];
   for (const c of cases) {
-    const held = memo?.of(rubric, active.length, c, base.final);
+    if (!memo) {
+      for (const { rule, criteria, ctx } of active) for (const e of judgeCase(c, rule, ctx, criteria, feedsCase)) evidence.push(e);
+      continue;
+    }
+    const held = memo.of(rubric, c, base.final);
+    if (held && held.current.every((x) => x === 1)) { for (const e of held.items) evidence.push(e); continue; }
+    // Judged again where not current, the rest taken from the list held; the case's new list replaces it.
+    const items: Evidence[] = [];
+    const start = held?.start ?? new Uint16Array(active.length + 1);
+    const current = held?.current ?? new Uint8Array(active.length);
+    let from = held ? start[0]! : 0;
     active.forEach(({ rule, criteria, ctx }, i) => {
-      let items = held?.current[i] ? held.items[i]! : undefined;
-      if (!items) {
+      const to = held ? start[i + 1]! : 0;
+      start[i] = items.length;
+      if (held && current[i]) { for (let k = from; k < to; k++) items.push(held.items[k]!); }
+      else {
         seen.beyond = false;
-        items = judgeCase(c, rule, ctx, criteria, feedsCase);
-        if (held) {
-          const was = held.items[i];
-          if (was) items = reuseItems(was, items);
-          held.items[i] = items;
-          held.current[i] = seen.beyond ? 0 : 1;
-        }
+        const fresh = judgeCase(c, rule, ctx, criteria, feedsCase);
+        for (const e of held ? reuseItems(held.items, from, to, fresh) : fresh) items.push(e);
+        current[i] = seen.beyond ? 0 : 1;
       }
-      for (const e of items) evidence.push(e);
+      from = to;
     });
+    start[active.length] = items.length;
+    const kept = items.slice(); // sized to fit: a list grown by push keeps spare room
+    if (held) held.items = kept;
+    else memo.keep(c, { touchedSeq: c.touchedSeq, final: base.final, items: kept, start, current });
+    for (const e of kept) evidence.push(e);
   }
   return evidence;
 }
