@@ -89,7 +89,12 @@ export class JudgementMemo {
     return held;
   }
 
-  keep(c: CaseView, judgements: CaseJudgements): void { this.cases.set(c.contact.id, judgements); }
+  /** A case seen for the first time: nothing judged yet, every rule to judge. */
+  fresh(c: CaseView, final: boolean, rules: number): CaseJudgements {
+    const none: CaseJudgements = { touchedSeq: c.touchedSeq, final, items: NO_ITEMS, start: new Uint16Array(rules + 1), current: new Uint8Array(rules) };
+    this.cases.set(c.contact.id, none);
+    return none;
+  }
 }
 
 /**
@@ -150,30 +155,26 @@ export function collectEvidence(events: readonly SessionEvent[], catalog: Catalo
       for (const { rule, criteria, ctx } of active) for (const e of judgeCase(c, rule, ctx, criteria, feedsCase)) evidence.push(e);
       continue;
     }
-    const held = memo.of(rubric, c, base.final);
-    if (held && held.current.every((x) => x === 1)) { for (const e of held.items) evidence.push(e); continue; }
+    const held = memo.of(rubric, c, base.final) ?? memo.fresh(c, base.final, active.length);
+    const { start, current } = held;
+    if (current.every((x) => x === 1)) { for (const e of held.items) evidence.push(e); continue; }
     // Judged again where not current, the rest taken from the list held; the case's new list replaces it.
     const items: Evidence[] = [];
-    const start = held?.start ?? new Uint16Array(active.length + 1);
-    const current = held?.current ?? new Uint8Array(active.length);
-    let from = held ? start[0]! : 0;
+    let from = start[0]!;
     active.forEach(({ rule, criteria, ctx }, i) => {
-      const to = held ? start[i + 1]! : 0;
+      const to = start[i + 1]!;
       start[i] = items.length;
-      if (held && current[i]) { for (let k = from; k < to; k++) items.push(held.items[k]!); }
+      if (current[i]) { for (let k = from; k < to; k++) items.push(held.items[k]!); }
       else {
         seen.beyond = false;
-        const fresh = judgeCase(c, rule, ctx, criteria, feedsCase);
-        for (const e of held ? reuseItems(held.items, from, to, fresh) : fresh) items.push(e);
+        for (const e of reuseItems(held.items, from, to, judgeCase(c, rule, ctx, criteria, feedsCase))) items.push(e);
         current[i] = seen.beyond ? 0 : 1;
       }
       from = to;
     });
     start[active.length] = items.length;
-    const kept = items.slice(); // sized to fit: a list grown by push keeps spare room
-    if (held) held.items = kept;
-    else memo.keep(c, { touchedSeq: c.touchedSeq, final: base.final, items: kept, start, current });
-    for (const e of kept) evidence.push(e);
+    held.items = items.slice(); // sized to fit: a list grown by push keeps spare room
+    for (const e of held.items) evidence.push(e);
   }
   return evidence;
 }
