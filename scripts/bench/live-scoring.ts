@@ -41,9 +41,10 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     flushNow(live, [...stale], true);
     const ms = performance.now() - t0;
-    const b = buckets.get(Math.floor(m.state.now / (10 * MINUTE))) ?? { flushes: 0, scored: 0, ms: 0, maxMs: 0 };
+    const tenMinutes = Math.floor(m.state.now / (10 * MINUTE));
+    const b = buckets.get(tenMinutes) ?? { flushes: 0, scored: 0, ms: 0, maxMs: 0 };
     b.flushes++; b.scored += stale.size; b.ms += ms; b.maxMs = Math.max(b.maxMs, ms);
-    buckets.set(Math.floor(m.state.now / (10 * MINUTE)), b);
+    buckets.set(tenMinutes, b);
     stale = new Set();
     sinceFlush = 0;
   }
