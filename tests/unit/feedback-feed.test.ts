@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyTraineeUpdate, type DeskState } from '../../server/src/desk-state.js';
-import { applyFeedbackPatch, diffFeedback, evidenceKey, fullFeedback, reuseUnchanged } from '../../server/src/domain/feedback-feed.js';
+import { applyFeedbackPatch, diffFeedback, evidenceKey, fullFeedback } from '../../server/src/domain/feedback-feed.js';
 import { nextRandom, seedState } from '../../server/src/domain/random.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
 import type { TraineeSnapshot } from '../../server/src/protocol.js';
@@ -62,22 +62,6 @@ describe('diffFeedback / applyFeedbackPatch', () => {
       expect(byKey(after!.items)).toEqual(byKey(items));
       held = { version: after!.version, items: [...after!.items] };
     }
-  });
-
-  it('reuseUnchanged keeps the older object of every unchanged item, in place or moved, and the new object of every changed one', () => {
-    const prev = [item(1), item(2), item(3, 'TAI-CP8-C1', 1, 'avant'), item(4)];
-    // Fresh copies: item 5 inserted before 2 (the positional walk breaks), item 3's text changed, item 1 unchanged.
-    const copy = (e: Evidence) => ({ ...e, explanation: { ...e.explanation } });
-    const next = [copy(item(1)), item(5), copy(item(2)), item(3, 'TAI-CP8-C1', 1, 'après'), copy(item(4))];
-    const expected = next.map(copy);
-    const out = reuseUnchanged(prev, next);
-    expect(out).toEqual(expected);
-    expect(out[0]).toBe(prev[0]);
-    expect(out[2]).toBe(prev[1]);
-    expect(out[4]).toBe(prev[3]);
-    expect(out[3]).not.toBe(prev[2]);
-    // Unchanged items are now the held objects: the next diff finds nothing to send for them.
-    expect(diffFeedback({ version: 1, items: prev }, out, 2)!.set.map((e) => e.contactId)).toEqual(['c5', 'c3']);
   });
 
   it('refuses a patch built on another version, and a whole list always applies', () => {

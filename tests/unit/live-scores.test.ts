@@ -9,7 +9,7 @@ import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';
 import { audienceOf } from '../../server/src/engine/fanout.js';
 import { LiveFeedback, summaryOf } from '../../server/src/engine/live-feedback.js';
 import { flushNow } from '../../server/src/engine/feedback-source.js';
-import { applyFeedbackPatch, evidenceKey, type HeldFeedback } from '../../server/src/domain/feedback-feed.js';
+import { applyFeedbackPatch, evidenceKey, sameEvidence, type HeldFeedback } from '../../server/src/domain/feedback-feed.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
 import { loadScorer, type Scorer } from '../../server/src/engine/scoring-adapter.js';
 import { SessionMachine } from '../../server/src/domain/machine.js';
@@ -37,6 +37,10 @@ describe('live per-trainee scores', () => {
     const m = new SessionMachine(catalog, log.slice(0, 3));
     const live = new LiveFeedback(() => m, scorer);
     let checked = 0;
+    // Each trainee's items at their last check, by key: an item unchanged since must be the same object (held
+    // once, and the next diff is an identity check), a changed one a new object.
+    const lastSeen = new Map<string, Map<string, Evidence>>();
+    let kept = 0;
     // Batches of 1 to 7 events, like actions with the schedule events due before them.
     for (let i = 3, size = 1; i < log.length; i += size, size = (size % 7) + 1) {
       const batch = m.append(log.slice(i, i + size));
@@ -49,10 +53,19 @@ describe('live per-trainee scores', () => {
       for (const id of audience.all ? ['a', 'b', 'c'] : audience.trainees) {
         expect(summary.trainees[id]).toEqual(summaryOf(exact.trainees[id]!));
         expect(live.evidenceOf(id), `evidence of ${id} at seq ${m.state.seq}`).toEqual(feedbackFor(exact, m.state, id));
+        const before = lastSeen.get(id);
+        for (const e of before ? live.evidenceOf(id)! : []) {
+          const was = before!.get(evidenceKey(e));
+          if (!was || !sameEvidence(was, e)) continue;
+          expect(e, `unchanged item ${evidenceKey(e)} of ${id} at seq ${m.state.seq}`).toBe(was);
+          kept++;
+        }
+        lastSeen.set(id, new Map((live.evidenceOf(id) ?? []).map((e) => [evidenceKey(e), e])));
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(50);
+    if (drillId !== 'exam-mixed') expect(kept).toBeGreaterThan(100); // an exam holds no feedback until released
     expect(m.state.status).toBe('stopped');
     const exact = scorer.score(m.events, catalog, m.state.rubricVersion, m.state);
     const summary = live.liveSummary();

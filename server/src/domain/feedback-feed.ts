@@ -69,16 +69,6 @@ export function diffFeedback(held: HeldFeedback, next: readonly Evidence[], vers
   return { base: held.version, version, set, drop };
 }
 
-/**
- * `next` with each item equal to one of `prev` (same key, `sameEvidence`) replaced by that older object. A
- * trainee's items mostly stay the same from one scoring to the next: keeping the old objects lets the fresh
- * copies die young (cheap for the GC) instead of being promoted, and makes the next diff an identity check.
- */
-export function reuseUnchanged(prev: readonly Evidence[], next: Evidence[]): Evidence[] {
-  pairByKey(prev, next, (was, k) => { if (was && sameEvidence(was, next[k]!)) next[k] = was; });
-  return next;
-}
-
 export const fullFeedback = (held: HeldFeedback): FeedbackPatch => ({ base: 0, version: held.version, set: [...held.items], drop: [] });
 
 /**

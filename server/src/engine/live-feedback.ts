@@ -14,7 +14,7 @@ import type { SessionEvent } from '../domain/events.js';
 import type { SessionMachine } from '../domain/machine.js';
 import { feedbackFor, feedbackVisible, JudgementMemo } from '../domain/scoring/score.js';
 import type { Evidence, SessionScore, TraineeScore } from '../domain/scoring/types.js';
-import { diffFeedback, fullFeedback, reuseUnchanged, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
+import { diffFeedback, fullFeedback, type FeedbackPatch, type HeldFeedback } from '../domain/feedback-feed.js';
 import { ownerOf, type Audience } from './fanout.js';
 import { emptyScore, type Scorer } from './scoring-adapter.js';
 
@@ -145,7 +145,8 @@ export class LiveFeedback {
       // An unchanged roll-up keeps its object: the thread's answers then carry it once, and staff only changes.
       if (summary && was?.summary && isDeepStrictEqual(summary, was.summary)) summary = was.summary;
       else this.summariesChanged.add(id);
-      this.parts.set(id, { evidence: was ? reuseUnchanged(was.evidence, evidence) : evidence, ...(summary ? { summary } : {}) });
+      // Unchanged items are already the objects held: the scorer's memo keeps them from pass to pass.
+      this.parts.set(id, { evidence, ...(summary ? { summary } : {}) });
     }
   }
 
