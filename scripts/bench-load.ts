@@ -16,6 +16,8 @@
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *            --repeat 3 (rounds per size, ours then the baselines each time; prints and stores each ratio's median)
+ *            --player mixed (default)|model|random|desk (who plays: the domain's seeded players from the session state, two
+ *              experts for one novice by default, see bench/domain-play.ts; or the desk player of sessions 1-12 from the trainee's view)
  *
  * Figures (measuring window = `duration` seconds after `warmup`):
  *  - ack: trainee:command sent → ack received, client side (acked after the durable write);
@@ -31,7 +33,8 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { BENCH_DIR, cpuShare, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
+import { BENCH_DIR, cpuShare, emptyCounters, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
+import { PLAYER_CHOICES, type PlayerChoice } from './bench/domain-play.js';
 import type { Assignment, ClientLoad, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
 import { StaffWatcher, type StaffResult } from './bench/staff-watcher.js';
@@ -60,6 +63,7 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '1' },
     flood: { type: 'string', default: '0' },
     'request-limit': { type: 'string', default: 'default' },
+    player: { type: 'string', default: 'mixed' },
   },
 });
 
@@ -78,6 +82,10 @@ if (baselines.some((b) => b !== 'FULL' && b !== 'NORMAL')) throw new Error('--ba
 const serverSync = args['server-sync'].toUpperCase() === 'NORMAL' ? 'NORMAL' as const : undefined;
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--trainees takes a positive integer or a comma-separated list');
 if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat takes a positive integer (rounds per size)');
+if (!(PLAYER_CHOICES as readonly string[]).includes(args.player)) throw new Error(`--player takes ${PLAYER_CHOICES.join(', ')}`);
+const PLAYER = args.player as PlayerChoice;
+/** The generated drill's spacing between two callers of a desk (virtual minutes), for the server and the domain players. */
+const DRILL_EVERY = 4;
 
 const questionIds = Object.keys(loadCatalogOrThrow().questions);
 
@@ -108,6 +116,8 @@ export interface RunResult {
   errorCount: number;
   /** Acknowledged actions missing from the log (or stored under another seq), checked after the server stopped. */
   lost: number | null;
+  /** DeskDrill runs: the stored log's events by type (the sessions of acknowledged actions, whole run). */
+  eventTypes?: Record<string, number>;
   ackedTotal: number;
   cpu: { shareOfCore: number; perTraineePct: number; msPerAction: number; /** Share of the window the event loop was runnable but waiting for a CPU. */ runqWaitShare: number };
   rss: { idleMb: number; connectedMb: number; endMb: number; maxMb: number; perTraineeKb: number; heapPerTraineeKb: number };
@@ -124,16 +134,26 @@ export interface RunResult {
   profile?: { file: string; top: { share: number; fn: string }[]; stretches: BusyStretches[] };
 }
 
-async function lostActions(db: string, acked: [string, string, number][]): Promise<number> {
+/** Acknowledged actions missing from the stored log, and what the log holds (events by type, whole run). */
+async function lostActions(db: string, acked: [string, string, number][]): Promise<{ lost: number; eventTypes: Record<string, number> }> {
   const store = openSqliteStore(db);
   try {
     const bySession = new Map<string, Map<string, number>>();
-    for (const [sessionId] of acked) if (!bySession.has(sessionId)) bySession.set(sessionId, new Map((await store.readLog(sessionId)).filter((e) => e.clientId).map((e) => [e.clientId!, e.seq])));
-    return acked.filter(([sessionId, clientId, seq]) => bySession.get(sessionId)!.get(clientId) !== seq).length;
+    const eventTypes: Record<string, number> = {};
+    for (const [sessionId] of acked) {
+      if (bySession.has(sessionId)) continue;
+      const log = await store.readLog(sessionId);
+      for (const e of log) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
+      bySession.set(sessionId, new Map(log.filter((e) => e.clientId).map((e) => [e.clientId!, e.seq])));
+    }
+    return { lost: acked.filter(([sessionId, clientId, seq]) => bySession.get(sessionId)!.get(clientId) !== seq).length, eventTypes };
   } finally {
     await store.close();
   }
 }
+
+/** The ticket lifecycle's steps, printed to show what a run's players did. */
+const LIFECYCLE = ['ticket.created', 'ticket.qualified', 'ticket.fixApplied', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'problem.created', 'kb.written'];
 
 async function command(child: ChildProcess, msg: object, reply: string): Promise<void> {
   const p = nextMessage(child, reply, 60_000);
@@ -162,7 +182,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
   const drillMinutes = Math.ceil(((WARMUP_S + DURATION_S + 120) * SPEED) / 60) + 10;
   let server: ChildProcess;
   if (target === 'deskdrill') {
-    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}), ...(args['scoring-nice'] !== undefined ? { scoringNice: Number(args['scoring-nice']) } : {}), ...(args['request-limit'] === 'off' ? { requestLimit: 'off' as const } : {}) };
+    const cfg: ServerConfig = { db, scorer: args.scorer === 'empty' ? 'empty' : 'real', drillMinutes, drillEvery: DRILL_EVERY, setup: { trainees: n, sessions, speed: SPEED, seed: SEED }, ...(serverSync ? { synchronous: serverSync } : {}), ...(args.scoring === 'inline' ? { scoringInline: true } : {}), ...(args['scoring-nice'] !== undefined ? { scoringNice: Number(args['scoring-nice']) } : {}), ...(args['request-limit'] === 'off' ? { requestLimit: 'off' as const } : {}) };
     server = forkTs(join(BENCH_DIR, 'server.ts'), [], { BENCH_SERVER: JSON.stringify(cfg), LOG_LEVEL: 'warn' }, ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_FLAGS ? process.env.BENCH_SERVER_NODE_FLAGS.split(' ') : [])]);
   } else {
     server = forkTs(join(BENCH_DIR, 'baseline-server.ts'), [], { BENCH_BASELINE: JSON.stringify({ db, synchronous: baselineSync }) }, ['--expose-gc']);
@@ -193,6 +213,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       const start: StartMessage = {
         type: 'start', url, target, mode: 'load', password: ready.setup?.password ?? '', assignments: part, seed: SEED * 100 + i,
         questionIds, ackTimeoutMs: ACK_TIMEOUT, connectConcurrency: 32,
+        ...(target === 'deskdrill' && PLAYER !== 'desk' ? { domain: { db, drillMinutes, drillEvery: DRILL_EVERY, players: PLAYER, seed: SEED } } : {}),
       };
       w.send(start);
       return p;
@@ -242,15 +263,15 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const staff = watcher?.result();
     watcher?.close();
 
-    const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; },
-      { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0, floodLost: 0 });
+    const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; }, emptyCounters());
     const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
     const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
     // Durability under load: stop everything, then look for every acknowledged action in the stored log.
     await Promise.all(workers.map((w) => stopChild(w, 3000)));
     await stopChild(server, 30_000);
     const ackedAll = rs.flatMap((r) => r.acked);
-    const lost = target === 'deskdrill' ? await lostActions(db, ackedAll) : null;
+    const stored = target === 'deskdrill' ? await lostActions(db, ackedAll) : null;
+    const lost = stored?.lost ?? null;
     /** Growth from idle to the end of the window, in KB per trainee. */
     const kbPerTrainee = (endBytes: number, idleBytes: number) => Math.round((endBytes - idleBytes) / 1024 / n);
     const perTrainee = (k: 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers') => kbPerTrainee(endMem[k], idleMem[k]);
@@ -265,7 +286,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       counters, refusals: merge('refusals'), errors: merge('errors'),
       // Every error the clients counted (ack timeouts and errors, disconnects, pushes that did not fit, failed joins).
       errorCount: connectFailures + Object.values(merge('errors')).reduce((a, b) => a + b, 0),
-      lost, ackedTotal: ackedAll.length,
+      lost, ackedTotal: ackedAll.length, ...(stored ? { eventTypes: stored.eventTypes } : {}),
       cpu: { shareOfCore: round(share, 3), perTraineePct: round((share * 100) / n, 4), msPerAction: round((b.cpuMs - a.cpuMs) / Math.max(1, ackedInWindow), 3), runqWaitShare: round((b.runqWaitMs - a.runqWaitMs) / (b.at - a.at), 3) },
       rss: { idleMb: mb(idle.rssKb), connectedMb: mb(connectedSample.rssKb), endMb: mb(endRss), maxMb: mb(maxRss), perTraineeKb: Math.round((endRss - idle.rssKb) / n), heapPerTraineeKb: kbPerTrainee(endHeap, idleHeap) },
       memoryPerTraineeKb: {
@@ -326,7 +347,7 @@ const fmtRatio = (r: Record<string, number>) => `ack p50 x${r.ackP50} p99 x${r.a
 async function main(): Promise<void> {
   const m = machine();
   console.log(`bench:load on ${m.cores} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}, load average ${m.loadavg.join(' ')}`);
-  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; scorer ${args.scorer}; server synchronous=${serverSync ?? 'FULL'}; baselines synchronous=${baselines.join(',') || 'none'}`);
+  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; player ${PLAYER}; scorer ${args.scorer}; server synchronous=${serverSync ?? 'FULL'}; baselines synchronous=${baselines.join(',') || 'none'}`);
   console.log(`server code: ${git.commit}${git.dirty.length ? ` + uncommitted changes in ${git.dirty.join(', ')}` : ''}`);
   const out: SizeResult[] = [];
   const t0 = Date.now();
@@ -375,6 +396,8 @@ async function main(): Promise<void> {
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
+    if (ours.eventTypes) console.log(`  stored log: ${Object.values(ours.eventTypes).reduce((x, y) => x + y, 0)} events of ${Object.keys(ours.eventTypes).length} types; ${LIFECYCLE.map((t) => `${t} ${ours.eventTypes![t] ?? 0}`).join(', ')}`);
+    if (ours.counters.domainCommands || ours.counters.deskFallbacks) console.log(`  players (${PLAYER}): ${ours.counters.domainCommands} commands chosen by the domain players, ${ours.counters.deskFallbacks} turns where they would wait (the desk player acted), ${ours.counters.refused} refused by the drill's rules`);
     if (ours.counters.floodSent) { const c = ours.counters; console.log(`  flood: ${args.flood} runaway trainee(s) sent ${c.floodSent} commands (${Math.round(c.floodSent / (WARMUP_S + DURATION_S))}/s over the run): ${c.floodAcked} applied, ${c.floodLimited} refused as over the request limit, ${c.floodRefused} refused otherwise, closed by the server ${c.floodClosed} time(s) (${c.floodLost} left unanswered); the figures above are the other trainees'`); }
     if (ours.profile) {
       console.log(`  server CPU profile of the window (${ours.profile.file}), top self time:\n${ours.profile.top.slice(0, 15).map((x) => `    ${x.share.toFixed(1).padStart(5)}%  ${x.fn}`).join('\n')}`);
@@ -384,7 +407,7 @@ async function main(): Promise<void> {
   }
   const result = {
     machine: m, git, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
-    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
+    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, player: PLAYER, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
     sizes: out,
   };
   const file = outFile();

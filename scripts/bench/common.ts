@@ -165,3 +165,22 @@ export function recordHourDrill(catalog: Catalog): SessionEvent[] {
   const seats = Array.from({ length: 30 }, (_, i) => ({ id: `t${String(i + 1).padStart(2, '0')}`, player: createPlayer(kinds[i % 3]!, 42, `t${i + 1}`) }));
   return runDrill({ catalog, drillId: drill.id, seed: 42, seats, mode: 'training', stepMs: 5_000 }).events;
 }
+
+/** What a load client counts (bench:load, bench:crash). */
+export interface Counters {
+  sent: number; acked: number; duplicates: number; refused: number; ackErrors: number; ackTimeouts: number;
+  skippedBusy: number; skippedStale: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
+  pushBytesSampled: number; pushesSampled: number;
+  /** Flooding trainees: commands sent, answered ok, refused as over the request limit, refused otherwise. */
+  floodSent: number; floodAcked: number; floodLimited: number; floodRefused: number;
+  /** Flooding sockets closed by the server, and their commands left unanswered by the close. */
+  floodClosed: number; floodLost: number;
+  /** `--player model|random|mixed`: commands chosen by the domain players, and turns where they would wait (the desk player acted). */
+  domainCommands: number; deskFallbacks: number;
+}
+
+export const emptyCounters = (): Counters => ({
+  sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0,
+  disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0,
+  floodLost: 0, domainCommands: 0, deskFallbacks: 0,
+});

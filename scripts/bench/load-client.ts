@@ -20,7 +20,11 @@ import { io, type Socket } from 'socket.io-client';
 import { DeskFeed, type FeedOutcome } from '../../server/src/desk-state.js';
 import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
-import { rng, wallNow, type AckStamps } from './common.js';
+import { emptyCounters, rng, wallNow, type AckStamps, type Counters } from './common.js';
+import { DomainPlay, type DomainPlayConfig } from './domain-play.js';
+import type { Player } from '../../server/src/domain/players/index.js';
+
+export type { Counters } from './common.js';
 
 export interface Assignment {
   username: string; traineeId: string; sessionId: string;
@@ -42,18 +46,11 @@ export interface StartMessage {
   questionIds: string[];
   ackTimeoutMs: number;
   connectConcurrency?: number;
+  /** Play with the domain's seeded players (see domain-play.ts) instead of the desk player. */
+  domain?: DomainPlayConfig;
 }
 export interface GoMessage { type: 'go'; startAt: number; intervalMs: number; measureFrom: number; measureTo: number; endAt: number }
 
-export interface Counters {
-  sent: number; acked: number; duplicates: number; refused: number; ackErrors: number; ackTimeouts: number;
-  skippedBusy: number; skippedStale: number; skippedOffline: number; pushes: number; notices: number; disconnects: number; connectErrors: number;
-  pushBytesSampled: number; pushesSampled: number;
-  /** Flooding trainees: commands sent, answered ok, refused as over the request limit, refused otherwise. */
-  floodSent: number; floodAcked: number; floodLimited: number; floodRefused: number;
-  /** Flooding sockets closed by the server, and their commands left unanswered by the close. */
-  floodClosed: number; floodLost: number;
-}
 export interface ConnectedMessage { type: 'connected'; ok: number; failed: number; ms: number; errors: string[] }
 export interface ResultMessage {
   type: 'result';
@@ -88,7 +85,9 @@ type Cmd = Record<string, unknown> & { type: string };
 
 let start: StartMessage;
 let go: GoMessage | undefined;
-const counters: Counters = { sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0, disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0, floodLost: 0 };
+const counters: Counters = emptyCounters();
+/** The domain players' oracle (`--player model|random|mixed`), opened at start. */
+let domainPlay: DomainPlay | undefined;
 const ackLat: number[] = [];
 const pushLat: number[] = [];
 const incidentLat: number[] = [];
@@ -107,7 +106,7 @@ const QUERIES = ['imprimante', 'mot de passe', 'réseau', 'messagerie', 'vpn', '
 const CLOSED = new Set(['closed', 'cancelled', 'new']);
 
 /**
- * A seeded desk player working from the trainee's projection (a trainee never
+ * The desk player (`bench:load --player desk`; sessions 1-12 measured with it): seeded, working from the trainee's projection (a trainee never
  * sees the session state the domain players need): answer new contacts, open
  * and take a ticket for each, then cheap valid work — KB searches, questions to
  * callers still on the line, notes on open tickets.
@@ -144,9 +143,12 @@ class Trainee {
   attempt = 0;
   timer: NodeJS.Timeout | undefined;
   readonly r: () => number;
+  /** The domain player of this seat, if the run plays with them. */
+  private readonly player: Player | undefined;
 
   constructor(readonly a: Assignment, index: number) {
     this.r = rng(start.seed * 7919 + index);
+    this.player = domainPlay?.player(index, a.traineeId);
   }
 
   async connect(): Promise<void> {
@@ -233,7 +235,17 @@ class Trainee {
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
     if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
-    this.send({ clientId: randomUUID(), command: chooseCommand(this.view, this.r, start.questionIds), attempt: ++this.attempt });
+    this.send({ clientId: randomUUID(), command: this.nextCommand(), attempt: ++this.attempt });
+  }
+
+  /** The domain player's move; when it would wait (nothing to do yet), the desk player's, so the offered rate holds. */
+  private nextCommand(): Cmd {
+    if (domainPlay && this.player) {
+      const command = domainPlay.next(this.player, this.a.sessionId, this.a.traineeId);
+      if (command) { counters.domainCommands++; return command as unknown as Cmd; }
+      counters.deskFallbacks++;
+    }
+    return chooseCommand(this.view, this.r, start.questionIds);
   }
 
   private startFlood(): void {
@@ -322,6 +334,7 @@ let trainees: Trainee[] = [];
 
 async function connectAll(): Promise<void> {
   const t0 = wallNow();
+  if (start.domain) domainPlay = new DomainPlay(start.domain);
   trainees = start.assignments.map((a, i) => new Trainee(a, i));
   let next = 0;
   let failed = 0;

@@ -10,7 +10,11 @@ interface SessionRowDb {
   id: string; classroom_id: string; drill_id: string; mode: 'training' | 'exam'; speed: number; seed: number; rubric_version: string;
   status: SessionStatus; last_seq: number; virtual_now: number; created_by: string; created_at: number; updated_at: number; trainee_ids: string | null;
 }
-interface EventRowDb { seq: number; t: number; actor_role: string; actor_id: string; type: string; payload: string; client_id: string | null }
+/** An `events` row as read back (see `toEvent`). */
+export interface EventRowDb { seq: number; t: number; actor_role: string; actor_id: string; type: string; payload: string; client_id: string | null }
+
+/** A session's events after a seq, in order, at most `limit` of them (-1: all). */
+export const READ_EVENTS_SQL = 'SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?';
 
 const SESSION_COLUMNS = `s.*, (SELECT group_concat(user_id, ' ') FROM session_trainees st WHERE st.session_id = s.id) AS trainee_ids`;
 
@@ -22,7 +26,8 @@ function toRecord(r: SessionRowDb): SessionRecord {
   };
 }
 
-function toEvent(r: EventRowDb): SessionEvent {
+/** The event a stored row holds (also used by the load bench's players, which read the server's database). */
+export function toEvent(r: EventRowDb): SessionEvent {
   const e = { seq: r.seq, type: r.type, t: r.t, actor: { role: r.actor_role as ActorRole, id: r.actor_id }, payload: JSON.parse(r.payload) } as SessionEvent;
   if (r.client_id !== null) e.clientId = r.client_id;
   return e;
@@ -34,7 +39,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const getHead = prepared(db, 'SELECT status, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
   const updateRow = prepared(db, WRITE_SQL.updateSessionRow);
   const insertEvent = prepared(db, WRITE_SQL.insertEvent);
-  const readFrom = prepared(db, `SELECT seq, t, actor_role, actor_id, type, payload, client_id FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?`);
+  const readFrom = prepared(db, READ_EVENTS_SQL);
 
   /**
    * Appends go to the group commit (event-writer.ts). This side keeps each session's head (last seq and
