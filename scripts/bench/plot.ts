@@ -8,10 +8,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-interface RunLike { synchronous: string; ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; lost?: number | null; actionsPerSec: number; offeredPerSec: number }
-interface ResultLike { machine: { cores: number; node: string }; options: { intervalMs: number; scorer: string; serverSynchronous: string }; sizes: { trainees: number; deskdrill: RunLike; baselines: RunLike[] }[] }
+interface RunLike { synchronous: string; ack: { p50: number; p99: number }; push: { p50: number; p99: number }; errorCount: number; lost?: number | null; actionsPerSec: number; offeredPerSec: number; counters?: { sent: number; refused: number } }
+interface ResultLike { machine: { cores: number; node: string }; options: { intervalMs: number; scorer: string; serverSynchronous: string; player?: string }; sizes: { trainees: number; deskdrill: RunLike; baselines: RunLike[] }[] }
 
 const W = 960, H = 600, L = 80, R = 250, T = 60, B = 70;
+
+/** Commands the drill's rules refused (answered, not stored), as a share of the stored rate ("+7 %"), or nothing. */
+function refusedShare(run: RunLike): string {
+  const c = run.counters;
+  if (!c?.refused || c.sent <= c.refused) return '';
+  return `+${Math.round((c.refused / (c.sent - c.refused)) * 100)} %`;
+}
 
 export function latencySvg(r: ResultLike): string {
   const xs = r.sizes.map((s) => s.trainees);
@@ -40,7 +47,7 @@ export function latencySvg(r: ResultLike): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   out.push(`<text x="${L}" y="28" font-size="17" font-weight="bold">DeskDrill latency vs connected trainees (one process, ${r.machine.cores} cores)</text>`);
-  out.push(`<text x="${L}" y="47" fill="#555">each trainee acts every ${r.options.intervalMs / 1000} s; DeskDrill synchronous=${r.options.serverSynchronous}, scorer ${r.options.scorer}; bare = socket.io + 1 SQLite insert per action</text>`);
+  out.push(`<text x="${L}" y="47" fill="#555">each trainee acts every ${r.options.intervalMs / 1000} s; DeskDrill synchronous=${r.options.serverSynchronous}, scorer ${r.options.scorer}, players ${r.options.player ?? 'desk'}; bare = socket.io + 1 SQLite insert per action</text>`);
   // Grid and axes.
   for (let e = Math.log10(yMin); e <= Math.log10(yMax) + 1e-9; e++) {
     const v = 10 ** e;
@@ -71,9 +78,9 @@ export function latencySvg(r: ResultLike): string {
   // Errors and throughput under the legend.
   r.sizes.forEach((z, i) => {
     const y = T + 30 + series.length * 24 + 20 + i * 20;
-    out.push(`<text x="${W - R + 20}" y="${y}" fill="#444" font-size="11.5">N=${z.trainees}: ${Math.round(z.deskdrill.actionsPerSec)}/${Math.round(z.deskdrill.offeredPerSec)} act/s, ${z.deskdrill.errorCount} err${z.deskdrill.lost != null ? `, ${z.deskdrill.lost} lost` : ''}</text>`);
+    out.push(`<text x="${W - R + 20}" y="${y}" fill="#444" font-size="11.5">N=${z.trainees}: ${Math.round(z.deskdrill.actionsPerSec)}${refusedShare(z.deskdrill)}/${Math.round(z.deskdrill.offeredPerSec)}${z.deskdrill.counters?.refused ? '' : ' act/s'}, ${z.deskdrill.errorCount} err${z.deskdrill.lost != null ? `, ${z.deskdrill.lost} lost` : ''}</text>`);
   });
-  out.push(`<text x="${W - R + 20}" y="${T + 30 + series.length * 24}" fill="#444" font-size="12" font-weight="bold">DeskDrill sustained / offered</text>`);
+  out.push(`<text x="${W - R + 20}" y="${T + 30 + series.length * 24}" fill="#444" font-size="12" font-weight="bold">${r.sizes.some((z) => z.deskdrill.counters?.refused) ? 'stored+refused / offered act/s' : 'DeskDrill sustained / offered'}</text>`);
   out.push('</svg>');
   return out.join('\n');
 }
