@@ -109,6 +109,8 @@ export interface RunResult {
   push: Stats;
   incident: Stats;
   actionsPerSec: number;
+  /** Commands sent in the window that the drill's rules refused (answered, not stored), per second. */
+  refusedPerSec: number;
   offeredPerSec: number;
   counters: Counters;
   refusals: Record<string, number>;
@@ -266,6 +268,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     const counters = rs.reduce<Counters>((acc, r) => { for (const k of Object.keys(acc) as (keyof Counters)[]) acc[k] += r.counters[k]; return acc; }, emptyCounters());
     const merge = (k: 'refusals' | 'errors') => rs.reduce<Record<string, number>>((acc, r) => { for (const [c, v] of Object.entries(r[k])) acc[c] = (acc[c] ?? 0) + v; return acc; }, {});
     const ackedInWindow = rs.reduce((s, r) => s + r.ackedInWindow, 0);
+    const refusedInWindow = rs.reduce((s, r) => s + r.refusedInWindow, 0);
     // Durability under load: stop everything, then look for every acknowledged action in the stored log.
     await Promise.all(workers.map((w) => stopChild(w, 3000)));
     await stopChild(server, 30_000);
@@ -282,7 +285,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       ack: stats(rs.flatMap((r) => r.ack)),
       ackParts: { toServer: stats(rs.flatMap((r) => r.ackParts.toServer)), inServer: stats(rs.flatMap((r) => r.ackParts.inServer)), toClient: stats(rs.flatMap((r) => r.ackParts.toClient)) },
       push: stats(rs.flatMap((r) => r.push)), incident: stats(rs.flatMap((r) => r.incident)),
-      actionsPerSec: Math.round(actionsPerSec * 10) / 10, offeredPerSec: Math.round(((n - floods) * 1000 / INTERVAL) * 10) / 10,
+      actionsPerSec: Math.round(actionsPerSec * 10) / 10, refusedPerSec: Math.round((refusedInWindow / DURATION_S) * 10) / 10, offeredPerSec: Math.round(((n - floods) * 1000 / INTERVAL) * 10) / 10,
       counters, refusals: merge('refusals'), errors: merge('errors'),
       // Every error the clients counted (ack timeouts and errors, disconnects, pushes that did not fit, failed joins).
       errorCount: connectFailures + Object.values(merge('errors')).reduce((a, b) => a + b, 0),
@@ -320,7 +323,7 @@ function line(r: RunResult): string {
     `${r.target}${r.target === 'baseline' || r.synchronous !== 'FULL' ? `/${r.synchronous.toLowerCase()}` : ''}`.padEnd(16), String(r.trainees).padStart(5),
     `ack p50 ${fmtMs(r.ack.p50)} p95 ${fmtMs(r.ack.p95)} p99 ${fmtMs(r.ack.p99)}`,
     `push p50 ${fmtMs(r.push.p50)} p95 ${fmtMs(r.push.p95)} p99 ${fmtMs(r.push.p99)}`,
-    `${r.actionsPerSec}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}% (waited ${(r.cpu.runqWaitShare * 100).toFixed(0)}%)`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`, ...(r.lost !== null ? [`lost ${r.lost}/${r.ackedTotal}`] : []),
+    `${r.actionsPerSec}${r.refusedPerSec ? ` (+${r.refusedPerSec} refused)` : ''}/${r.offeredPerSec} act/s`, `cpu ${(r.cpu.shareOfCore * 100).toFixed(0)}% (waited ${(r.cpu.runqWaitShare * 100).toFixed(0)}%)`, `rss ${r.rss.endMb} MB (+${r.rss.perTraineeKb} KB rss, +${r.rss.heapPerTraineeKb} KB heap /trainee)`, `errors ${r.errorCount}`, ...(r.lost !== null ? [`lost ${r.lost}/${r.ackedTotal}`] : []),
   ].join('  ');
 }
 

@@ -61,6 +61,8 @@ export interface ResultMessage {
   ackParts: AckParts;
   /** Acks received inside the measuring window. */
   ackedInWindow: number;
+  /** Commands sent inside the window and refused by the drill's rules (answered, not stored). */
+  refusedInWindow: number;
   counters: Counters;
   refusals: Record<string, number>;
   errors: Record<string, number>;
@@ -95,6 +97,7 @@ const ackParts: AckParts = { toServer: [], inServer: [], toClient: [] };
 const refusals: Record<string, number> = {};
 const errors: Record<string, number> = {};
 let ackedInWindow = 0;
+let refusedInWindow = 0;
 const acked: AckedAction[] = [];
 let stopping = false;
 
@@ -304,7 +307,7 @@ class Trainee {
         } else {
           const code = res?.error?.code ?? 'no answer';
           // Rule refusals (the desk moved on since the last view) are not failures of the server.
-          if (/^(store|internal|auth|request|session\/not_found)/.test(code)) { counters.ackErrors++; bump(errors, code); } else { counters.refused++; bump(refusals, code); }
+          if (/^(store|internal|auth|request|session\/not_found)/.test(code)) { counters.ackErrors++; bump(errors, code); } else { counters.refused++; bump(refusals, code); if (inWindow(sentAt)) refusedInWindow++; }
         }
       });
   }
@@ -377,7 +380,7 @@ function begin(g: GoMessage): void {
   const finish = () => {
     const now = wallNow();
     if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
-    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, ackParts, push: pushLat, incident: incidentLat, ackedInWindow, counters, refusals, errors, client: load() };
+    const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, ackParts, push: pushLat, incident: incidentLat, ackedInWindow, refusedInWindow, counters, refusals, errors, client: load() };
     process.send!(msg);
   };
   setTimeout(finish, Math.max(0, g.endAt - wallNow()));
