@@ -17,7 +17,7 @@
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *            --repeat 3 (rounds per size, ours then the baselines each time; prints and stores each ratio's median)
  *            --player mixed (default)|model|random|desk (who plays: the domain's seeded players from the session state, two
- *              experts for one novice by default, see bench/domain-play.ts; or the desk player of sessions 1-12 from the trainee's view)
+ *              experts for one novice by default, see bench/domain-play.ts; or the desk player of sessions 1-11 from the trainee's view)
  *
  * Figures (measuring window = `duration` seconds after `warmup`):
  *  - ack: trainee:command sent → ack received, client side (acked after the durable write);

@@ -109,7 +109,7 @@ const QUERIES = ['imprimante', 'mot de passe', 'réseau', 'messagerie', 'vpn', '
 const CLOSED = new Set(['closed', 'cancelled', 'new']);
 
 /**
- * The desk player (`bench:load --player desk`; sessions 1-12 measured with it): seeded, working from the trainee's projection (a trainee never
+ * The desk player (`bench:load --player desk`; sessions 1-11 measured with it): seeded, working from the trainee's projection (a trainee never
  * sees the session state the domain players need): answer new contacts, open
  * and take a ticket for each, then cheap valid work — KB searches, questions to
  * callers still on the line, notes on open tickets.
