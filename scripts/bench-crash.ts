@@ -5,6 +5,8 @@
  *
  *   npm run bench:crash                                  # 100 cycles, 60 trainees in 2 sessions
  *   npm run bench:crash -- --cycles 10 --trainees 30 --interval 500 --min-run 0.3 --max-run 3 --scorer real
+ *   --player mixed (default)|model|random|desk: who plays (see bench/domain-play.ts); the domain players go through the
+ *   whole ticket lifecycle, so the views checked hold every kind of desk change
  *
  * Each cycle: the clients act (every `interval` ms each) for a random time, the
  * server gets SIGKILL, and (in `early-kill` of the cycles) is killed once more
@@ -36,6 +38,7 @@ import { projectForStaff, projectForTrainee } from '../server/src/domain/project
 import { applyEvent, initialState } from '../server/src/domain/session.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 import { addLoadDrill, BENCH_DIR, exited, forkTs, machine, nextMessage, rng, ROOT, sleep, stats, stopChild, tempDir, wallNow } from './bench/common.js';
+import { PLAYER_CHOICES, type PlayerChoice } from './bench/domain-play.js';
 import type { AckedAction, Assignment, ConnectedMessage, GoMessage, ReportMessage, StartMessage } from './bench/load-client.js';
 import type { Config as ServerConfig, ReadyMessage, SetupResult } from './bench/server.js';
 
@@ -51,12 +54,15 @@ const { values: args } = parseArgs({
     'early-kill': { type: 'string', default: '0.1' },
     scorer: { type: 'string', default: 'empty' },
     seed: { type: 'string', default: '11' },
+    player: { type: 'string', default: 'mixed' },
     out: { type: 'string' },
   },
 });
 const CYCLES = Number(args.cycles), N = Number(args.trainees), S = Number(args.sessions), INTERVAL = Number(args.interval), SPEED = Number(args.speed);
 const MIN_RUN = Number(args['min-run']) * 1000, MAX_RUN = Number(args['max-run']) * 1000, EARLY = Number(args['early-kill']), SEED = Number(args.seed);
 const DRILL_MINUTES = 600;
+if (!(PLAYER_CHOICES as readonly string[]).includes(args.player)) throw new Error(`--player takes ${PLAYER_CHOICES.join(', ')}`);
+const PLAYER = args.player as PlayerChoice;
 const random = rng(SEED);
 
 const catalog = loadCatalogOrThrow();
@@ -75,8 +81,10 @@ interface Totals {
   gaps: number; viewChecks: number; viewMismatches: number; staffChecks: number; staffMismatches: number;
   readyMs: number[]; rejoinMs: number[]; runMs: number[];
   examples: string[];
+  /** The stored logs' events by type at the last check (what the players made the server store). */
+  eventTypes: Record<string, number>;
 }
-const totals: Totals = { cycles: 0, kills: 0, earlyKills: 0, acked: 0, lost: 0, seqMismatch: 0, duplicatesOnRetry: 0, gaps: 0, viewChecks: 0, viewMismatches: 0, staffChecks: 0, staffMismatches: 0, readyMs: [], rejoinMs: [], runMs: [], examples: [] };
+const totals: Totals = { cycles: 0, kills: 0, earlyKills: 0, acked: 0, lost: 0, seqMismatch: 0, duplicatesOnRetry: 0, gaps: 0, viewChecks: 0, viewMismatches: 0, staffChecks: 0, staffMismatches: 0, readyMs: [], rejoinMs: [], runMs: [], examples: [], eventTypes: {} };
 const allAcked = new Map<string, AckedAction>();
 const note = (s: string) => { if (totals.examples.length < 20) totals.examples.push(s); console.warn(`  ! ${s}`); };
 
@@ -119,6 +127,8 @@ async function verify(db: string, url: string, trainerCookie: string, sessions: 
   } finally {
     await store.close();
   }
+  totals.eventTypes = {};
+  for (const log of logs.values()) for (const e of log) totals.eventTypes[e.type] = (totals.eventTypes[e.type] ?? 0) + 1;
   for (const [id, log] of logs) {
     log.forEach((e, i) => { if (e.seq !== i + 1) { totals.gaps++; note(`cycle ${cycle}: session ${id} has seq ${e.seq} at position ${i + 1}`); } });
   }
@@ -168,7 +178,7 @@ async function verify(db: string, url: string, trainerCookie: string, sessions: 
 
 async function main(): Promise<void> {
   const m = machine();
-  console.log(`bench:crash on ${m.cores} cores, Node ${m.node}, load average ${m.loadavg.join(' ')}: ${CYCLES} kill -9 cycles, ${N} trainees in ${S} sessions acting every ${INTERVAL} ms, scorer ${args.scorer}`);
+  console.log(`bench:crash on ${m.cores} cores, Node ${m.node}, load average ${m.loadavg.join(' ')}: ${CYCLES} kill -9 cycles, ${N} trainees in ${S} sessions acting every ${INTERVAL} ms, players ${PLAYER}, scorer ${args.scorer}`);
   const tmp = tempDir('crash');
   const db = join(tmp.dir, 'crash.db');
   const t0 = Date.now();
@@ -187,7 +197,8 @@ async function main(): Promise<void> {
       const w = forkTs(join(BENCH_DIR, 'load-client.ts'));
       workers.push(w);
       const p = nextMessage<ConnectedMessage>(w, 'connected', 120_000);
-      const start: StartMessage = { type: 'start', url, target: 'deskdrill', mode: 'crash', password: setup.password, assignments: part, seed: SEED * 10 + i, questionIds: Object.keys(catalog.questions), ackTimeoutMs: 10_000, connectConcurrency: 16 };
+      const start: StartMessage = { type: 'start', url, target: 'deskdrill', mode: 'crash', password: setup.password, assignments: part, seed: SEED * 10 + i, questionIds: Object.keys(catalog.questions), ackTimeoutMs: 10_000, connectConcurrency: 16,
+        ...(PLAYER !== 'desk' ? { domain: { db, drillMinutes: DRILL_MINUTES, drillEvery: 4, players: PLAYER, seed: SEED } } : {}) };
       w.send(start);
       const c = await p;
       if (c.failed) throw new Error(`${c.failed} clients could not connect: ${c.errors.join('; ')}`);
@@ -242,12 +253,13 @@ async function main(): Promise<void> {
     tmp.remove();
   }
   const result = {
-    machine: m, options: { cycles: CYCLES, trainees: N, sessions: S, intervalMs: INTERVAL, speed: SPEED, runSeconds: [MIN_RUN / 1000, MAX_RUN / 1000], earlyKillShare: EARLY, scorer: args.scorer, seed: SEED },
+    machine: m, options: { cycles: CYCLES, trainees: N, sessions: S, intervalMs: INTERVAL, speed: SPEED, runSeconds: [MIN_RUN / 1000, MAX_RUN / 1000], earlyKillShare: EARLY, scorer: args.scorer, player: PLAYER, seed: SEED },
     wallSeconds: Math.round((Date.now() - t0) / 1000),
     cycles: totals.cycles, kills: totals.kills, earlyKills: totals.earlyKills,
     acknowledged: allAcked.size, lost: totals.lost, seqMismatches: totals.seqMismatch, retriedAlreadyStored: totals.duplicatesOnRetry, logGaps: totals.gaps,
     viewChecks: totals.viewChecks, viewMismatches: totals.viewMismatches, serverStateChecks: totals.staffChecks, serverStateMismatches: totals.staffMismatches,
     restartToReadyMs: stats(totals.readyMs), readyToAllClientsBackMs: stats(totals.rejoinMs),
+    eventTypes: totals.eventTypes,
     examples: totals.examples,
   };
   const ok = result.lost === 0 && result.seqMismatches === 0 && result.logGaps === 0 && result.viewMismatches === 0 && result.serverStateMismatches === 0;
@@ -256,6 +268,8 @@ async function main(): Promise<void> {
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   console.log(`${result.cycles} cycles, ${result.kills} kill -9 (${result.earlyKills} during a restart): ${result.acknowledged} actions acknowledged, ${result.lost} lost; ${result.retriedAlreadyStored} in-flight actions retried after a crash were found already stored and applied once.`);
   console.log(`views shown to trainees equal to the fold of the log: ${result.viewChecks - result.viewMismatches}/${result.viewChecks}; restarted server state equal to the fold of the log: ${result.serverStateChecks - result.serverStateMismatches}/${result.serverStateChecks}; log gaps: ${result.logGaps}.`);
+  const lifecycle = ['ticket.qualified', 'ticket.fixApplied', 'ticket.escalated', 'ticket.resolved', 'ticket.closed'];
+  console.log(`stored: ${Object.values(result.eventTypes).reduce((a, b) => a + b, 0)} events of ${Object.keys(result.eventTypes).length} types (${lifecycle.map((t) => `${t} ${result.eventTypes[t] ?? 0}`).join(', ')}).`);
   console.log(`restart → ready p50 ${result.restartToReadyMs.p50.toFixed(0)} ms, max ${result.restartToReadyMs.max.toFixed(0)} ms; ready → all ${N} clients back p50 ${result.readyToAllClientsBackMs.p50.toFixed(0)} ms, max ${result.readyToAllClientsBackMs.max.toFixed(0)} ms. (${result.wallSeconds} s)`);
   console.log(ok ? 'OK: nothing acknowledged was lost, and every state checked equals the replayed log.' : 'FAILED: see the lines marked "!" above.');
   console.log(`results: ${file}`);
