@@ -98,8 +98,13 @@ export function buildCases(events: readonly SessionEvent[], state: SessionState,
   const byContact = new Map<string, CaseView>();
   const contactOfTicket = new Map<string, string>();
   const cases: CaseView[] = [];
-  const attach = (contactId: string | undefined, e: SessionEvent) => { if (contactId) byContact.get(contactId)?.events.push(e); };
-  const touch = (contactId: string | undefined, seq: number) => { const c = contactId && byContact.get(contactId); if (c) c.touchedSeq = seq; };
+  /** The case of `contactId` (if built) was touched by `e`; with `attach`, `e` is also one of its events. */
+  const see = (contactId: string | undefined, e: SessionEvent, attach: boolean) => {
+    const c = contactId && byContact.get(contactId);
+    if (!c) return;
+    c.touchedSeq = e.seq;
+    if (attach) c.events.push(e);
+  };
 
   for (const e of events) {
     if (e.type === 'contact.arrived' || e.type === 'contact.injected') {
@@ -115,16 +120,15 @@ export function buildCases(events: readonly SessionEvent[], state: SessionState,
     if (e.type === 'ticket.created') contactOfTicket.set(e.payload.ticketId, e.payload.contactId);
     if (e.type === 'problem.created') {
       // One event about several tickets: each of their cases sees it.
-      for (const id of e.payload.ticketIds) { attach(contactOfTicket.get(id), e); touch(contactOfTicket.get(id), e.seq); }
+      for (const id of e.payload.ticketIds) see(contactOfTicket.get(id), e, true);
       continue;
     }
     const contactId = contactIdOf(e);
     const ticketId = ticketIdOf(e);
     const ofTicket = ticketId && contactOfTicket.get(ticketId);
-    touch(contactId, e.seq);
-    if (ofTicket) touch(ofTicket, e.seq);
-    if (contactId) attach(contactId, e);
-    else if (ofTicket) attach(ofTicket, e);
+    // An event of a call is that call's; one of a ticket alone is its contact's. Both cases are touched either way.
+    see(contactId, e, true);
+    if (ofTicket) see(ofTicket, e, !contactId);
   }
   return cases;
 }
