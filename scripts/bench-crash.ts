@@ -37,8 +37,8 @@ import type { SessionEvent } from '../server/src/domain/events.js';
 import { projectForStaff, projectForTrainee } from '../server/src/domain/projection.js';
 import { applyEvent, initialState } from '../server/src/domain/session.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { addLoadDrill, BENCH_DIR, exited, forkTs, machine, nextMessage, rng, ROOT, sleep, stats, stopChild, tempDir, wallNow } from './bench/common.js';
-import { PLAYER_CHOICES, type PlayerChoice } from './bench/domain-play.js';
+import { addLoadDrill, BENCH_DIR, describeEventTypes, eventTypesOf, exited, forkTs, machine, nextMessage, rng, ROOT, sleep, stats, stopChild, tempDir, wallNow } from './bench/common.js';
+import { parsePlayerChoice } from './bench/domain-play.js';
 import type { AckedAction, Assignment, ConnectedMessage, GoMessage, ReportMessage, StartMessage } from './bench/load-client.js';
 import type { Config as ServerConfig, ReadyMessage, SetupResult } from './bench/server.js';
 
@@ -61,8 +61,7 @@ const { values: args } = parseArgs({
 const CYCLES = Number(args.cycles), N = Number(args.trainees), S = Number(args.sessions), INTERVAL = Number(args.interval), SPEED = Number(args.speed);
 const MIN_RUN = Number(args['min-run']) * 1000, MAX_RUN = Number(args['max-run']) * 1000, EARLY = Number(args['early-kill']), SEED = Number(args.seed);
 const DRILL_MINUTES = 600;
-if (!(PLAYER_CHOICES as readonly string[]).includes(args.player)) throw new Error(`--player takes ${PLAYER_CHOICES.join(', ')}`);
-const PLAYER = args.player as PlayerChoice;
+const PLAYER = parsePlayerChoice(args.player);
 const random = rng(SEED);
 
 const catalog = loadCatalogOrThrow();
@@ -127,8 +126,7 @@ async function verify(db: string, url: string, trainerCookie: string, sessions: 
   } finally {
     await store.close();
   }
-  totals.eventTypes = {};
-  for (const log of logs.values()) for (const e of log) totals.eventTypes[e.type] = (totals.eventTypes[e.type] ?? 0) + 1;
+  totals.eventTypes = eventTypesOf(logs.values());
   for (const [id, log] of logs) {
     log.forEach((e, i) => { if (e.seq !== i + 1) { totals.gaps++; note(`cycle ${cycle}: session ${id} has seq ${e.seq} at position ${i + 1}`); } });
   }
@@ -268,8 +266,7 @@ async function main(): Promise<void> {
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   console.log(`${result.cycles} cycles, ${result.kills} kill -9 (${result.earlyKills} during a restart): ${result.acknowledged} actions acknowledged, ${result.lost} lost; ${result.retriedAlreadyStored} in-flight actions retried after a crash were found already stored and applied once.`);
   console.log(`views shown to trainees equal to the fold of the log: ${result.viewChecks - result.viewMismatches}/${result.viewChecks}; restarted server state equal to the fold of the log: ${result.serverStateChecks - result.serverStateMismatches}/${result.serverStateChecks}; log gaps: ${result.logGaps}.`);
-  const lifecycle = ['ticket.qualified', 'ticket.fixApplied', 'ticket.escalated', 'ticket.resolved', 'ticket.closed'];
-  console.log(`stored: ${Object.values(result.eventTypes).reduce((a, b) => a + b, 0)} events of ${Object.keys(result.eventTypes).length} types (${lifecycle.map((t) => `${t} ${result.eventTypes[t] ?? 0}`).join(', ')}).`);
+  console.log(`stored: ${describeEventTypes(result.eventTypes)}.`);
   console.log(`restart → ready p50 ${result.restartToReadyMs.p50.toFixed(0)} ms, max ${result.restartToReadyMs.max.toFixed(0)} ms; ready → all ${N} clients back p50 ${result.readyToAllClientsBackMs.p50.toFixed(0)} ms, max ${result.readyToAllClientsBackMs.max.toFixed(0)} ms. (${result.wallSeconds} s)`);
   console.log(ok ? 'OK: nothing acknowledged was lost, and every state checked equals the replayed log.' : 'FAILED: see the lines marked "!" above.');
   console.log(`results: ${file}`);

@@ -33,9 +33,11 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { BENCH_DIR, cpuShare, emptyCounters, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
-import { PLAYER_CHOICES, type PlayerChoice } from './bench/domain-play.js';
-import type { Assignment, ClientLoad, ConnectedMessage, Counters, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
+import { BENCH_DIR, cpuShare, describeEventTypes, emptyCounters, eventTypesOf, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
+import { parsePlayerChoice } from './bench/domain-play.js';
+import type { SessionEvent } from '../server/src/domain/events.js';
+import type { Counters } from './bench/common.js';
+import type { Assignment, ClientLoad, ConnectedMessage, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
 import { StaffWatcher, type StaffResult } from './bench/staff-watcher.js';
 import type { Config as ServerConfig, ReadyMessage, StatsMessage } from './bench/server.js';
@@ -82,8 +84,7 @@ if (baselines.some((b) => b !== 'FULL' && b !== 'NORMAL')) throw new Error('--ba
 const serverSync = args['server-sync'].toUpperCase() === 'NORMAL' ? 'NORMAL' as const : undefined;
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--trainees takes a positive integer or a comma-separated list');
 if (!Number.isInteger(REPEAT) || REPEAT < 1) throw new Error('--repeat takes a positive integer (rounds per size)');
-if (!(PLAYER_CHOICES as readonly string[]).includes(args.player)) throw new Error(`--player takes ${PLAYER_CHOICES.join(', ')}`);
-const PLAYER = args.player as PlayerChoice;
+const PLAYER = parsePlayerChoice(args.player);
 /** The generated drill's spacing between two callers of a desk (virtual minutes), for the server and the domain players. */
 const DRILL_EVERY = 4;
 
@@ -140,22 +141,14 @@ export interface RunResult {
 async function lostActions(db: string, acked: [string, string, number][]): Promise<{ lost: number; eventTypes: Record<string, number> }> {
   const store = openSqliteStore(db);
   try {
-    const bySession = new Map<string, Map<string, number>>();
-    const eventTypes: Record<string, number> = {};
-    for (const [sessionId] of acked) {
-      if (bySession.has(sessionId)) continue;
-      const log = await store.readLog(sessionId);
-      for (const e of log) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
-      bySession.set(sessionId, new Map(log.filter((e) => e.clientId).map((e) => [e.clientId!, e.seq])));
-    }
-    return { lost: acked.filter(([sessionId, clientId, seq]) => bySession.get(sessionId)!.get(clientId) !== seq).length, eventTypes };
+    const logs = new Map<string, SessionEvent[]>();
+    for (const [sessionId] of acked) if (!logs.has(sessionId)) logs.set(sessionId, await store.readLog(sessionId));
+    const bySession = new Map([...logs].map(([id, log]) => [id, new Map(log.filter((e) => e.clientId).map((e) => [e.clientId!, e.seq]))]));
+    return { lost: acked.filter(([sessionId, clientId, seq]) => bySession.get(sessionId)!.get(clientId) !== seq).length, eventTypes: eventTypesOf(logs.values()) };
   } finally {
     await store.close();
   }
 }
-
-/** The ticket lifecycle's steps, printed to show what a run's players did. */
-const LIFECYCLE = ['ticket.created', 'ticket.qualified', 'ticket.fixApplied', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'problem.created', 'kb.written'];
 
 async function command(child: ChildProcess, msg: object, reply: string): Promise<void> {
   const p = nextMessage(child, reply, 60_000);
@@ -399,7 +392,7 @@ async function main(): Promise<void> {
     if (ours.memoryPerTraineeKb) { const m = ours.memoryPerTraineeKb; console.log(`  memory per trainee after a full collection: V8 heap reserved +${m.heapTotal} KB, live +${m.heapUsed} KB${m.mainThreadHeapUsed !== undefined ? ` (event loop +${m.mainThreadHeapUsed}, scoring thread +${m.scoringThreadHeapUsed})` : ''}, outside the heap +${m.external} KB (array buffers +${m.arrayBuffers} KB)`); }
     console.log(`  event loop utilisation ${ours.server.elu}${ours.server.scoringElu !== undefined ? `, scoring thread ${ours.server.scoringElu}` : ' (live scoring on the event loop)'}`);
     console.log(`  event loop delay p50 ${ours.server.loopDelayMs.p50} p99 ${ours.server.loopDelayMs.p99} max ${ours.server.loopDelayMs.max} ms; push payload ~${ours.pushBytesAvg} B; refusals ${JSON.stringify(ours.refusals)}; errors ${JSON.stringify(ours.errors)}`);
-    if (ours.eventTypes) console.log(`  stored log: ${Object.values(ours.eventTypes).reduce((x, y) => x + y, 0)} events of ${Object.keys(ours.eventTypes).length} types; ${LIFECYCLE.map((t) => `${t} ${ours.eventTypes![t] ?? 0}`).join(', ')}`);
+    if (ours.eventTypes) console.log(`  stored log: ${describeEventTypes(ours.eventTypes)}`);
     if (ours.counters.domainCommands || ours.counters.deskFallbacks) console.log(`  players (${PLAYER}): ${ours.counters.domainCommands} commands chosen by the domain players, ${ours.counters.deskFallbacks} turns where they would wait (the desk player acted), ${ours.counters.refused} refused by the drill's rules`);
     if (ours.counters.floodSent) { const c = ours.counters; console.log(`  flood: ${args.flood} runaway trainee(s) sent ${c.floodSent} commands (${Math.round(c.floodSent / (WARMUP_S + DURATION_S))}/s over the run): ${c.floodAcked} applied, ${c.floodLimited} refused as over the request limit, ${c.floodRefused} refused otherwise, closed by the server ${c.floodClosed} time(s) (${c.floodLost} left unanswered); the figures above are the other trainees'`); }
     if (ours.profile) {

@@ -184,3 +184,19 @@ export const emptyCounters = (): Counters => ({
   disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0,
   floodLost: 0, domainCommands: 0, deskFallbacks: 0,
 });
+
+/** The ticket lifecycle's steps: what a run's players made the server store (bench:load, bench:crash). */
+const LIFECYCLE = ['ticket.created', 'ticket.qualified', 'ticket.fixApplied', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'problem.created', 'kb.written'] as const;
+
+/** Events by type, over some stored logs. */
+export function eventTypesOf(logs: Iterable<readonly SessionEvent[]>): Record<string, number> {
+  const types: Record<string, number> = {};
+  for (const log of logs) for (const e of log) types[e.type] = (types[e.type] ?? 0) + 1;
+  return types;
+}
+
+/** "N events of K types; ticket.created a, ticket.qualified b, …" */
+export function describeEventTypes(types: Record<string, number>): string {
+  const total = Object.values(types).reduce((a, b) => a + b, 0);
+  return `${total} events of ${Object.keys(types).length} types; ${LIFECYCLE.map((t) => `${t} ${types[t] ?? 0}`).join(', ')}`;
+}

@@ -20,6 +20,12 @@ import { addLoadDrill } from './common.js';
 export const PLAYER_CHOICES = ['desk', 'model', 'random', 'mixed'] as const;
 export type PlayerChoice = (typeof PLAYER_CHOICES)[number];
 
+/** `--player`'s value, checked (bench:load and bench:crash). */
+export function parsePlayerChoice(value: string): PlayerChoice {
+  if (!(PLAYER_CHOICES as readonly string[]).includes(value)) throw new Error(`--player takes ${PLAYER_CHOICES.join(', ')}`);
+  return value as PlayerChoice;
+}
+
 export interface DomainPlayConfig {
   /** The server's database file. */
   db: string;

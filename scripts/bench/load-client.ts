@@ -24,7 +24,6 @@ import { emptyCounters, rng, wallNow, type AckStamps, type Counters } from './co
 import { DomainPlay, type DomainPlayConfig } from './domain-play.js';
 import type { Player } from '../../server/src/domain/players/index.js';
 
-export type { Counters } from './common.js';
 
 export interface Assignment {
   username: string; traineeId: string; sessionId: string;
