@@ -177,12 +177,14 @@ export interface Counters {
   floodClosed: number; floodLost: number;
   /** `--player model|random|mixed`: commands chosen by the domain players, and turns where they would wait (the desk player acted). */
   domainCommands: number; deskFallbacks: number;
+  /** Turns where the players' thread failed to answer (the desk player acted); a fault of the bench, not of the server. */
+  domainErrors: number;
 }
 
 export const emptyCounters = (): Counters => ({
   sent: 0, acked: 0, duplicates: 0, refused: 0, ackErrors: 0, ackTimeouts: 0, skippedBusy: 0, skippedStale: 0, skippedOffline: 0, pushes: 0, notices: 0,
   disconnects: 0, connectErrors: 0, pushBytesSampled: 0, pushesSampled: 0, floodSent: 0, floodAcked: 0, floodLimited: 0, floodRefused: 0, floodClosed: 0,
-  floodLost: 0, domainCommands: 0, deskFallbacks: 0,
+  floodLost: 0, domainCommands: 0, deskFallbacks: 0, domainErrors: 0,
 });
 
 /** The ticket lifecycle's steps: what a run's players made the server store (bench:load, bench:crash). */

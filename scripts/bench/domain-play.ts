@@ -2,11 +2,11 @@
  * The domain's seeded players (`model`, `random`) driving the load bench's trainees (`bench:load --player`).
  *
  * They choose from the whole session state, hidden truth included, which a trainee's client never receives. The
- * bench is not a browser: its client process folds each session's log from the server's own database (read-only,
- * beside the server's connection, as WAL allows) and hands the players that state, so the server plays the whole
- * ticket lifecycle of a real class (questions, qualification, KB, fixes, escalations, user confirmation, closure,
- * problem records) instead of the desk player's cheap actions. What reaches the sockets is unchanged: commands in,
- * desk patches out.
+ * bench is not a browser: a thread of its client process (domain-play-thread.ts) folds each session's log from the
+ * server's own database (read-only, beside the server's connection, as WAL allows) and hands the players that state,
+ * so the server plays the whole ticket lifecycle of a real class (questions, qualification, KB, fixes, escalations,
+ * user confirmation, closure, problem records) instead of the desk player's cheap actions. What reaches the sockets
+ * is unchanged: commands in, desk patches out.
  */
 import Database from 'better-sqlite3';
 import { loadCatalogOrThrow } from '../../server/src/catalog/load.js';

@@ -3,8 +3,9 @@
  * each), forked by bench-load (and bench-crash) so the clients' CPU is not the
  * server's. Each trainee logs in over REST, opens its socket with the cookie,
  * joins its session, then acts on its own desk every `intervalMs` of wall time
- * from a seeded random phase, choosing a cheap valid command from the desk view
- * it was last pushed (see `chooseCommand`).
+ * from a seeded random phase: the domain's seeded players choose the command
+ * (on a thread of this process, see domain-play-thread.ts), or the desk player
+ * from the desk view it was last pushed (see `chooseCommand`).
  *
  * IPC: ← start (connect everyone) → connected;  ← go (act until endAt) → result;
  *      ← report (crash mode: acknowledged actions and last views so far) → report;  ← stop.
@@ -15,14 +16,15 @@
  *  - incident: the same for `notice` of kind `contact` (a new caller on the desk).
  */
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { DeskFeed, type FeedOutcome } from '../../server/src/desk-state.js';
+import type { TraineeCommand } from '../../server/src/domain/commands.js';
 import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { emptyCounters, rng, wallNow, type AckStamps, type Counters } from './common.js';
-import { DomainPlay, type DomainPlayConfig } from './domain-play.js';
-import type { Player } from '../../server/src/domain/players/index.js';
+import type { DomainPlayConfig } from './domain-play.js';
+import { DomainPlayThread } from './domain-play-thread.js';
 
 
 export interface Assignment {
@@ -69,7 +71,13 @@ export interface ResultMessage {
   client: ClientLoad;
 }
 export interface AckParts { toServer: number[]; inServer: number[]; toClient: number[] }
-export interface ClientLoad { cpuShare: number; loopDelayP50: number; loopDelayP99: number; loopDelayMax: number }
+export interface ClientLoad {
+  /** The whole process (every thread), as a share of one core. */
+  cpuShare: number;
+  loopDelayP50: number; loopDelayP99: number; loopDelayMax: number;
+  /** Event-loop utilisation of the sockets' loop, and of the domain players' thread when there is one. */
+  loopBusy: number; oracleBusy?: number;
+}
 export interface AckedAction { sessionId: string; traineeId: string; clientId: string; seq: number; duplicate: boolean }
 export interface ReportMessage {
   type: 'report';
@@ -87,8 +95,8 @@ type Cmd = Record<string, unknown> & { type: string };
 let start: StartMessage;
 let go: GoMessage | undefined;
 const counters: Counters = emptyCounters();
-/** The domain players' oracle (`--player model|random|mixed`), opened at start. */
-let domainPlay: DomainPlay | undefined;
+/** The domain players' oracle on a thread of its own (`--player model|random|mixed`), started at start. */
+let oracle: DomainPlayThread | undefined;
 const ackLat: number[] = [];
 const pushLat: number[] = [];
 const incidentLat: number[] = [];
@@ -145,12 +153,11 @@ class Trainee {
   attempt = 0;
   timer: NodeJS.Timeout | undefined;
   readonly r: () => number;
-  /** The domain player of this seat, if the run plays with them. */
-  private readonly player: Player | undefined;
+  /** The domain players' thread is choosing this seat's next command. */
+  private choosing = false;
 
-  constructor(readonly a: Assignment, index: number) {
-    this.r = rng(start.seed * 7919 + index);
-    this.player = domainPlay?.player(index, a.traineeId);
+  constructor(readonly a: Assignment, private readonly seat: number) {
+    this.r = rng(start.seed * 7919 + seat);
   }
 
   async connect(): Promise<void> {
@@ -233,21 +240,29 @@ class Trainee {
   }
 
   private act(): void {
-    if (this.pending) { counters.skippedBusy++; return; }
+    if (this.pending || this.choosing) { counters.skippedBusy++; return; }
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
     if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
-    this.send({ clientId: randomUUID(), command: this.nextCommand(), attempt: ++this.attempt });
+    if (!oracle) { this.sendNew(chooseCommand(this.view, this.r, start.questionIds)); return; }
+    this.choosing = true;
+    oracle.next(this.seat, this.a.sessionId, this.a.traineeId).then(
+      (command) => { this.choosing = false; this.sendChosen(command); },
+      () => { this.choosing = false; counters.domainErrors++; this.sendChosen(undefined); },
+    );
   }
 
   /** The domain player's move; when it would wait (nothing to do yet), the desk player's, so the offered rate holds. */
-  private nextCommand(): Cmd {
-    if (domainPlay && this.player) {
-      const command = domainPlay.next(this.player, this.a.sessionId, this.a.traineeId);
-      if (command) { counters.domainCommands++; return command as unknown as Cmd; }
-      counters.deskFallbacks++;
-    }
-    return chooseCommand(this.view, this.r, start.questionIds);
+  private sendChosen(command: TraineeCommand | undefined): void {
+    if (stopping || !go || wallNow() >= go.endAt) return;
+    if (!this.socket.connected) { counters.skippedOffline++; return; }
+    if (command) counters.domainCommands++;
+    else counters.deskFallbacks++;
+    this.sendNew(command ? (command as unknown as Cmd) : chooseCommand(this.view, this.r, start.questionIds));
+  }
+
+  private sendNew(command: Cmd): void {
+    this.send({ clientId: randomUUID(), command, attempt: ++this.attempt });
   }
 
   private startFlood(): void {
@@ -336,7 +351,7 @@ let trainees: Trainee[] = [];
 
 async function connectAll(): Promise<void> {
   const t0 = wallNow();
-  if (start.domain) domainPlay = new DomainPlay(start.domain);
+  if (start.domain) oracle = await DomainPlayThread.start(start.domain);
   trainees = start.assignments.map((a, i) => new Trainee(a, i));
   let next = 0;
   let failed = 0;
@@ -357,14 +372,22 @@ function watchLoad(g: GoMessage): () => ClientLoad {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   let cpu0: NodeJS.CpuUsage | undefined;
   let at0 = 0;
-  let result: ClientLoad = { cpuShare: 0, loopDelayP50: 0, loopDelayP99: 0, loopDelayMax: 0 };
-  setTimeout(() => { loop.enable(); cpu0 = process.cpuUsage(); at0 = wallNow(); }, Math.max(0, g.measureFrom - wallNow()));
+  let elu0: EventLoopUtilization | undefined;
+  let oracleElu0: EventLoopUtilization | undefined;
+  let result: ClientLoad = { cpuShare: 0, loopDelayP50: 0, loopDelayP99: 0, loopDelayMax: 0, loopBusy: 0 };
+  setTimeout(() => {
+    loop.enable(); cpu0 = process.cpuUsage(); at0 = wallNow();
+    elu0 = performance.eventLoopUtilization(); oracleElu0 = oracle?.eventLoopUtilization();
+  }, Math.max(0, g.measureFrom - wallNow()));
   setTimeout(() => {
     loop.disable();
     const cpu = process.cpuUsage(cpu0);
+    const share = (x: number) => Math.round(x * 1000) / 1000;
     result = {
-      cpuShare: Math.round(((cpu.user + cpu.system) / 1000 / (wallNow() - at0)) * 1000) / 1000,
+      cpuShare: share((cpu.user + cpu.system) / 1000 / (wallNow() - at0)),
       loopDelayP50: loop.percentile(50) / 1e6, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6,
+      loopBusy: share(performance.eventLoopUtilization(elu0).utilization),
+      ...(oracle && oracleElu0 ? { oracleBusy: share(oracle.eventLoopUtilization(oracleElu0).utilization) } : {}),
     };
   }, Math.max(0, g.measureTo - wallNow()));
   return () => result;
@@ -398,6 +421,6 @@ process.on('message', (m: { type: string }) => {
   if (m.type === 'start') { start = m as StartMessage; void connectAll(); }
   if (m.type === 'go') begin(m as GoMessage);
   if (m.type === 'report') report();
-  if (m.type === 'stop') { stopping = true; for (const t of trainees) t.close(); setTimeout(() => process.exit(0), 50); }
+  if (m.type === 'stop') { stopping = true; for (const t of trainees) t.close(); void oracle?.close(); setTimeout(() => process.exit(0), 50); }
 });
 process.on('disconnect', () => process.exit(0));

@@ -14,6 +14,7 @@ import { TRAINER } from '../../server/src/domain/players/driver.js';
 import { openSqliteStore, type SqliteStore } from '../../server/src/store/sqlite/index.js';
 import { addLoadDrill, LOAD_DRILL_ID } from '../../scripts/bench/common.js';
 import { DomainPlay, playerKindFor } from '../../scripts/bench/domain-play.js';
+import { DomainPlayThread } from '../../scripts/bench/domain-play-thread.js';
 
 let dir: string;
 let store: SqliteStore;
@@ -49,7 +50,10 @@ describe('bench:load domain players', () => {
     if (!started.ok) throw new Error(started.error.message);
     await store_(started.value);
 
-    const play = new DomainPlay({ db: join(dir, 'db.sqlite'), drillMinutes: 30, drillEvery: 4, players: 'mixed', seed: 5 });
+    const config = { db: join(dir, 'db.sqlite'), drillMinutes: 30, drillEvery: 4, players: 'mixed', seed: 5 } as const;
+    const play = new DomainPlay(config);
+    // The load client asks a thread of its own; the in-process oracle is asked the same questions beside it.
+    const thread = await DomainPlayThread.start(config);
     // The bench's seats and, beside them, the same players on the server's state.
     const benchSeats = trainees.map((id, i) => play.player(i, id));
     const liveSeats = trainees.map((id, i) => createPlayer(playerKindFor('mixed', i), 5, id));
@@ -60,6 +64,7 @@ describe('bench:load domain players', () => {
         const fromBench = play.next(benchSeats[i]!, 'ses_1', id);
         const fromLive = liveSeats[i]!.next({ state: live.state, catalog, traineeId: id, t: live.state.now });
         expect(fromBench).toEqual(fromLive);
+        expect(await thread.next(i, 'ses_1', id)).toEqual(fromLive);
         if (!fromBench) continue;
         commands++;
         const r = live.act({ role: 'trainee', id }, fromBench, t);
@@ -67,9 +72,16 @@ describe('bench:load domain players', () => {
       }
     }
     play.close();
+    await thread.close();
+    await expect(thread.next(0, 'ses_1', trainees[0]!)).rejects.toThrow(/closed/);
     // The lifecycle was played, not only the start of it.
     const types = new Set(live.events.map((e) => e.type));
     expect(commands).toBeGreaterThan(100);
     for (const type of ['ticket.qualified', 'ticket.resolved', 'ticket.closed'] as const) expect(types).toContain(type);
+  });
+
+  it("fails to start the players' thread on a database that is not there, saying why", async () => {
+    await expect(DomainPlayThread.start({ db: join(dir, 'missing.sqlite'), drillMinutes: 30, drillEvery: 4, players: 'model', seed: 1 }))
+      .rejects.toThrow(/could not start: unable to open database file/);
   });
 });
