@@ -16,6 +16,8 @@
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *            --repeat 3 (rounds per size, ours then the baselines each time; prints and stores each ratio's median)
+ *            --client-nice 0 (the load clients' nice value, every thread, for DeskDrill and the baselines alike: 10 gives the
+ *              server the CPU first, as on a classroom's server whose trainees' browsers run on their own machines)
  *            --player mixed (default)|model|random|desk (who plays: the domain's seeded players from the session state, two
  *              experts for one novice by default, see bench/domain-play.ts; or the desk player of sessions 1-11 from the trainee's view)
  *
@@ -33,7 +35,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { BENCH_DIR, cpuShare, describeEventTypes, emptyCounters, eventTypesOf, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
+import { BENCH_DIR, cpuShare, describeEventTypes, reniceThreads, emptyCounters, eventTypesOf, fmtMs, forkTs, machine, nextMessage, procSample, ROOT, sleep, stats, stopChild, tempDir, wallNow, type ProcSample, type Stats } from './bench/common.js';
 import { parsePlayerChoice } from './bench/domain-play.js';
 import type { SessionEvent } from '../server/src/domain/events.js';
 import type { Counters } from './bench/common.js';
@@ -66,12 +68,15 @@ const { values: args } = parseArgs({
     flood: { type: 'string', default: '0' },
     'request-limit': { type: 'string', default: 'default' },
     player: { type: 'string', default: 'mixed' },
+    'client-nice': { type: 'string', default: '0' },
   },
 });
 
 const CURVE = [50, 200, 500, 1000, 3000];
 /** Rounds per size (ours, then the baselines, again and again): the ratios' median is less at the mercy of one noisy run. */
 const REPEAT = Number(args.repeat);
+const CLIENT_NICE = Number(args['client-nice']);
+if (!Number.isInteger(CLIENT_NICE) || CLIENT_NICE < 0 || CLIENT_NICE > 19) throw new Error('--client-nice takes a whole number from 0 to 19');
 const sizes = args.curve ? CURVE : args.trainees.split(',').map(Number);
 const DURATION_S = Number(args.duration ?? (args.curve ? 20 : 60));
 const WARMUP_S = Number(args.warmup ?? (args.curve ? 6 : 10));
@@ -213,6 +218,8 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
       w.send(start);
       return p;
     }));
+    // --client-nice: once connected, every thread the clients started is there (sockets' loop, V8's, libuv's, the players').
+    if (CLIENT_NICE) for (const w of workers) reniceThreads(w.pid!, CLIENT_NICE);
     const connectMs = Math.max(...connected.map((c) => c.ms));
     const connectFailures = connected.reduce((a, c) => a + c.failed, 0);
     for (const c of connected) if (c.errors.length) console.warn(`  connect errors: ${c.errors.join('; ')}`);
@@ -343,7 +350,7 @@ const fmtRatio = (r: Record<string, number>) => `ack p50 x${r.ackP50} p99 x${r.a
 async function main(): Promise<void> {
   const m = machine();
   console.log(`bench:load on ${m.cores} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}, load average ${m.loadavg.join(' ')}`);
-  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; player ${PLAYER}; scorer ${args.scorer}; server synchronous=${serverSync ?? 'FULL'}; baselines synchronous=${baselines.join(',') || 'none'}`);
+  console.log(`each trainee acts every ${INTERVAL} ms; warm-up ${WARMUP_S} s, measured ${DURATION_S} s; drill speed x${SPEED}; player ${PLAYER}; scorer ${args.scorer};${CLIENT_NICE ? ` load clients at nice ${CLIENT_NICE};` : ''} server synchronous=${serverSync ?? 'FULL'}; baselines synchronous=${baselines.join(',') || 'none'}`);
   console.log(`server code: ${git.commit}${git.dirty.length ? ` + uncommitted changes in ${git.dirty.join(', ')}` : ''}`);
   const out: SizeResult[] = [];
   const t0 = Date.now();
@@ -403,7 +410,7 @@ async function main(): Promise<void> {
   }
   const result = {
     machine: m, git, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
-    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, player: PLAYER, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
+    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, player: PLAYER, clientNice: CLIENT_NICE, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
     sizes: out,
   };
   const file = outFile();

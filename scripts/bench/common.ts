@@ -5,8 +5,8 @@
  * No dependencies beyond the repository's own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,21 @@ export function machine(): { cores: number; cpu: string; memGb: number; node: st
 }
 
 // ------------------------------------------------------------------ processes
+
+/**
+ * Sets every thread of process `pid` to nice `nice` (Linux keeps a nice value per thread, so `setPriority(pid)` alone
+ * would leave the threads the process has started: V8's, libuv's, workers'). Call it once the process has started
+ * its threads. Returns the nice values found afterwards, or undefined where there is no /proc.
+ */
+export function reniceThreads(pid: number, nice: number): number[] | undefined {
+  let tids: string[];
+  try { tids = readdirSync(`/proc/${pid}/task`); } catch { return undefined; }
+  const after: number[] = [];
+  for (const tid of tids.map(Number)) {
+    try { setPriority(tid, nice); after.push(getPriority(tid)); } catch { /* the thread has ended meanwhile */ }
+  }
+  return after;
+}
 
 /** Runs a TypeScript file in its own Node process (tsx loader) with an IPC channel. */
 export function forkTs(file: string, args: string[] = [], env: Record<string, string> = {}, execArgv: string[] = []): ChildProcess {
