@@ -16,7 +16,7 @@
  *            --profile (CPU profile of the server's measuring window, written beside the JSON, top functions printed)
  *            --staff (one trainer watching every session's live board: staff push rate, bytes and latency)
  *            --repeat 3 (rounds per size, ours then the baselines each time; prints and stores each ratio's median)
- *            --client-nice 0 (the load clients' nice value, every thread, for DeskDrill and the baselines alike: 10 gives the
+ *            --client-nice 0 (the load clients' nice value, every thread at least, for DeskDrill and the baselines alike: 10 gives the
  *              server the CPU first, as on a classroom's server whose trainees' browsers run on their own machines)
  *            --player mixed (default)|model|random|desk (who plays: the domain's seeded players from the session state, two
  *              experts for one novice by default, see bench/domain-play.ts; or the desk player of sessions 1-11 from the trainee's view)

@@ -77,16 +77,20 @@ export function machine(): { cores: number; cpu: string; memGb: number; node: st
 // ------------------------------------------------------------------ processes
 
 /**
- * Sets every thread of process `pid` to nice `nice` (Linux keeps a nice value per thread, so `setPriority(pid)` alone
- * would leave the threads the process has started: V8's, libuv's, workers'). Call it once the process has started
- * its threads. Returns the nice values found afterwards, or undefined where there is no /proc.
+ * Sets every thread of process `pid` to nice `nice` at least (Linux keeps a nice value per thread, so `setPriority(pid)`
+ * alone would leave the threads the process has started: V8's, libuv's, workers'); a thread already lower, as the
+ * domain players' thread at 19, stays there. Call it once the process has started its threads. Returns the nice values
+ * found afterwards, or undefined where there is no /proc.
  */
 export function reniceThreads(pid: number, nice: number): number[] | undefined {
   let tids: string[];
   try { tids = readdirSync(`/proc/${pid}/task`); } catch { return undefined; }
   const after: number[] = [];
   for (const tid of tids.map(Number)) {
-    try { setPriority(tid, nice); after.push(getPriority(tid)); } catch { /* the thread has ended meanwhile */ }
+    try {
+      if (getPriority(tid) < nice) setPriority(tid, nice);
+      after.push(getPriority(tid));
+    } catch { /* the thread has ended meanwhile */ }
   }
   return after;
 }

@@ -6,6 +6,9 @@
  * folds the session, does not have. On a thread of its own the fold no longer holds the loop that reads the sockets;
  * the loop asks for a seat's next command when the seat's timer fires and sends it when the answer comes.
  *
+ * The thread runs at the lowest priority (nice 19): the players stand for the trainees' thinking, done on their own
+ * machines in a classroom, so on the bench's two CPUs it yields to the server and to the loop that stamps latencies.
+ *
  * The thread handles requests in order, and each is asked after the seat's previous ack (sent by the server once the
  * action is committed), so the state it reads includes that action, as the in-process oracle's did.
  */
@@ -16,7 +19,7 @@ import type { DomainPlayConfig } from './domain-play.js';
 
 export type ToOracle = { t: 'next'; req: number; seat: number; sessionId: string; traineeId: string };
 export type FromOracle =
-  | { t: 'ready' }
+  | { t: 'ready'; /** The thread's nice value (Linux), lowest priority: see domain-play-worker.ts. */ nice: number | undefined }
   | { t: 'failed'; error: string }
   | { t: 'next'; req: number; ok: true; command: TraineeCommand | undefined }
   | { t: 'next'; req: number; ok: false; error: string };
@@ -28,7 +31,7 @@ export class DomainPlayThread {
   private readonly waiting = new Map<number, Waiting>();
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(private readonly worker: Worker, readonly nice: number | undefined) {
     worker.on('message', (m: FromOracle) => {
       if (m.t !== 'next') return;
       const w = this.waiting.get(m.req);
@@ -57,7 +60,7 @@ export class DomainPlayThread {
         worker.off('message', ready);
         worker.off('error', early);
         worker.off('exit', earlyExit);
-        resolve(new DomainPlayThread(worker));
+        resolve(new DomainPlayThread(worker, m.nice));
       });
     });
   }

@@ -1,8 +1,13 @@
 /** The domain players' thread (see domain-play-thread.ts): one `DomainPlay` and a player per seat, answering in order. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Player } from '../../server/src/domain/players/index.js';
+import { lowerThreadPriority } from '../../server/src/engine/thread-priority.js';
 import { DomainPlay, type DomainPlayConfig } from './domain-play.js';
 import type { FromOracle, ToOracle } from './domain-play-thread.js';
+
+// The players stand for the trainees' thinking, which a class does on its own machines: on the bench's shared CPUs
+// they yield to everything else (the server, the scoring thread, the loop that stamps the latencies).
+const nice = lowerThreadPriority(19);
 
 const port = parentPort!;
 const post = (m: FromOracle) => port.postMessage(m);
@@ -28,4 +33,4 @@ port.on('message', (m: ToOracle) => {
     post({ t: 'next', req: m.req, ok: false, error: messageOf(e) });
   }
 });
-post({ t: 'ready' });
+post({ t: 'ready', nice });

@@ -54,6 +54,8 @@ describe('bench:load domain players', () => {
     const play = new DomainPlay(config);
     // The load client asks a thread of its own; the in-process oracle is asked the same questions beside it.
     const thread = await DomainPlayThread.start(config);
+    // At the lowest priority, where threads have one of their own.
+    if (process.platform === 'linux') expect(thread.nice).toBe(19);
     // The bench's seats and, beside them, the same players on the server's state.
     const benchSeats = trainees.map((id, i) => play.player(i, id));
     const liveSeats = trainees.map((id, i) => createPlayer(playerKindFor('mixed', i), 5, id));

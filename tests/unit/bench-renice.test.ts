@@ -1,4 +1,4 @@
-/** bench:load --client-nice: every thread of a load client gets the nice value, not only its main thread. */
+/** bench:load --client-nice: every thread of a load client gets at least the nice value, not only its main thread. */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,9 @@ describe.runIf(process.platform === 'linux')('reniceThreads', () => {
       const after = reniceThreads(pid, 7);
       expect(after).toHaveLength(before.length);
       expect(after!.every((n) => n === 7)).toBe(true);
+      expect(threadNices(pid).every((n) => n === 7)).toBe(true);
+      // Never raises a thread's priority again (the players' thread stays at 19 under --client-nice 10).
+      reniceThreads(pid, 3);
       expect(threadNices(pid).every((n) => n === 7)).toBe(true);
     } finally {
       child.kill();
