@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import type { SessionEvent } from '../../server/src/domain/events.js';
 import { createPlayer, runDrill, type PlayerKind } from '../../server/src/domain/players/index.js';
 import { DrillSchema, type Catalog, type Drill } from '../../server/src/domain/scenario.js';
 import { MINUTE } from '../../server/src/domain/sla.js';
+import { lowerPriorityOf } from '../../server/src/engine/thread-priority.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -87,10 +88,8 @@ export function reniceThreads(pid: number, nice: number): number[] | undefined {
   try { tids = readdirSync(`/proc/${pid}/task`); } catch { return undefined; }
   const after: number[] = [];
   for (const tid of tids.map(Number)) {
-    try {
-      if (getPriority(tid) < nice) setPriority(tid, nice);
-      after.push(getPriority(tid));
-    } catch { /* the thread has ended meanwhile */ }
+    const now = lowerPriorityOf(tid, nice);
+    if (now !== undefined) after.push(now); // else the thread has ended meanwhile
   }
   return after;
 }

@@ -24,17 +24,23 @@ export function currentThreadId(): number | undefined {
 }
 
 /**
- * Raises the calling thread's nice value to at least `nice` (never lowers it: that needs privileges).
- * Returns the nice value the thread runs at, or undefined where threads have no priority of their own.
+ * Raises the nice value of thread `tid` (a kernel thread id, on Linux) to at least `nice` (never lowers it: that needs
+ * privileges). Returns the nice value the thread runs at, or undefined if the system refuses or the thread is gone.
  */
-export function lowerThreadPriority(nice: number): number | undefined {
-  const tid = currentThreadId();
-  if (tid === undefined) return undefined;
+export function lowerPriorityOf(tid: number, nice: number): number | undefined {
   try {
-    const current = getPriority(tid);
-    if (current < nice) setPriority(tid, nice);
+    if (getPriority(tid) < nice) setPriority(tid, nice);
     return getPriority(tid);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Raises the calling thread's nice value to at least `nice` (see `lowerPriorityOf`).
+ * Returns the nice value the thread runs at, or undefined where threads have no priority of their own.
+ */
+export function lowerThreadPriority(nice: number): number | undefined {
+  const tid = currentThreadId();
+  return tid === undefined ? undefined : lowerPriorityOf(tid, nice);
 }
