@@ -26,7 +26,6 @@ import { emptyCounters, rng, wallNow, type AckStamps, type Counters } from './co
 import type { DomainPlayConfig } from './domain-play.js';
 import { DomainPlayThread } from './domain-play-thread.js';
 
-
 export interface Assignment {
   username: string; traineeId: string; sessionId: string;
   /** A runaway client (`--flood`): keeps FLOOD_IN_FLIGHT commands in flight for the whole run; not measured. */
@@ -244,7 +243,7 @@ class Trainee {
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
     if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
-    if (!oracle) { this.sendNew(chooseCommand(this.view, this.r, start.questionIds)); return; }
+    if (!oracle) { this.sendNew(this.deskCommand()); return; }
     this.choosing = true;
     oracle.next(this.seat, this.a.sessionId, this.a.traineeId).then(
       (command) => { this.choosing = false; this.sendChosen(command); },
@@ -258,7 +257,12 @@ class Trainee {
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     if (command) counters.domainCommands++;
     else counters.deskFallbacks++;
-    this.sendNew(command ? (command as unknown as Cmd) : chooseCommand(this.view, this.r, start.questionIds));
+    this.sendNew(command ? (command as unknown as Cmd) : this.deskCommand());
+  }
+
+  /** The desk player's move, from the view this seat was last pushed. */
+  private deskCommand(): Cmd {
+    return chooseCommand(this.view, this.r, start.questionIds);
   }
 
   private sendNew(command: Cmd): void {
