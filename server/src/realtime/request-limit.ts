@@ -18,7 +18,7 @@ export const DEFAULT_REQUEST_LIMIT: RequestLimit = { perSecond: 10, burst: 40 };
 /**
  * A socket whose user piles up this many refusals is closed: answering a flood costs the event loop almost as
  * much as serving it (one runaway client refused over 20,000 times a second kept it 85–89 % busy,
- * docs/benchmarks.md, session 9), while a closed client has to connect and join again (the browser does so after
+ * docs/benchmarks-history.md, session 9), while a closed client has to connect and join again (the browser does so after
  * 500 ms). Refusals are forgiven at REFUSALS_FORGIVEN_PER_SECOND, so only a client that keeps asking well past the
  * limit gets there: a person cannot, each refusal says when to retry.
  */

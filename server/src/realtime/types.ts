@@ -34,6 +34,6 @@ export interface RealtimeDeps {
 /**
  * Logins are only ended by a logout (which closes their sockets at once) or by their expiry, hours after the
  * login, so a minute's delay in noticing an expiry costs nothing; at 5 s this read was ~4 % of the event loop's
- * busy time at 1,000 trainees (docs/benchmarks.md, session 6).
+ * busy time at 1,000 trainees (docs/benchmarks-history.md, session 6).
  */
 export const LOGIN_RECHECK_MS = 60_000;

@@ -6,7 +6,7 @@
  *
  * The commit runs on the event loop, as the bare socket.io + SQLite baseline does. Session 8 measured it against
  * a writer thread (sessions 2–7): at 1,000 trainees the thread's copies, wake-ups and second connection cost
- * more CPU on two cores than the fsync it kept off the loop (docs/benchmarks.md, "Session 8"). Appends that
+ * more CPU on two cores than the fsync it kept off the loop (docs/benchmarks-history.md, "Session 8"). Appends that
  * arrive while a commit holds the loop are read in the next turn and share the next group.
  */
 import type Database from 'better-sqlite3';
