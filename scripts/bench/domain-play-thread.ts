@@ -15,30 +15,23 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { TraineeCommand } from '../../server/src/domain/commands.js';
+import { PendingReplies, type Reply } from '../../server/src/engine/pending-replies.js';
 import type { DomainPlayConfig } from './domain-play.js';
 
 export type ToOracle = { t: 'next'; req: number; seat: number; sessionId: string; traineeId: string };
 export type FromOracle =
   | { t: 'ready'; /** The thread's nice value (Linux), lowest priority: see domain-play-worker.ts. */ nice: number | undefined }
   | { t: 'failed'; error: string }
-  | { t: 'next'; req: number; ok: true; command: TraineeCommand | undefined }
-  | { t: 'next'; req: number; ok: false; error: string };
-
-interface Waiting { resolve: (c: TraineeCommand | undefined) => void; reject: (e: Error) => void }
+  /** The seat's next command as `value` (undefined: the player waits), or why the thread could not choose. */
+  | ({ t: 'next' } & Reply);
 
 export class DomainPlayThread {
-  private nextReq = 1;
-  private readonly waiting = new Map<number, Waiting>();
+  private readonly replies = new PendingReplies();
   private failure: Error | undefined;
 
   private constructor(private readonly worker: Worker, readonly nice: number | undefined) {
     worker.on('message', (m: FromOracle) => {
-      if (m.t !== 'next') return;
-      const w = this.waiting.get(m.req);
-      if (!w) return;
-      this.waiting.delete(m.req);
-      if (m.ok) w.resolve(m.command);
-      else w.reject(new Error(m.error));
+      if (m.t === 'next') this.replies.settle(m);
     });
     worker.on('error', (e) => this.fail(e));
     worker.on('exit', (code) => this.fail(new Error(`the domain players' thread exited (${code})`)));
@@ -68,12 +61,10 @@ export class DomainPlayThread {
   /** The next command of seat `seat` (its player is created on first use, as `DomainPlay.player` makes it); undefined to wait. */
   next(seat: number, sessionId: string, traineeId: string): Promise<TraineeCommand | undefined> {
     if (this.failure) return Promise.reject(this.failure);
-    const req = this.nextReq++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(req, { resolve, reject });
-      const message: ToOracle = { t: 'next', req, seat, sessionId, traineeId };
-      this.worker.postMessage(message);
-    });
+    const { req, answer } = this.replies.open<TraineeCommand | undefined>();
+    const message: ToOracle = { t: 'next', req, seat, sessionId, traineeId };
+    this.worker.postMessage(message);
+    return answer;
   }
 
   /** The thread's event-loop utilisation (the bench reports how busy the oracle kept it). */
@@ -83,17 +74,12 @@ export class DomainPlayThread {
 
   async close(): Promise<void> {
     this.failure ??= new Error("the domain players' thread was closed");
-    this.rejectWaiting(this.failure);
+    this.replies.failAll(this.failure);
     await this.worker.terminate();
   }
 
   private fail(e: Error): void {
     this.failure ??= e;
-    this.rejectWaiting(e);
-  }
-
-  private rejectWaiting(e: Error): void {
-    for (const w of this.waiting.values()) w.reject(e);
-    this.waiting.clear();
+    this.replies.failAll(e);
   }
 }

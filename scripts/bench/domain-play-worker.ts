@@ -28,7 +28,7 @@ port.on('message', (m: ToOracle) => {
   try {
     let player = seats.get(m.seat);
     if (!player) seats.set(m.seat, (player = play.player(m.seat, m.traineeId)));
-    post({ t: 'next', req: m.req, ok: true, command: play.next(player, m.sessionId, m.traineeId) });
+    post({ t: 'next', req: m.req, ok: true, value: play.next(player, m.sessionId, m.traineeId) });
   } catch (e) {
     post({ t: 'next', req: m.req, ok: false, error: messageOf(e) });
   }

@@ -20,6 +20,7 @@ import type { SessionScore } from '../domain/scoring/types.js';
 import { spellCheckPort, spellCheckPortNow } from '../domain/scoring/spell.js';
 import type { FeedbackFactory, FeedbackSource, FlushAnswer } from './feedback-source.js';
 import type { ResultsChange } from './live-feedback.js';
+import { PendingReplies, type Reply } from './pending-replies.js';
 import type { ScorerSource } from './scoring-adapter.js';
 import { BACKGROUND_NICE } from './thread-priority.js';
 
@@ -35,16 +36,16 @@ export type ToScoring =
 
 export type FromScoring =
   | { t: 'ready'; /** The thread's nice value, where it has one of its own (Linux). */ nice: number | undefined }
-  | { t: 'answer'; req: number; ok: true; value: unknown }
-  | { t: 'answer'; req: number; ok: false; error: string };
+  | ({ t: 'answer' } & Reply);
+
+/** A question to the thread, before `ask` numbers it. */
+type Question<M = Extract<ToScoring, { req: number }>> = M extends unknown ? Omit<M, 'req'> : never;
 
 /** Events of one session held back before they are sent to the thread anyway (see `note`). */
 const MAX_UNSENT = 256;
 
 /** Restarts in a row that may die before the thread is ready. */
 const MAX_FAILED_STARTS = 3;
-
-interface Waiting { resolve: (v: unknown) => void; reject: (e: Error) => void }
 
 export interface ThreadHeap { heapTotal: number; heapUsed: number }
 
@@ -58,12 +59,11 @@ export interface ScoringThreadOptions {
 
 export class ScoringThread {
   private worker!: Worker;
-  private readonly waiting = new Map<number, Waiting>();
+  private readonly replies = new PendingReplies();
   /** Open sessions by key, with their live machine (to load them into a new thread). */
   private readonly open = new Map<string, () => SessionMachine>();
   /** Per open session, batches decided since its last message to the thread (sent before its next question). */
   private readonly unsent = new Map<string, SessionEvent[]>();
-  private nextReq = 1;
   private nextKey = 1;
   /** Highest feedback version seen in an answer (a new thread starts above it). */
   private versionFloor = 0;
@@ -99,7 +99,7 @@ export class ScoringThread {
    * and the process runs with --expose-gc.
    */
   heap(gc = false): Promise<ThreadHeap> {
-    return this.ask<ThreadHeap>({ t: 'heap', req: this.nextReq++, gc });
+    return this.ask<ThreadHeap>({ t: 'heap', gc });
   }
 
   /** The thread's event-loop utilisation, since `since` if given (benchmarks report it beside the main thread's). */
@@ -137,15 +137,14 @@ export class ScoringThread {
           this.failedStarts = 0;
           worker.off('error', early);
           worker.on('error', (e) => this.lost(worker, e));
-          if (this.waiting.size === 0) worker.unref();
+          if (this.replies.size === 0) worker.unref();
           resolve();
           return;
         }
-        const w = this.waiting.get(m.req);
-        if (!w) return;
-        this.waiting.delete(m.req);
-        if (this.waiting.size === 0) worker.unref();
-        if (m.ok) { this.noteVersions(m.value); w.resolve(m.value); } else w.reject(new Error(m.error));
+        if (!this.replies.settle(m)) return;
+        // Before the asker reads the answer (its promise continues in a later microtask).
+        if (m.ok) this.noteVersions(m.value);
+        if (this.replies.size === 0) worker.unref();
       });
       worker.once('exit', (code) => {
         reject(new Error(`the scoring thread exited (${code}) while starting`));
@@ -169,8 +168,7 @@ export class ScoringThread {
   }
 
   private failWaiting(why: string): void {
-    for (const w of this.waiting.values()) w.reject(new Error(why));
-    this.waiting.clear();
+    this.replies.failAll(new Error(why));
   }
 
   private noteVersions(value: unknown): void {
@@ -184,14 +182,13 @@ export class ScoringThread {
     this.worker.postMessage(m);
   }
 
-  private ask<T>(m: Extract<ToScoring, { req: number }>): Promise<T> {
+  private ask<T>(q: Question): Promise<T> {
     if (this.closed || this.dead) return Promise.reject(new Error(this.dead ? 'live scoring is off' : 'the scoring thread was closed'));
-    return new Promise<T>((resolve, reject) => {
-      // The thread keeps the process alive only while an answer is awaited.
-      if (this.waiting.size === 0) this.worker.ref();
-      this.waiting.set(m.req, { resolve: resolve as (v: unknown) => void, reject });
-      this.post(m);
-    });
+    // The thread keeps the process alive only while an answer is awaited.
+    if (this.replies.size === 0) this.worker.ref();
+    const { req, answer } = this.replies.open<T>();
+    this.post({ ...q, req } as ToScoring);
+    return answer;
   }
 
   private attach(machine: () => SessionMachine): FeedbackSource {
@@ -201,9 +198,9 @@ export class ScoringThread {
     load();
     // A question that failed (a copy out of step, a thread that died) loads the session again: the main
     // thread's machine is whole at any moment between two turns, and the thread follows it from there.
-    const ask = <T>(m: Extract<ToScoring, { req: number }>) => {
+    const ask = <T>(q: Question) => {
       this.sendUnsent(key);
-      return this.ask<T>(m).catch((e: unknown) => {
+      return this.ask<T>(q).catch((e: unknown) => {
         if (this.open.has(key) && !this.closed) load();
         throw e;
       });
@@ -211,9 +208,9 @@ export class ScoringThread {
     return {
       noted: (events) => this.note(key, events),
       reloaded: load,
-      flush: (ids, summary) => ask<FlushAnswer>({ t: 'flush', key, req: this.nextReq++, ids, summary }),
-      full: (id) => ask<ResultsChange>({ t: 'full', key, req: this.nextReq++, id }),
-      summary: () => ask<SessionScore>({ t: 'summary', key, req: this.nextReq++ }),
+      flush: (ids, summary) => ask<FlushAnswer>({ t: 'flush', key, ids, summary }),
+      full: (id) => ask<ResultsChange>({ t: 'full', key, id }),
+      summary: () => ask<SessionScore>({ t: 'summary', key }),
       dispose: () => { this.open.delete(key); this.unsent.delete(key); this.post({ t: 'drop', key }); },
     };
   }
