@@ -37,7 +37,7 @@ import type { SessionEvent } from '../server/src/domain/events.js';
 import { projectForStaff, projectForTrainee } from '../server/src/domain/projection.js';
 import { applyEvent, initialState } from '../server/src/domain/session.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
-import { addLoadDrill, BENCH_DIR, describeEventTypes, eventTypesOf, exited, forkTs, machine, nextMessage, rng, ROOT, sleep, stats, stopChild, tempDir, wallNow } from './bench/common.js';
+import { addLoadDrill, BENCH_DIR, describeEventTypes, eventTypesOf, exited, forkTs, machine, nextMessage, rng, ROOT, sleep, stats, stopChild, tempDir, benchNow } from './bench/common.js';
 import { parsePlayerChoice } from './bench/domain-play.js';
 import type { AckedAction, Assignment, ConnectedMessage, GoMessage, ReportMessage, StartMessage } from './bench/load-client.js';
 import type { Config as ServerConfig, ReadyMessage, SetupResult } from './bench/server.js';
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       const c = await p;
       if (c.failed) throw new Error(`${c.failed} clients could not connect: ${c.errors.join('; ')}`);
     }));
-    const startAt = wallNow() + 500;
+    const startAt = benchNow() + 500;
     const go: GoMessage = { type: 'go', startAt, intervalMs: INTERVAL, measureFrom: startAt, measureTo: startAt + 24 * 3600_000, endAt: startAt + 24 * 3600_000 };
     for (const w of workers) w.send(go);
 
@@ -219,23 +219,23 @@ async function main(): Promise<void> {
         totals.kills++;
         totals.earlyKills++;
       }
-      const restartAt = wallNow();
+      const restartAt = benchNow();
       server = spawnServer(db);
       const r = await nextMessage<ReadyMessage>(server, 'ready', 120_000);
-      totals.readyMs.push(wallNow() - restartAt);
+      totals.readyMs.push(benchNow() - restartAt);
       if (r.resumed.length !== sessions.length) note(`cycle ${cycle}: ${r.resumed.length} of ${sessions.length} sessions resumed`);
       // Wait until every client is back in its session (they reconnect with a short back-off).
       let reports: ReportMessage[] = [];
-      const readyAt = wallNow();
+      const readyAt = benchNow();
       const collected: ReportMessage[] = [];
       for (;;) {
         reports = await report(workers);
         collected.push(...reports);
         if (reports.reduce((s, x) => s + x.connected, 0) === N && reports.every((x) => x.inDoubt === 0)) break;
-        if (wallNow() - readyAt > 30_000) { note(`cycle ${cycle}: clients not all back after 30 s`); break; }
+        if (benchNow() - readyAt > 30_000) { note(`cycle ${cycle}: clients not all back after 30 s`); break; }
         await sleep(100);
       }
-      totals.rejoinMs.push(wallNow() - readyAt);
+      totals.rejoinMs.push(benchNow() - readyAt);
       await verify(db, `http://127.0.0.1:${port}`, trainerCookie, sessions, collected, cycle);
       totals.cycles = cycle;
       if (cycle % 10 === 0 || cycle === CYCLES) {

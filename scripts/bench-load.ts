@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalogOrThrow } from '../server/src/catalog/load.js';
 import { openSqliteStore } from '../server/src/store/sqlite/index.js';
 import type { SessionEvent } from '../server/src/domain/events.js';
-import { BENCH_DIR, cpuShare, describeEventTypes, emptyCounters, eventTypesOf, fmtMs, forkTs, machine, nextMessage, procSample, reniceThreads, ROOT, sleep, stats, stopChild, tempDir, wallNow, type Counters, type ProcSample, type Stats } from './bench/common.js';
+import { BENCH_DIR, cpuShare, describeEventTypes, emptyCounters, eventTypesOf, fmtMs, forkTs, machine, nextMessage, procSample, reniceThreads, ROOT, sleep, stats, stopChild, tempDir, benchNow, type Counters, type ProcSample, type Stats } from './bench/common.js';
 import { parsePlayerChoice } from './bench/domain-play.js';
 import type { Assignment, ClientLoad, ConnectedMessage, GoMessage, ResultMessage, StartMessage } from './bench/load-client.js';
 import { renderLatencyPlot } from './bench/plot.js';
@@ -231,7 +231,7 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
     await sleep(1000);
     const connectedSample = procSample(pid);
 
-    const startAt = wallNow() + 1000;
+    const startAt = benchNow() + 1000;
     const go: GoMessage = { type: 'go', startAt, intervalMs: INTERVAL, measureFrom: startAt + WARMUP_S * 1000, measureTo: startAt + (WARMUP_S + DURATION_S) * 1000, endAt: startAt + (WARMUP_S + DURATION_S) * 1000 + 1000 };
     const results = workers.map((w) => nextMessage<ResultMessage>(w, 'result', (WARMUP_S + DURATION_S + 60) * 1000 + ACK_TIMEOUT));
     for (const w of workers) w.send(go);
@@ -239,12 +239,12 @@ async function run(target: 'deskdrill' | 'baseline', n: number, sessions: number
 
     let maxRss = connectedSample.rssKb;
     const rssTimer = setInterval(() => { try { maxRss = Math.max(maxRss, procSample(pid).rssKb); } catch { /* gone */ } }, 1000);
-    await sleep(go.measureFrom - wallNow());
+    await sleep(go.measureFrom - benchNow());
     await statsOf(server, { reset: true });
     const profiling = args.profile && target === 'deskdrill';
     if (profiling) await command(server, { type: 'profile', action: 'start' }, 'profiled');
     const a: ProcSample = procSample(pid);
-    await sleep(go.measureTo - wallNow());
+    await sleep(go.measureTo - benchNow());
     const b: ProcSample = procSample(pid);
     let profileFile: string | undefined;
     if (profiling) {

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { Server } from 'socket.io';
-import { stampAck, wallNow } from './common.js';
+import { stampAck, benchNow } from './common.js';
 
 const config = JSON.parse(process.env.BENCH_BASELINE ?? '{}') as { db: string; port?: number; synchronous?: 'FULL' | 'NORMAL' };
 if (!config.db) throw new Error('BENCH_BASELINE must give at least {"db": "<file>"}');
@@ -39,7 +39,7 @@ io.on('connection', (socket) => {
     ack({ ok: true, data: { sessionId: req.sessionId, seq: seqs.get(req.sessionId) ?? 0, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } } } });
   });
   socket.on('trainee:command', (req: Req, ack: (r: unknown) => void) => {
-    const recvAt = wallNow();
+    const recvAt = benchNow();
     const seq = (seqs.get(req.sessionId) ?? 0) + 1;
     seqs.set(req.sessionId, seq);
     insert.run(req.sessionId, seq, Date.now(), user, req.command.type, JSON.stringify(req.command), req.clientId);
@@ -47,7 +47,7 @@ io.on('connection', (socket) => {
     stampAck(answer, recvAt);
     ack(answer);
     setImmediate(() => {
-      socket.emit('desk:update', { sessionId: req.sessionId, seq, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, benchEmitAt: wallNow() } as never);
+      socket.emit('desk:update', { sessionId: req.sessionId, seq, view: { role: 'trainee', desk: { traineeId: user, contacts: [], tickets: [] } }, benchEmitAt: benchNow() } as never);
     });
   });
 });

@@ -20,16 +20,18 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 /**
- * Milliseconds since the epoch with sub-millisecond resolution. Every process
- * on the machine derives it from the same system clock, so a time stamped by
- * the server and read by a client process can be subtracted.
+ * Milliseconds on the machine's monotonic clock (CLOCK_MONOTONIC: since boot, sub-millisecond). Every process on the
+ * machine reads the same clock, so a time stamped by the server and read by a client process can be subtracted.
+ * Not `performance.timeOrigin + performance.now()`: each process fixes its time origin from the wall clock when it
+ * starts, and a wall clock stepped between two processes' starts offsets one from the other (runs on 2026-12-03 had
+ * a client 47–330 ms ahead of its server, so pushes seemed to take that long). The monotonic clock is never stepped.
  */
-export const wallNow = (): number => performance.timeOrigin + performance.now();
+export const benchNow = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Bench-only times on an action's ack: when the server received the command and when the ack left (wall clock, ms). */
 export interface AckStamps { benchRecvAt?: number; benchAckAt?: number }
 export function stampAck(answer: unknown, recvAt: number): void {
-  if (answer && typeof answer === 'object') Object.assign(answer as AckStamps, { benchRecvAt: recvAt, benchAckAt: wallNow() });
+  if (answer && typeof answer === 'object') Object.assign(answer as AckStamps, { benchRecvAt: recvAt, benchAckAt: benchNow() });
 }
 
 export interface Stats { n: number; p50: number; p95: number; p99: number; max: number; mean: number }
@@ -64,7 +66,7 @@ export function procSample(pid: number): ProcSample {
   // schedstat of the main thread (the event loop): ns on a CPU, ns waiting on a run queue, timeslices.
   let runqWaitMs = NaN;
   try { runqWaitMs = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6; } catch { /* no schedstats */ }
-  return { at: wallNow(), cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : NaN, runqWaitMs };
+  return { at: benchNow(), cpuMs: (ticks * 1000) / CLK_TCK, rssKb: rss ? Number(rss[1]) : NaN, runqWaitMs };
 }
 
 /** Share of one core used between two samples (1 = one core fully busy). */

@@ -22,7 +22,7 @@ import { DeskFeed, type FeedOutcome } from '../../server/src/desk-state.js';
 import type { TraineeCommand } from '../../server/src/domain/commands.js';
 import type { TraineeView } from '../../server/src/domain/projection.js';
 import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
-import { emptyCounters, rng, wallNow, type AckStamps, type Counters } from './common.js';
+import { emptyCounters, rng, benchNow, type AckStamps, type Counters } from './common.js';
 import type { DomainPlayConfig } from './domain-play.js';
 import { DomainPlayThread } from './domain-play-thread.js';
 
@@ -168,7 +168,7 @@ class Trainee {
       reconnection: crash, reconnectionDelay: 100, reconnectionDelayMax: 400, randomizationFactor: 0.3, timeout: 20_000,
     });
     this.socket.on('desk:update', (u: TraineeUpdate & { benchEmitAt?: number }) => {
-      const now = wallNow();
+      const now = benchNow();
       counters.pushes++;
       if (u.benchEmitAt !== undefined && inWindow(now) && !this.a.flood) pushLat.push(now - u.benchEmitAt);
       // Payload size on a sample of pushes (stringifying every one would load the client).
@@ -176,7 +176,7 @@ class Trainee {
       this.take(u);
     });
     this.socket.on('notice', (n: { kind: string; benchEmitAt?: number }) => {
-      const now = wallNow();
+      const now = benchNow();
       counters.notices++;
       if (n.kind === 'contact' && n.benchEmitAt !== undefined && inWindow(now)) incidentLat.push(now - n.benchEmitAt);
     });
@@ -234,15 +234,15 @@ class Trainee {
 
   schedule(at: number): void {
     if (!go || at >= go.endAt || stopping) return;
-    if (this.a.flood) { this.timer = setTimeout(() => this.startFlood(), Math.max(0, go.startAt - wallNow())); return; }
-    this.timer = setTimeout(() => { this.act(); this.schedule(at + go!.intervalMs); }, Math.max(0, at - wallNow()));
+    if (this.a.flood) { this.timer = setTimeout(() => this.startFlood(), Math.max(0, go.startAt - benchNow())); return; }
+    this.timer = setTimeout(() => { this.act(); this.schedule(at + go!.intervalMs); }, Math.max(0, at - benchNow()));
   }
 
   private act(): void {
     if (this.pending || this.choosing) { counters.skippedBusy++; return; }
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     // As a person at the desk would: look at the result of the last action before the next one (up to 5 s).
-    if (this.viewSeq < this.ackedSeq && wallNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
+    if (this.viewSeq < this.ackedSeq && benchNow() - this.ackedAt < 5_000) { counters.skippedStale++; return; }
     if (!oracle) { this.sendNew(this.deskCommand()); return; }
     this.choosing = true;
     oracle.next(this.seat, this.a.sessionId, this.a.traineeId).then(
@@ -253,7 +253,7 @@ class Trainee {
 
   /** The domain player's move; when it would wait (nothing to do yet), the desk player's, so the offered rate holds. */
   private sendChosen(command: TraineeCommand | undefined): void {
-    if (stopping || !go || wallNow() >= go.endAt) return;
+    if (stopping || !go || benchNow() >= go.endAt) return;
     if (!this.socket.connected) { counters.skippedOffline++; return; }
     if (command) counters.domainCommands++;
     else counters.deskFallbacks++;
@@ -275,7 +275,7 @@ class Trainee {
 
   /** One command of a runaway client (a KB search is always valid), sent again as soon as it is answered. */
   private floodOne(): void {
-    if (!go || wallNow() >= go.endAt || stopping || !this.socket.connected) return;
+    if (!go || benchNow() >= go.endAt || stopping || !this.socket.connected) return;
     counters.floodSent++;
     this.socket.timeout(start.ackTimeoutMs).emit('trainee:command', { sessionId: this.a.sessionId, clientId: randomUUID(), command: { type: 'kb.search', query: 'imprimante' } },
       (err: Error | null, res?: { ok: boolean; error?: { code: string } }) => {
@@ -293,12 +293,12 @@ class Trainee {
 
   private send(p: { clientId: string; command: Cmd; attempt: number }): void {
     this.pending = p;
-    const sentAt = wallNow();
+    const sentAt = benchNow();
     counters.sent++;
     this.socket.timeout(start.ackTimeoutMs).emit('trainee:command', { sessionId: this.a.sessionId, clientId: p.clientId, command: p.command },
       (err: Error | null, res?: { ok: boolean; data?: { seq: number; duplicate: boolean }; error?: { code: string } } & AckStamps) => {
         if (this.pending?.attempt !== p.attempt) return; // superseded by a retry after a reconnection
-        const now = wallNow();
+        const now = benchNow();
         if (err) {
           counters.ackTimeouts++;
           bump(errors, 'ack timeout');
@@ -354,7 +354,7 @@ async function login(url: string, username: string, password: string): Promise<s
 let trainees: Trainee[] = [];
 
 async function connectAll(): Promise<void> {
-  const t0 = wallNow();
+  const t0 = benchNow();
   if (start.domain) oracle = await DomainPlayThread.start(start.domain);
   trainees = start.assignments.map((a, i) => new Trainee(a, i));
   let next = 0;
@@ -367,7 +367,7 @@ async function connectAll(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: start.connectConcurrency ?? 32 }, worker));
-  const msg: ConnectedMessage = { type: 'connected', ok: trainees.length - failed, failed, ms: Math.round(wallNow() - t0), errors: errs };
+  const msg: ConnectedMessage = { type: 'connected', ok: trainees.length - failed, failed, ms: Math.round(benchNow() - t0), errors: errs };
   process.send!(msg);
 }
 
@@ -380,20 +380,20 @@ function watchLoad(g: GoMessage): () => ClientLoad {
   let oracleElu0: EventLoopUtilization | undefined;
   let result: ClientLoad = { cpuShare: 0, loopDelayP50: 0, loopDelayP99: 0, loopDelayMax: 0, loopBusy: 0 };
   setTimeout(() => {
-    loop.enable(); cpu0 = process.cpuUsage(); at0 = wallNow();
+    loop.enable(); cpu0 = process.cpuUsage(); at0 = benchNow();
     elu0 = performance.eventLoopUtilization(); oracleElu0 = oracle?.eventLoopUtilization();
-  }, Math.max(0, g.measureFrom - wallNow()));
+  }, Math.max(0, g.measureFrom - benchNow()));
   setTimeout(() => {
     loop.disable();
     const cpu = process.cpuUsage(cpu0);
     const share = (x: number) => Math.round(x * 1000) / 1000;
     result = {
-      cpuShare: share((cpu.user + cpu.system) / 1000 / (wallNow() - at0)),
+      cpuShare: share((cpu.user + cpu.system) / 1000 / (benchNow() - at0)),
       loopDelayP50: loop.percentile(50) / 1e6, loopDelayP99: loop.percentile(99) / 1e6, loopDelayMax: loop.max / 1e6,
       loopBusy: share(performance.eventLoopUtilization(elu0).utilization),
       ...(oracle && oracleElu0 ? { oracleBusy: share(oracle.eventLoopUtilization(oracleElu0).utilization) } : {}),
     };
-  }, Math.max(0, g.measureTo - wallNow()));
+  }, Math.max(0, g.measureTo - benchNow()));
   return () => result;
 }
 
@@ -404,12 +404,12 @@ function begin(g: GoMessage): void {
   // After the last action: wait for the acks still in flight (at most the ack timeout), then report.
   const deadline = g.endAt + start.ackTimeoutMs + 200;
   const finish = () => {
-    const now = wallNow();
+    const now = benchNow();
     if (now < g.endAt || (now < deadline && trainees.some((t) => t.pending))) { setTimeout(finish, now < g.endAt ? g.endAt - now : 100); return; }
     const msg: ResultMessage = { type: 'result', acked: acked.map((a) => [a.sessionId, a.clientId, a.seq]), ack: ackLat, ackParts, push: pushLat, incident: incidentLat, ackedInWindow, refusedInWindow, counters, refusals, errors, client: load() };
     process.send!(msg);
   };
-  setTimeout(finish, Math.max(0, g.endAt - wallNow()));
+  setTimeout(finish, Math.max(0, g.endAt - benchNow()));
 }
 
 function report(): void {

@@ -33,7 +33,7 @@ import { emptyScorer, loadScorer, type Scorer } from '../../server/src/engine/sc
 import { newId } from '../../server/src/ids.js';
 import type { ThreadHeap } from '../../server/src/engine/scoring-thread.js';
 import { observeWriter } from '../../server/src/store/sqlite/event-writer.js';
-import { addLoadDrill, LOAD_DRILL_ID, stampAck, wallNow } from './common.js';
+import { addLoadDrill, LOAD_DRILL_ID, stampAck, benchNow } from './common.js';
 
 export interface SetupSpec {
   trainees: number;
@@ -121,7 +121,7 @@ function instrumentBroadcasts(app: App): void {
   const original = proto.emit;
   proto.emit = function (this: unknown, ev: string, ...args: unknown[]) {
     const payload = args[0];
-    if ((ev === 'desk:update' || ev === 'notice' || ev === 'staff:update') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = wallNow();
+    if ((ev === 'desk:update' || ev === 'notice' || ev === 'staff:update') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = benchNow();
     const t = performance.now();
     try { return original.call(this, ev, ...args); } finally { add(`emit ${ev}`, performance.now() - t); }
   };
@@ -148,7 +148,7 @@ function instrumentHost(app: App): void {
       const ack = packet[packet.length - 1];
       if (packet[0] === 'trainee:command' && typeof ack === 'function') {
         const t = performance.now();
-        const recvAt = wallNow();
+        const recvAt = benchNow();
         packet[packet.length - 1] = (...r: unknown[]) => {
           sample('trainee command in the server (socket event → ack)', performance.now() - t);
           stampAck(r[0], recvAt);

@@ -6,7 +6,7 @@
  * received), and their latency (receive time − the bench-only `benchEmitAt`).
  */
 import { io, type Socket } from 'socket.io-client';
-import { stats, wallNow, type Stats } from './common.js';
+import { stats, benchNow, type Stats } from './common.js';
 
 export interface StaffResult { sessions: number; updates: number; updatesPerSec: number; kbPerSec: number; latency: Stats; errors: string[] }
 
@@ -28,11 +28,11 @@ export class StaffWatcher {
     this.socket = socket;
     await new Promise<void>((resolve, reject) => { socket.once('connect', () => resolve()); socket.once('connect_error', reject); });
     socket.io.engine.on('data', (d: string | ArrayBuffer) => {
-      const now = wallNow();
+      const now = benchNow();
       if (now >= this.window.from && now < this.window.to) this.bytes += typeof d === 'string' ? d.length : d.byteLength;
     });
     socket.on('staff:update', (u: { benchEmitAt?: number }) => {
-      const now = wallNow();
+      const now = benchNow();
       if (now < this.window.from || now >= this.window.to) return;
       this.updates++;
       if (typeof u.benchEmitAt === 'number') this.latency.push(now - u.benchEmitAt);
