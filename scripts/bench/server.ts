@@ -121,6 +121,8 @@ function instrumentBroadcasts(app: App): void {
   const original = proto.emit;
   proto.emit = function (this: unknown, ev: string, ...args: unknown[]) {
     const payload = args[0];
+    // Diagnostic (session 14): BENCH_DROP_EMIT=desk:results skips those pushes, to size what one more write per action costs.
+    if (process.env.BENCH_DROP_EMIT?.split(',').includes(ev)) return true;
     if ((ev === 'desk:update' || ev === 'notice' || ev === 'staff:update') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = benchNow();
     const t = performance.now();
     try { return original.call(this, ev, ...args); } finally { add(`emit ${ev}`, performance.now() - t); }
