@@ -28,7 +28,7 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
  */
 export const benchNow = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Bench-only times on an action's ack: when the server received the command and when the ack left (wall clock, ms). */
+/** Bench-only times on an action's ack: when the server received the command and when the ack left (`benchNow`, ms). */
 export interface AckStamps { benchRecvAt?: number; benchAckAt?: number }
 export function stampAck(answer: unknown, recvAt: number): void {
   if (answer && typeof answer === 'object') Object.assign(answer as AckStamps, { benchRecvAt: recvAt, benchAckAt: benchNow() });

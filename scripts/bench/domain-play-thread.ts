@@ -73,8 +73,7 @@ export class DomainPlayThread {
   }
 
   async close(): Promise<void> {
-    this.failure ??= new Error("the domain players' thread was closed");
-    this.replies.failAll(this.failure);
+    this.fail(new Error("the domain players' thread was closed"));
     await this.worker.terminate();
   }
 

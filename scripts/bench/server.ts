@@ -119,10 +119,11 @@ function timedScorer(s: Scorer): Scorer {
 function instrumentBroadcasts(app: App): void {
   const proto = Object.getPrototypeOf(app.io.to('bench:probe')) as { emit: (ev: string, ...args: unknown[]) => boolean };
   const original = proto.emit;
+  // Diagnostic (session 14): BENCH_DROP_EMIT=desk:results skips those pushes, to size what one more write per action costs.
+  const dropped = new Set(process.env.BENCH_DROP_EMIT?.split(',') ?? []);
   proto.emit = function (this: unknown, ev: string, ...args: unknown[]) {
     const payload = args[0];
-    // Diagnostic (session 14): BENCH_DROP_EMIT=desk:results skips those pushes, to size what one more write per action costs.
-    if (process.env.BENCH_DROP_EMIT?.split(',').includes(ev)) return true;
+    if (dropped.has(ev)) return true;
     if ((ev === 'desk:update' || ev === 'notice' || ev === 'staff:update') && payload && typeof payload === 'object') (payload as { benchEmitAt?: number }).benchEmitAt = benchNow();
     const t = performance.now();
     try { return original.call(this, ev, ...args); } finally { add(`emit ${ev}`, performance.now() - t); }
