@@ -409,7 +409,9 @@ async function main(): Promise<void> {
   }
   const result = {
     machine: m, git, startedAt: new Date(t0).toISOString(), wallSeconds: Math.round((Date.now() - t0) / 1000),
-    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, player: PLAYER, clientNice: CLIENT_NICE, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED },
+    options: { intervalMs: INTERVAL, warmupS: WARMUP_S, durationS: DURATION_S, speed: SPEED, scorer: args.scorer, player: PLAYER, clientNice: CLIENT_NICE, serverSynchronous: serverSync ?? 'FULL', baselineSynchronous: baselines[0] ?? null, seed: SEED,
+      // The diagnostic settings of the environment, so a file says how it was run.
+      droppedEmits: process.env.BENCH_DROP_EMIT ?? null, serverNodeFlags: process.env.BENCH_SERVER_NODE_FLAGS ?? null },
     sizes: out,
   };
   const file = outFile();
