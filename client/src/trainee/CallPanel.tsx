@@ -12,11 +12,18 @@ import { useDesk } from './DeskContext.js';
 import { SelectField, TextArea, TextField } from './Field.js';
 import { FactsList } from './FactsList.js';
 import { clearIfUnchanged } from './forms.js';
+import { ActionButton } from './ActionButton.js';
+import { byId, focusLater } from './focus.js';
 
 export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const live = c.takenAt !== undefined && c.endedAt === undefined;
+  const end = async () => {
+    // The call's controls go with the call: carry on from what the panel says now.
+    const from = document.activeElement;
+    if (await send({ type: 'call.end', contactId: c.id })) focusLater(byId('call-ended-hint'), { from, onlyIfGone: true });
+  };
   const isPhone = c.channel === 'phone';
 
   return (
@@ -33,20 +40,20 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
         <div className="call-actions">
           {!ticket && <CreateTicket contact={c} />}
           <div className="button-row">
-            <button type="button" className="btn" onClick={() => void send({ type: 'call.greet', contactId: c.id })} disabled={busy} aria-pressed={c.steps.greeted}>{t('call.greet')}</button>
-            <button type="button" className="btn" onClick={() => void send({ type: 'call.checkIdentity', contactId: c.id })} disabled={busy} aria-pressed={c.steps.identityChecked}>{t('call.checkIdentity')}</button>
+            <ActionButton className="btn" onClick={() => void send({ type: 'call.greet', contactId: c.id })} aria-pressed={c.steps.greeted}>{t('call.greet')}</ActionButton>
+            <ActionButton className="btn" onClick={() => void send({ type: 'call.checkIdentity', contactId: c.id })} aria-pressed={c.steps.identityChecked}>{t('call.checkIdentity')}</ActionButton>
           </div>
           <QuestionScript contact={c} />
           <Replies contact={c} />
           <Rephrase contact={c} />
           <Conclude contact={c} />
           <div className="button-row end-row">
-            <button type="button" className="btn btn-danger-outline" onClick={() => void send({ type: 'call.end', contactId: c.id })} disabled={busy}>{t(isPhone ? 'call.hangUp' : 'call.closeMessage')}</button>
+            <ActionButton className="btn btn-danger-outline" onClick={() => void end()}>{t(isPhone ? 'call.hangUp' : 'call.closeMessage')}</ActionButton>
           </div>
         </div>
       ) : (
         <div className="call-actions">
-          <p className="hint">{c.endedAt !== undefined ? t('call.endedHint') : t('call.notTaken')}</p>
+          <p id="call-ended-hint" className="hint" tabIndex={-1}>{c.endedAt !== undefined ? t('call.endedHint') : t('call.notTaken')}</p>
           {!ticket && c.takenAt !== undefined && <CreateTicket contact={c} />}
         </div>
       )}
@@ -130,7 +137,7 @@ function Steps({ contact: c }: { contact: ContactView }) {
 
 function QuestionScript({ contact: c }: { contact: ContactView }) {
   const { t, i18n } = useTranslation('trainee');
-  const { catalog, send, busy } = useDesk();
+  const { catalog, send } = useDesk();
   const [questionId, setQuestionId] = useState('');
   const [free, setFree] = useState('');
   const asked = new Set(c.transcript.map((l) => l.questionId).filter(Boolean));
@@ -157,11 +164,11 @@ function QuestionScript({ contact: c }: { contact: ContactView }) {
             </optgroup>
           ))}
         </SelectField>
-        <button type="submit" className="btn btn-primary" disabled={busy || !questionId}>{t('call.ask')}</button>
+        <ActionButton type="submit" className="btn btn-primary" unavailable={!questionId}>{t('call.ask')}</ActionButton>
       </form>
       <form className="inline-form" onSubmit={askFree}>
         <TextField label={t('call.freeQuestion')} value={free} onChange={(e) => setFree(e.target.value)} maxLength={4000} className="grow" placeholder={t('call.freePlaceholder')} />
-        <button type="submit" className="btn" disabled={busy || !free.trim()}>{t('call.ask')}</button>
+        <ActionButton type="submit" className="btn" unavailable={!free.trim()}>{t('call.ask')}</ActionButton>
       </form>
     </div>
   );
@@ -169,13 +176,13 @@ function QuestionScript({ contact: c }: { contact: ContactView }) {
 
 function Replies({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   return (
     <fieldset className="replies">
       <legend>{t('call.replyLegend')}</legend>
       <div className="button-row">
         {REPLY_KINDS_LIST.map((r) => (
-          <button key={r} type="button" className={`btn btn-small reply-${r}`} disabled={busy} title={t(`say.reply.${r}`)} onClick={() => void send({ type: 'call.reply', contactId: c.id, reply: r })}>{t(`reply.${r}`)}</button>
+          <ActionButton key={r} className={`btn btn-small reply-${r}`} title={t(`say.reply.${r}`)} onClick={() => void send({ type: 'call.reply', contactId: c.id, reply: r })}>{t(`reply.${r}`)}</ActionButton>
         ))}
       </div>
     </fieldset>
@@ -184,7 +191,7 @@ function Replies({ contact: c }: { contact: ContactView }) {
 
 function Rephrase({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -193,14 +200,14 @@ function Rephrase({ contact: c }: { contact: ContactView }) {
   return (
     <form className="inline-form" onSubmit={submit}>
       <TextField label={t('call.rephrase')} value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} className="grow" placeholder={t('call.rephrasePlaceholder')} />
-      <button type="submit" className="btn" disabled={busy || !text.trim()}>{t('call.rephraseBtn')}</button>
+      <ActionButton type="submit" className="btn" unavailable={!text.trim()}>{t('call.rephraseBtn')}</ActionButton>
     </form>
   );
 }
 
 function Conclude({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -209,7 +216,7 @@ function Conclude({ contact: c }: { contact: ContactView }) {
   return (
     <form className="inline-form" onSubmit={submit}>
       <TextArea label={t('call.conclude')} value={text} onChange={(e) => setText(e.target.value)} maxLength={4000} rows={1} className="grow" placeholder={t('call.concludePlaceholder')} />
-      <button type="submit" className="btn" disabled={busy || !text.trim()}>{t('call.concludeBtn')}</button>
+      <ActionButton type="submit" className="btn" unavailable={!text.trim()}>{t('call.concludeBtn')}</ActionButton>
     </form>
   );
 }
@@ -217,16 +224,22 @@ function Conclude({ contact: c }: { contact: ContactView }) {
 /** Logs the contact as a ticket, then takes it in (the response clock stops when it is taken). */
 export function CreateTicket({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { createTicket, busy } = useDesk();
+  const { createTicket, setCentreTab } = useDesk();
   const [title, setTitle] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (title.trim()) await createTicket(c.id, title.trim());
+    if (!title.trim()) return;
+    const from = document.activeElement;
+    // This form goes once the ticket exists: carry on in the new ticket, from its heading.
+    if (await createTicket(c.id, title.trim())) {
+      setCentreTab('ticket');
+      focusLater(byId('ticket-heading'), { from });
+    }
   };
   return (
     <form className="inline-form create-ticket" onSubmit={submit}>
       <TextField label={t('ticket.createTitle')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} className="grow" placeholder={t('ticket.titlePlaceholder')} data-testid="ticket-title-input" />
-      <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>{t('ticket.create')}</button>
+      <ActionButton type="submit" className="btn btn-primary" unavailable={!title.trim()}>{t('ticket.create')}</ActionButton>
     </form>
   );
 }

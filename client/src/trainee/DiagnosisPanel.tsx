@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactView, TicketView } from '../../../server/src/domain/projection.js';
 import { localized } from '../i18n/index.js';
 import { useDesk } from './DeskContext.js';
+import { ActionButton } from './ActionButton.js';
 import { SelectField } from './Field.js';
 import { FactsList } from './FactsList.js';
 import { TicketHeader } from './TicketPanel.js';
@@ -18,7 +19,7 @@ export function TestName({ id }: { id: string }) {
 
 export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   const { t, i18n } = useTranslation('trainee');
-  const { catalog, send, busy } = useDesk();
+  const { catalog, send } = useDesk();
   const [testId, setTestId] = useState('');
   const run = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,7 +36,7 @@ export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; t
               <option value="">{t('diagnosis.chooseTest')}</option>
               {catalog.tests.map((x) => <option key={x.id} value={x.id}>{ticket.tests.some((r) => r.testId === x.id) ? '✓ ' : ''}{localized(x.label, i18n.language)}</option>)}
             </SelectField>
-            <button type="submit" className="btn btn-primary" disabled={busy || !testId}>{t('diagnosis.run')}</button>
+            <ActionButton type="submit" className="btn btn-primary" unavailable={!testId}>{t('diagnosis.run')}</ActionButton>
           </form>
           <h3 className="section-title">{t('diagnosis.results')}</h3>
           {ticket.tests.length === 0 ? <p className="empty">{t('diagnosis.none')}</p> : (
@@ -47,9 +48,9 @@ export function DiagnosisPanel({ contact: c, ticket }: { contact: ContactView; t
             <h3 id="remote-title" className="section-title">{t('remote.title')}</h3>
             <p className="muted">{t(`remote.state.${ticket.remote}`)}</p>
             <div className="button-row">
-              <button type="button" className="btn" disabled={busy || ticket.remote === 'active'} onClick={() => void send({ type: 'remote.askConsent', ticketId: ticket.id })}>{t('remote.askConsent')}</button>
-              <button type="button" className="btn" disabled={busy || ticket.remote === 'active'} onClick={() => void send({ type: 'remote.start', ticketId: ticket.id })}>{t('remote.start')}</button>
-              <button type="button" className="btn" disabled={busy || ticket.remote !== 'active'} onClick={() => void send({ type: 'remote.end', ticketId: ticket.id })}>{t('remote.end')}</button>
+              <ActionButton className="btn" unavailable={ticket.remote === 'active'} onClick={() => void send({ type: 'remote.askConsent', ticketId: ticket.id })}>{t('remote.askConsent')}</ActionButton>
+              <ActionButton className="btn" unavailable={ticket.remote === 'active'} onClick={() => void send({ type: 'remote.start', ticketId: ticket.id })}>{t('remote.start')}</ActionButton>
+              <ActionButton className="btn" unavailable={ticket.remote !== 'active'} onClick={() => void send({ type: 'remote.end', ticketId: ticket.id })}>{t('remote.end')}</ActionButton>
             </div>
           </section>
         </div>

@@ -9,10 +9,12 @@ import type { ContactView, TicketView } from '../../../server/src/domain/project
 import { allowedActions } from '../../../server/src/domain/ticket.js';
 import { localized } from '../i18n/index.js';
 import { useDesk } from './DeskContext.js';
+import { ActionButton } from './ActionButton.js';
 import { SelectField, TextArea } from './Field.js';
 import { TicketHeader, GroupName } from './TicketPanel.js';
 import { TestName } from './DiagnosisPanel.js';
 import { clearIfUnchanged } from './forms.js';
+import { byId, focusLater } from './focus.js';
 
 export function EscalationPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   return (
@@ -32,7 +34,7 @@ export function EscalationPanel({ contact: c, ticket }: { contact: ContactView; 
 
 function FunctionalEscalation({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   const { t, i18n } = useTranslation('trainee');
-  const { catalog, send, busy } = useDesk();
+  const { catalog, send } = useDesk();
   const lang = i18n.language;
   const groups = catalog.groups.filter((g) => g.kind !== 'hierarchical');
   const [groupId, setGroupId] = useState('');
@@ -78,7 +80,7 @@ function FunctionalEscalation({ contact: c, ticket }: { contact: ContactView; ti
 
   return (
     <form onSubmit={submit} aria-labelledby="esc-title" className="escalate-form">
-      <h3 id="esc-title" className="section-title">{t('escalate.functional')}</h3>
+      <h3 id="esc-title" className="section-title" tabIndex={-1}>{t('escalate.functional')}</h3>
       {ticket.escalations.length > 0 && (
         <p className="muted">{t('escalate.history')} {ticket.escalations.map((x, i) => <span key={i}>{i > 0 && ', '}<GroupName id={x.groupId} /></span>)}{ticket.returns > 0 && ` — ${t('escalate.returns', { count: ticket.returns })}`}</p>
       )}
@@ -109,7 +111,7 @@ function FunctionalEscalation({ contact: c, ticket }: { contact: ContactView; ti
       </div>
       <div className="button-row">
         <button type="button" className="btn" onClick={draftNote} disabled={!can}>{t('escalate.draftNote')}</button>
-        <button type="submit" className="btn btn-primary" disabled={busy || !can || !groupId || !note.trim()}>{t('escalate.submit')}</button>
+        <ActionButton type="submit" className="btn btn-primary" unavailable={!can || !groupId || !note.trim()}>{t('escalate.submit')}</ActionButton>
       </div>
       {!can && <p className="hint">{t('escalate.notAllowed', { status: t(`status.${ticket.status}`) })}</p>}
     </form>
@@ -118,7 +120,7 @@ function FunctionalEscalation({ contact: c, ticket }: { contact: ContactView; ti
 
 function SupervisorAlert({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [why, setWhy] = useState<'breach' | 'vip' | 'major' | 'other'>('breach');
   const [details, setDetails] = useState('');
   const closed = ticket.status === 'closed' || ticket.status === 'cancelled' || ticket.status === 'new';
@@ -135,28 +137,37 @@ function SupervisorAlert({ ticket }: { ticket: TicketView }) {
         {(['breach', 'vip', 'major', 'other'] as const).map((x) => <option key={x} value={x}>{t(`supervisor.reason.${x}`)}</option>)}
       </SelectField>
       <TextArea label={t('supervisor.details')} value={details} onChange={(e) => setDetails(e.target.value)} rows={2} maxLength={3000} disabled={closed} />
-      <button type="submit" className="btn" disabled={busy || closed}>{t('supervisor.submit')}</button>
+      <ActionButton type="submit" className="btn" unavailable={closed}>{t('supervisor.submit')}</ActionButton>
     </form>
   );
 }
 
+/** Setting or leaving the pending status swaps this form's controls: focus goes back to its heading. */
+const keepFocusHere = (from: Element | null) => focusLater(byId('pending-title'), { from, onlyIfGone: true });
+
 function Pending({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [reason, setReason] = useState<'user' | 'third_party'>('user');
   const [note, setNote] = useState('');
   const actions = allowedActions(ticket.status);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (note.trim() && await send({ type: 'ticket.setPending', ticketId: ticket.id, reason, note: note.trim() })) clearIfUnchanged(setNote, note);
+    if (!note.trim()) return;
+    const from = document.activeElement;
+    if (await send({ type: 'ticket.setPending', ticketId: ticket.id, reason, note: note.trim() })) { clearIfUnchanged(setNote, note); keepFocusHere(from); }
+  };
+  const resume = async () => {
+    const from = document.activeElement;
+    if (await send({ type: 'ticket.resume', ticketId: ticket.id })) keepFocusHere(from);
   };
   return (
     <form onSubmit={submit} aria-labelledby="pending-title" className="subform">
-      <h3 id="pending-title" className="section-title">{t('pending.title')}</h3>
+      <h3 id="pending-title" className="section-title" tabIndex={-1}>{t('pending.title')}</h3>
       {ticket.status === 'pending' ? (
         <div>
           <p>{t('pending.current', { reason: t(`pending.${ticket.pendingReason ?? 'user'}`) })}</p>
-          <button type="button" className="btn" disabled={busy} onClick={() => void send({ type: 'ticket.resume', ticketId: ticket.id })}>{t('lifecycle.resume')}</button>
+          <ActionButton className="btn" onClick={() => void resume()}>{t('lifecycle.resume')}</ActionButton>
         </div>
       ) : (
         <>
@@ -165,7 +176,7 @@ function Pending({ ticket }: { ticket: TicketView }) {
             <option value="third_party">{t('pending.third_party')}</option>
           </SelectField>
           <TextArea label={t('pending.note')} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} disabled={!actions.includes('wait')} />
-          <button type="submit" className="btn" disabled={busy || !actions.includes('wait') || !note.trim()}>{t('pending.submit')}</button>
+          <ActionButton type="submit" className="btn" unavailable={!actions.includes('wait') || !note.trim()}>{t('pending.submit')}</ActionButton>
         </>
       )}
     </form>
@@ -174,7 +185,7 @@ function Pending({ ticket }: { ticket: TicketView }) {
 
 function InformUser({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [message, setMessage] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -185,7 +196,7 @@ function InformUser({ ticket }: { ticket: TicketView }) {
       <h3 id="inform-title" className="section-title">{t('inform.title')}</h3>
       {ticket.userInformed.length > 0 && <p className="muted">{t('inform.sent', { count: ticket.userInformed.length })}</p>}
       <TextArea label={t('inform.message')} value={message} onChange={(e) => setMessage(e.target.value)} rows={2} maxLength={4000} disabled={ticket.status === 'cancelled'} placeholder={t('inform.placeholder')} data-testid="inform-message" />
-      <button type="submit" className="btn" disabled={busy || !message.trim() || ticket.status === 'cancelled'}>{t('inform.submit')}</button>
+      <ActionButton type="submit" className="btn" unavailable={!message.trim() || ticket.status === 'cancelled'}>{t('inform.submit')}</ActionButton>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactView, TicketView } from '../../../server/src/domain/projection.js';
 import { useDesk } from './DeskContext.js';
+import { ActionButton } from './ActionButton.js';
 import { SelectField, TextArea, TextField } from './Field.js';
 import { TicketHeader } from './TicketPanel.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
@@ -34,7 +35,7 @@ export function FollowUpPanel({ ticket }: { contact: ContactView; ticket: Ticket
 
 function Problems({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { view, send, busy } = useDesk();
+  const { view, send } = useDesk();
   const problems = view.desk.problems;
   const others = view.desk.tickets.filter((x) => x.id !== ticket.id);
   const [problemId, setProblemId] = useState('');
@@ -63,7 +64,7 @@ function Problems({ ticket }: { ticket: TicketView }) {
               <option value="">{t('problem.choose')}</option>
               {problems.map((p) => <option key={p.id} value={p.id}>{p.id} — {p.title}</option>)}
             </SelectField>
-            <button type="submit" className="btn" disabled={busy || !problemId}>{t('problem.link')}</button>
+            <ActionButton type="submit" className="btn" unavailable={!problemId}>{t('problem.link')}</ActionButton>
           </form>
         </>
       )}
@@ -78,7 +79,7 @@ function Problems({ ticket }: { ticket: TicketView }) {
             </label>
           ))}
         </fieldset>
-        <button type="submit" className="btn" disabled={busy || !title.trim() || ticketIds.length === 0}>{t('problem.create')}</button>
+        <ActionButton type="submit" className="btn" unavailable={!title.trim() || ticketIds.length === 0}>{t('problem.create')}</ActionButton>
       </form>
     </section>
   );
@@ -86,7 +87,7 @@ function Problems({ ticket }: { ticket: TicketView }) {
 
 function ParentLink({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { view, send, busy } = useDesk();
+  const { view, send } = useDesk();
   const [parentId, setParentId] = useState('');
   const others = view.desk.tickets.filter((x) => x.id !== ticket.id);
   if (others.length === 0) return null;
@@ -99,7 +100,7 @@ function ParentLink({ ticket }: { ticket: TicketView }) {
           <option value="">—</option>
           {others.map((x) => <option key={x.id} value={x.id}>{x.id} — {x.title}</option>)}
         </SelectField>
-        <button type="submit" className="btn" disabled={busy || !parentId}>{t('parent.link')}</button>
+        <ActionButton type="submit" className="btn" unavailable={!parentId}>{t('parent.link')}</ActionButton>
       </div>
     </form>
   );
@@ -107,7 +108,7 @@ function ParentLink({ ticket }: { ticket: TicketView }) {
 
 function WriteArticle({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { view, send, busy } = useDesk();
+  const { view, send } = useDesk();
   const [title, setTitle] = useState('');
   const [symptoms, setSymptoms] = useState('');
   const [cause, setCause] = useState('');
@@ -130,7 +131,7 @@ function WriteArticle({ ticket }: { ticket: TicketView }) {
       <TextArea label={t('kbWrite.symptoms')} value={symptoms} onChange={(e) => setSymptoms(e.target.value)} rows={2} maxLength={4000} />
       <TextArea label={t('kbWrite.cause')} value={cause} onChange={(e) => setCause(e.target.value)} rows={2} maxLength={4000} />
       <TextArea label={t('kbWrite.steps')} hint={t('kbWrite.stepsHint')} value={steps} onChange={(e) => setSteps(e.target.value)} rows={4} maxLength={4000} />
-      <button type="submit" className="btn" disabled={busy || !title.trim() || !symptoms.trim() || !cause.trim() || stepList.length === 0}>{t('kbWrite.submit')}</button>
+      <ActionButton type="submit" className="btn" unavailable={!title.trim() || !symptoms.trim() || !cause.trim() || stepList.length === 0}>{t('kbWrite.submit')}</ActionButton>
     </form>
   );
 }

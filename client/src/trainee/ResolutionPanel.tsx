@@ -9,6 +9,8 @@ import { allowedActions } from '../../../server/src/domain/ticket.js';
 import { localized } from '../i18n/index.js';
 import { RESOLUTION_CODES } from './constants.js';
 import { useDesk } from './DeskContext.js';
+import { ActionButton } from './ActionButton.js';
+import { byId, focusLater } from './focus.js';
 import { SelectField, TextArea } from './Field.js';
 import { GroupName, TicketHeader } from './TicketPanel.js';
 
@@ -30,7 +32,7 @@ export function ResolutionPanel({ contact: c, ticket }: { contact: ContactView; 
 
 function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   const { t, i18n } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [code, setCode] = useState<Code>('fixed');
   const [causeId, setCauseId] = useState('');
   const [symptom, setSymptom] = useState('');
@@ -45,11 +47,15 @@ function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: Tic
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!complete) return;
-    await send({ type: 'ticket.resolve', ticketId: ticket.id, code, causeId, note: { symptom: symptom.trim(), diagnosis: diagnosis.trim(), action: action.trim(), result: result.trim() } });
+    const from = document.activeElement;
+    // This form goes once the ticket is resolved: the next step is asking the user to confirm.
+    if (await send({ type: 'ticket.resolve', ticketId: ticket.id, code, causeId, note: { symptom: symptom.trim(), diagnosis: diagnosis.trim(), action: action.trim(), result: result.trim() } })) {
+      focusLater(byId('confirm-request'), { from, onlyIfGone: true });
+    }
   };
   return (
     <form onSubmit={submit} className="resolve-form" aria-labelledby="resolve-title">
-      <h3 id="resolve-title" className="section-title">{t('resolve.title')}</h3>
+      <h3 id="resolve-title" className="section-title" tabIndex={-1}>{t('resolve.title')}</h3>
       {!ticket.fixApplied && <p className="hint">{t('resolve.noFixYet')}</p>}
       <div className="form-grid">
         <SelectField label={t('resolve.code')} value={code} onChange={(e) => setCode(e.target.value as Code)}>
@@ -68,7 +74,7 @@ function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: Tic
       </div>
       <div className="button-row">
         <button type="button" className="btn" onClick={prefill}>{t('resolve.prefill')}</button>
-        <button type="submit" className="btn btn-primary" disabled={busy || !complete}>{t('resolve.submit')}</button>
+        <ActionButton type="submit" className="btn btn-primary" unavailable={!complete}>{t('resolve.submit')}</ActionButton>
       </div>
     </form>
   );
@@ -76,7 +82,7 @@ function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: Tic
 
 function Confirmation({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const actions = allowedActions(ticket.status);
   return (
     <section className="confirmation" aria-labelledby="confirm-title">
@@ -84,7 +90,7 @@ function Confirmation({ ticket }: { ticket: TicketView }) {
       <p className={`confirm-state confirm-${ticket.confirmation}`} data-testid="confirmation-state">{t(`confirm.state.${ticket.confirmation}`)}</p>
       {ticket.resolution && <p className="muted">{t('resolve.resolvedAs', { code: t(`resolutionCode.${ticket.resolution.code}`) })}</p>}
       <div className="button-row">
-        {ticket.status === 'resolved' && <button type="button" className={`btn ${ticket.confirmation === 'none' ? 'btn-primary' : ''}`} disabled={busy || ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</button>}
+        {ticket.status === 'resolved' && <ActionButton id="confirm-request" className={`btn ${ticket.confirmation === 'none' ? 'btn-primary' : ''}`} unavailable={ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</ActionButton>}
       </div>
       {actions.includes('close') && ticket.confirmation !== 'confirmed' && ticket.confirmation !== 'refused' && <p className="hint">{t('confirm.closeWithout')}</p>}
       {ticket.confirmation === 'confirmed' && actions.includes('close') && <p className="hint">{t('confirm.nowClose')}</p>}
@@ -94,14 +100,14 @@ function Confirmation({ ticket }: { ticket: TicketView }) {
 
 function Cancel({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [reason, setReason] = useState('');
   return (
     <details className="cancel-box">
       <summary>{t('cancel.title')}</summary>
       <form onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void send({ type: 'ticket.cancel', ticketId: ticket.id, reason: reason.trim() }); }}>
         <TextArea label={t('cancel.reason')} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={4000} />
-        <button type="submit" className="btn btn-danger-outline" disabled={busy || !reason.trim()}>{t('cancel.submit')}</button>
+        <ActionButton type="submit" className="btn btn-danger-outline" unavailable={!reason.trim()}>{t('cancel.submit')}</ActionButton>
       </form>
     </details>
   );

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContactView, TicketView } from '../../../server/src/domain/projection.js';
 import { priorityOf } from '../../../server/src/domain/priority.js';
 import { allowedActions } from '../../../server/src/domain/ticket.js';
+import type { TraineeCommand } from '../../../server/src/domain/commands.js';
 import { localized } from '../i18n/index.js';
 import { TICKET_TYPES_LIST } from './constants.js';
 import { useDesk, type CentreTab } from './DeskContext.js';
@@ -19,6 +20,8 @@ import { CreateTicket } from './CallPanel.js';
 import { WorkLog } from './WorkLog.js';
 import { FactsList } from './FactsList.js';
 import { clearIfUnchanged } from './forms.js';
+import { ActionButton } from './ActionButton.js';
+import { byId, focusLater } from './focus.js';
 
 export function TicketPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
@@ -64,15 +67,29 @@ export function TicketPanel({ contact: c, ticket }: { contact: ContactView; tick
   );
 }
 
+/** Where the header's shortcuts lead: the tab and the heading of the form doing that action. */
+const GOTO: Record<'wait' | 'escalate' | 'resolve', { tab: CentreTab; heading: string }> = {
+  wait: { tab: 'escalation', heading: 'pending-title' },
+  escalate: { tab: 'escalation', heading: 'esc-title' },
+  resolve: { tab: 'resolution', heading: 'resolve-title' },
+};
+
 export function TicketHeader({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy, setCentreTab } = useDesk();
+  const { send, setCentreTab, centreTab } = useDesk();
   const actions = allowedActions(ticket.status);
-  const goto: Partial<Record<string, CentreTab>> = { wait: 'escalation', escalate: 'escalation', resolve: 'resolution' };
+  // A lifecycle button usually disappears with the status it applied to: focus then goes to the ticket's heading.
+  const act = async (command: TraineeCommand) => {
+    const from = document.activeElement;
+    if (await send(command)) focusLater(byId('ticket-heading'), { from, onlyIfGone: true });
+  };
+  // The shortcuts open the tab holding the form and land on it; on that tab itself they are not offered.
+  const shortcuts = (['wait', 'escalate', 'resolve'] as const)
+    .filter((a) => actions.includes(a) && !(a === 'resolve' && ticket.status === 'escalated') && GOTO[a].tab !== centreTab);
   return (
     <header className="ticket-header" data-testid="ticket-header">
       <div className="ticket-header-main">
-        <h3 className="ticket-heading"><span className="ticket-id">{ticket.id}</span> {ticket.title}</h3>
+        <h3 id="ticket-heading" className="ticket-heading" tabIndex={-1}><span className="ticket-id">{ticket.id}</span> {ticket.title}</h3>
         <div className="ticket-badges">
           <span className={`status status-${ticket.status}`} data-testid="ticket-status">{t(`status.${ticket.status}`)}</span>
           <PriorityBadge priority={ticket.priority} withLabel />
@@ -81,12 +98,12 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
         </div>
       </div>
       <div className="button-row lifecycle" role="group" aria-label={t('lifecycle.label')}>
-        {actions.includes('take') && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'ticket.take', ticketId: ticket.id })}>{t('lifecycle.take')}</button>}
-        {actions.includes('resume') && <button type="button" className="btn" disabled={busy} onClick={() => void send({ type: 'ticket.resume', ticketId: ticket.id })}>{t('lifecycle.resume')}</button>}
-        {actions.includes('close') && <button type="button" className={`btn ${ticket.confirmation === 'confirmed' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</button>}
-        {actions.includes('reopen') && <button type="button" className={`btn ${ticket.confirmation === 'refused' ? 'btn-primary' : ''}`} disabled={busy} onClick={() => void send({ type: 'ticket.reopen', ticketId: ticket.id })}>{t('lifecycle.reopen')}</button>}
-        {(['wait', 'escalate', 'resolve'] as const).filter((a) => actions.includes(a) && !(a === 'resolve' && ticket.status === 'escalated')).map((a) => (
-          <button key={a} type="button" className="btn" onClick={() => setCentreTab(goto[a]!)}>{t(`lifecycle.${a}`)}…</button>
+        {actions.includes('take') && <ActionButton className="btn btn-primary" onClick={() => void act({ type: 'ticket.take', ticketId: ticket.id })}>{t('lifecycle.take')}</ActionButton>}
+        {actions.includes('resume') && <ActionButton className="btn" onClick={() => void act({ type: 'ticket.resume', ticketId: ticket.id })}>{t('lifecycle.resume')}</ActionButton>}
+        {actions.includes('close') && <ActionButton className={`btn ${ticket.confirmation === 'confirmed' ? 'btn-primary' : ''}`} onClick={() => void act({ type: 'ticket.close', ticketId: ticket.id })}>{t('lifecycle.close')}</ActionButton>}
+        {actions.includes('reopen') && <ActionButton className={`btn ${ticket.confirmation === 'refused' ? 'btn-primary' : ''}`} onClick={() => void act({ type: 'ticket.reopen', ticketId: ticket.id })}>{t('lifecycle.reopen')}</ActionButton>}
+        {shortcuts.map((a) => (
+          <button key={a} type="button" className="btn" onClick={() => { setCentreTab(GOTO[a].tab); focusLater(byId(GOTO[a].heading)); }}>{t(`lifecycle.${a}`)}…</button>
         ))}
       </div>
     </header>
@@ -113,7 +130,7 @@ export function GroupName({ id }: { id: string }) {
 
 function Qualification({ ticket }: { ticket: TicketView }) {
   const { t, i18n } = useTranslation('trainee');
-  const { contract, catalog, send, busy } = useDesk();
+  const { contract, catalog, send } = useDesk();
   const [impact, setImpact] = useState(ticket.impact ?? '');
   const [urgency, setUrgency] = useState(ticket.urgency ?? '');
   const [category, setCategory] = useState(ticket.category ?? '');
@@ -160,9 +177,9 @@ function Qualification({ ticket }: { ticket: TicketView }) {
       </div>
       <PriorityMatrix impact={impact} urgency={urgency} />
       <div className="button-row">
-        <button type="submit" className="btn btn-primary" disabled={busy || !editable || !impact || !urgency || !category || (!changed && ticket.priority !== undefined)}>
+        <ActionButton type="submit" className="btn btn-primary" unavailable={!editable || !impact || !urgency || !category || (!changed && ticket.priority !== undefined)}>
           {ticket.priority ? t('qualify.requalify') : t('qualify.submit')}
-        </button>
+        </ActionButton>
         {!editable && ticket.status === 'new' && <span className="hint">{t('qualify.takeFirst')}</span>}
       </div>
     </form>
@@ -199,7 +216,7 @@ function PriorityMatrix({ impact, urgency }: { impact: string; urgency: string }
 
 function AddNote({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
-  const { send, busy } = useDesk();
+  const { send } = useDesk();
   const [text, setText] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -208,7 +225,7 @@ function AddNote({ ticket }: { ticket: TicketView }) {
   return (
     <form onSubmit={submit} className="add-note">
       <TextArea label={t('worklog.add')} value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={4000} />
-      <button type="submit" className="btn" disabled={busy || !text.trim()}>{t('worklog.addBtn')}</button>
+      <ActionButton type="submit" className="btn" unavailable={!text.trim()}>{t('worklog.addBtn')}</ActionButton>
     </form>
   );
 }
