@@ -7,10 +7,12 @@ import { useDesk, usePanelState, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
+import { ActionButton } from './ActionButton.js';
+import { focusLater } from './focus.js';
 
 export function InventoryPanel() {
   const { t } = useTranslation('trainee');
-  const { send, busy, view, openAssetTag, setOpenAssetTag } = useDesk();
+  const { send, view, openAssetTag, setOpenAssetTag } = useDesk();
   const { ticket } = useSelection();
   const [query, setQuery] = usePanelState('assets.query', '');
   const [results, setResults] = usePanelState<Asset[] | undefined>('assets.results', undefined);
@@ -31,6 +33,18 @@ export function InventoryPanel() {
     try { setResults(await catalogApi.assets(query.trim())); } catch { setFailed(true); }
   };
 
+  const open = (tag: string) => {
+    setOpenAssetTag(tag);
+    // The results list goes: read on from the record's title.
+    focusLater(() => document.getElementById('asset-title'));
+  };
+  const back = () => {
+    const tag = openAssetTag;
+    setOpenAssetTag(undefined);
+    // Back on the list, at the record that was opened.
+    focusLater(() => document.querySelector<HTMLElement>(`[data-asset-hit="${CSS.escape(tag ?? '')}"]`));
+  };
+
   const recordRef = useRef<HTMLElement>(null);
   useEffect(() => { scrollPanelTo(recordRef.current); }, [asset?.tag]);
   const changes = asset ? view.desk.assetChanges[asset.tag] ?? {} : {};
@@ -43,8 +57,8 @@ export function InventoryPanel() {
       {failed && <p className="form-error" role="alert">{t('assets.failed')}</p>}
       {asset ? (
         <article ref={recordRef} className="asset-record" aria-labelledby="asset-title" data-testid="asset-record">
-          <button type="button" className="link" onClick={() => setOpenAssetTag(undefined)}>← {t('assets.back')}</button>
-          <h3 id="asset-title">{asset.tag} <span className="muted">{t(`assetType.${asset.type}`, { defaultValue: asset.type })}</span></h3>
+          <button type="button" className="link" onClick={back}>← {t('assets.back')}</button>
+          <h3 id="asset-title" tabIndex={-1}>{asset.tag} <span className="muted">{t(`assetType.${asset.type}`, { defaultValue: asset.type })}</span></h3>
           <dl className="kv">
             <div><dt>{t('assets.model')}</dt><dd>{asset.model}</dd></div>
             <div><dt>{t('assets.owner')}</dt><dd>{changes.owner ?? asset.owner ?? '—'}</dd></div>
@@ -58,9 +72,9 @@ export function InventoryPanel() {
           {ticket ? (
             <>
               <div className="button-row">
-                <button type="button" className="btn btn-primary" disabled={busy || ticket.assetTag === asset.tag} onClick={() => void send({ type: 'ticket.linkAsset', ticketId: ticket.id, assetTag: asset.tag })}>
+                <ActionButton className="btn btn-primary" unavailable={ticket.assetTag === asset.tag} onClick={() => void send({ type: 'ticket.linkAsset', ticketId: ticket.id, assetTag: asset.tag })}>
                   {ticket.assetTag === asset.tag ? t('assets.linked', { id: ticket.id }) : t('assets.link', { id: ticket.id })}
-                </button>
+                </ActionButton>
               </div>
               <h4>{t('assets.updateTitle')}</h4>
               <AssetUpdateForm tag={asset.tag} ticketId={ticket.id} asset={asset} />
@@ -73,7 +87,7 @@ export function InventoryPanel() {
           <ul className="asset-results" data-testid="asset-results">
             {results.map((a) => (
               <li key={a.tag}>
-                <button type="button" className="kb-hit" onClick={() => setOpenAssetTag(a.tag)}>
+                <button type="button" className="kb-hit" data-asset-hit={a.tag} onClick={() => open(a.tag)}>
                   <span className="kb-hit-title">{a.tag} — {a.model}</span>
                   <span className="muted">{t(`assetType.${a.type}`, { defaultValue: a.type })} · {a.owner ?? t('assets.noOwner')} · {a.site}</span>
                 </button>

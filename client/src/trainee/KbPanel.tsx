@@ -11,12 +11,16 @@ import { catalog as catalogApi, type KbHit } from '../api/rest.js';
 import { useDesk, usePanelState, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
+import { ActionButton, useSessionBlock } from './ActionButton.js';
+import { focusLater } from './focus.js';
 
 type Article = Pick<KbArticle, 'id' | 'title' | 'symptoms' | 'cause' | 'steps'> & { knownError?: boolean; written?: boolean };
 
 export function KbPanel() {
   const { t } = useTranslation('trainee');
-  const { view, send, busy, openArticleId, setOpenArticleId } = useDesk();
+  const { view, send, openArticleId, setOpenArticleId } = useDesk();
+  // Searches and reads are logged as commands; the server refuses them while the drill is not running.
+  const logged = useSessionBlock() === undefined;
   const { ticket } = useSelection();
   const [query, setQuery] = usePanelState('kb.query', '');
   const [results, setResults] = usePanelState<KbHit[] | undefined>('kb.results', undefined);
@@ -45,7 +49,7 @@ export function KbPanel() {
     setLoading(true);
     setFailed(false);
     setOpenArticleId(undefined);
-    void send({ type: 'kb.search', query: q, ...(ticket ? { ticketId: ticket.id } : {}) });
+    if (logged) void send({ type: 'kb.search', query: q, ...(ticket ? { ticketId: ticket.id } : {}) });
     try {
       const hits = await catalogApi.kbSearch(q);
       const words = foldText(q).split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
@@ -61,7 +65,15 @@ export function KbPanel() {
 
   const open = (id: string) => {
     setOpenArticleId(id);
-    void send({ type: 'kb.open', articleId: id, ...(ticket ? { ticketId: ticket.id } : {}) });
+    // The results list goes: read on from the article's title.
+    focusLater(() => document.getElementById('kb-article-title'));
+    if (logged) void send({ type: 'kb.open', articleId: id, ...(ticket ? { ticketId: ticket.id } : {}) });
+  };
+  const back = () => {
+    const id = openArticleId;
+    setOpenArticleId(undefined);
+    // Back on the list, at the result that was opened.
+    focusLater(() => document.querySelector<HTMLElement>(`[data-kb-hit="${CSS.escape(id ?? '')}"]`));
   };
 
   return (
@@ -74,8 +86,8 @@ export function KbPanel() {
       {failed && <p className="form-error" role="alert">{t('kb.failed')}</p>}
       {article ? (
         <article ref={articleRef} className="kb-article" aria-labelledby="kb-article-title" data-testid="kb-article">
-          <button type="button" className="link" onClick={() => setOpenArticleId(undefined)}>← {t('kb.back')}</button>
-          <h3 id="kb-article-title">{article.title}</h3>
+          <button type="button" className="link" onClick={back}>← {t('kb.back')}</button>
+          <h3 id="kb-article-title" tabIndex={-1}>{article.title}</h3>
           <p className="muted">{article.id}{article.knownError ? ` · ${t('kb.knownError')}` : ''}{article.written ? ` · ${t('kb.yours')}` : ''}</p>
           <h4>{t('kb.symptoms')}</h4>
           <p>{article.symptoms}</p>
@@ -85,9 +97,9 @@ export function KbPanel() {
           <ol>{article.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
           {ticket && (
             <div className="button-row">
-              <button type="button" className="btn btn-primary" disabled={busy || ticket.fixApplied === article.id} onClick={() => void send({ type: 'ticket.applyFix', ticketId: ticket.id, articleId: article.id })}>
+              <ActionButton className="btn btn-primary" unavailable={ticket.fixApplied === article.id} onClick={() => void send({ type: 'ticket.applyFix', ticketId: ticket.id, articleId: article.id })}>
                 {ticket.fixApplied === article.id ? t('kb.applied', { id: ticket.id }) : t('kb.apply', { id: ticket.id })}
-              </button>
+              </ActionButton>
             </div>
           )}
         </article>
@@ -98,7 +110,7 @@ export function KbPanel() {
             <ul className="kb-results" data-testid="kb-results">
               {results.map((r) => (
                 <li key={r.id}>
-                  <button type="button" className="kb-hit" onClick={() => open(r.id)}>
+                  <button type="button" className="kb-hit" data-kb-hit={r.id} onClick={() => open(r.id)}>
                     <span className="kb-hit-title">{r.title}</span>
                     <span className="muted">{r.id}{r.knownError ? ` · ${t('kb.knownError')}` : ''}{r.lang === 'en' ? ' · EN' : ''}</span>
                   </button>
