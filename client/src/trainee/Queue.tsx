@@ -5,6 +5,8 @@ import { useDesk, useNow } from './DeskContext.js';
 import { formatDuration } from './format.js';
 import { PriorityBadge } from './PriorityBadge.js';
 import { SlaTimer } from './SlaTimer.js';
+import { ActionButton, useSessionBlock } from './ActionButton.js';
+import { errorText } from './errors.js';
 
 const CLOSED = new Set(['closed', 'cancelled']);
 
@@ -57,8 +59,11 @@ function byUrgency(a: TicketView, b: TicketView): number {
 
 function IncomingItem({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
-  const { send, select, busy } = useDesk();
+  const { send, select } = useDesk();
   const now = useNow();
+  // While the drill is not running the server refuses the take: say so here rather than after the press.
+  const blocked = useSessionBlock();
+  const reasonId = `take-reason-${c.id}`;
   const take = async () => {
     if (await send({ type: 'contact.take', contactId: c.id })) {
       select(c.id, 'call');
@@ -74,9 +79,10 @@ function IncomingItem({ contact: c }: { contact: ContactView }) {
         <span className="wait" title={t('queue.waiting')}>{formatDuration(now - c.arrivedAt)}</span>
       </div>
       <div className="incoming-who"><strong>{c.caller.name}</strong> <span className="muted">{c.caller.department}</span></div>
-      <button type="button" className="btn btn-primary btn-take" onClick={take} disabled={busy}>
+      <ActionButton className="btn btn-primary btn-take" onClick={() => void take()} aria-describedby={blocked ? reasonId : undefined}>
         {t(`queue.take.${c.channel}`)}<span className="sr-only"> — {c.caller.name}</span>
-      </button>
+      </ActionButton>
+      {blocked && <p id={reasonId} className="hint">{errorText(t, blocked, '')}</p>}
     </li>
   );
 }
