@@ -3,7 +3,7 @@
  * real server: a trainee who presses Enter on a control must not lose focus
  * to <body> (the next Tab would restart at the skip link). Focus stays on the
  * pressed control when it stays on screen, or moves to the content that
- * replaced it. Once the trainer stops the drill, the actions the server would
+ * replaced it. While the trainer pauses or once he stops the drill, the actions the server would
  * refuse are shown unavailable (aria-disabled, with a visible reason) instead
  * of failing after the press.
  */
@@ -171,11 +171,18 @@ async function play() {
   await server.trainerCommand({ type: 'session.inject', incidentId: 'password-expired-reset' });
   const ringing = page.getByTestId('incoming-contact').first();
   await ringing.waitFor();
+  const take = ringing.getByRole('button', { name: /^(Décrocher|Ouvrir)/ });
+  // Paused: the server refuses every trainee command (decide.ts), so the take is unavailable too, with its reason.
+  await server.trainerCommand({ type: 'session.pause' });
+  await take.and(page.locator('[aria-disabled="true"]')).waitFor();
+  await ringing.getByText('La session est en pause').waitFor();
+  await server.trainerCommand({ type: 'session.resume' });
+  await take.and(page.locator(':not([aria-disabled])')).waitFor();
+  expect(await ringing.getByText('La session est en pause').count()).toBe(0);
   await server.trainerCommand({ type: 'session.stop' });
   await page.getByTestId('shift-summary').waitFor();
   await page.keyboard.press('Escape');
   await page.getByTestId('shift-summary').waitFor({ state: 'hidden' });
-  const take = ringing.getByRole('button', { name: /^(Décrocher|Ouvrir)/ });
   await take.and(page.locator('[aria-disabled="true"]')).waitFor();
   await ringing.getByText("La session n'est pas en cours.").waitFor();
   expect(await take.getAttribute('aria-describedby')).toBeTruthy();
