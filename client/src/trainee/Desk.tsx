@@ -166,7 +166,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
   // Unanswered contacts show in the browser tab's title too (a silent, visual notice).
   const ringing = view?.desk.contacts.filter((c) => c.takenAt === undefined).length ?? 0;
   useEffect(() => {
-    document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging')} — DeskDrill` : 'DeskDrill';
+    document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging', { count: ringing })} — DeskDrill` : 'DeskDrill';
     return () => { document.title = 'DeskDrill'; };
   }, [ringing, t]);
   const now = useVirtualClock(view);
