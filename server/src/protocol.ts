@@ -96,7 +96,19 @@ export interface StaffUpdate {
 }
 /** A desk's changed contacts and tickets (whole, by id, with the truth beside each ticket) and its small lists. */
 export type StaffDeskPart = DeskPart & { traineeId: string };
-export interface Notice { sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string }
+/**
+ * A short notice. `text` is French (older clients and free text show it as is);
+ * `code` and `params` let a client write it in its own language.
+ */
+export interface Notice {
+  sessionId: string; kind: 'contact' | 'broadcast' | 'message' | 'group' | 'sla' | 'session'; seq: number; text: string;
+  code?: NoticeCode; params?: Record<string, string | number>;
+}
+export type NoticeCode =
+  | 'contact.phone' | 'contact.email' | 'contact.portal' | 'broadcast.major'
+  | 'sla.warning' | 'sla.breached'
+  | 'session.started' | 'session.paused' | 'session.resumed' | 'session.speedChanged' | 'session.stopped' | 'feedback.released';
+export const NOTICE_CODES: readonly NoticeCode[] = ['contact.phone', 'contact.email', 'contact.portal', 'broadcast.major', 'sla.warning', 'sla.breached', 'session.started', 'session.paused', 'session.resumed', 'session.speedChanged', 'session.stopped', 'feedback.released'];
 
 export interface ServerToClientEvents {
   'desk:update': (u: TraineeUpdate) => void;

@@ -9,6 +9,7 @@ import { initReactI18next } from 'react-i18next';
 import commonFr from './locales/fr/common.json';
 import commonEn from './locales/en/common.json';
 import { frenchTypography } from './typography.js';
+import { localized as localizedIn } from './localized.js';
 
 export { frenchTypography };
 
@@ -48,9 +49,11 @@ void i18n
     initAsync: false,
   });
 
-document.documentElement.lang = i18n.language;
+// Guarded so that the unit tests (Node, no DOM) can load the real set-up.
+const setPageLang = (lng: string) => { if (typeof document !== 'undefined') document.documentElement.lang = lng; };
+setPageLang(i18n.language);
 i18n.on('languageChanged', (lng) => {
-  document.documentElement.lang = lng;
+  setPageLang(lng);
   try { localStorage.setItem(STORAGE_KEY, lng); } catch { /* storage disabled */ }
 });
 
@@ -60,10 +63,9 @@ export function registerNamespace(ns: string, bundles: { fr: object; en: object 
   if (!i18n.hasResourceBundle('en', ns)) i18n.addResourceBundle('en', ns, bundles.en, true, true);
 }
 
-/** Picks the text of a `{fr, en?}` value for the current language (falls back to French). */
+/** Picks the text of a `{fr, en?}` value for the current language (falls back to French, with French typography). */
 export function localized(value: { fr: string; en?: string | undefined } | undefined, lang: string = i18n.language): string {
-  if (!value) return '';
-  return lang === 'en' && value.en ? value.en : value.fr;
+  return localizedIn(value, lang);
 }
 
 export default i18n;

@@ -5,6 +5,7 @@ import type { Asset } from '../../../server/src/domain/scenario.js';
 import { catalog as catalogApi } from '../api/rest.js';
 import { useDesk } from './DeskContext.js';
 import { TextField } from './Field.js';
+import { assetFieldKey, assetFieldLabel } from './asset-fields.js';
 
 export const BASE_ASSET_FIELDS = ['status', 'owner', 'location', 'site', 'model'] as const;
 
@@ -25,20 +26,20 @@ export function AssetUpdateForm({ tag, ticketId, asset: given }: { tag: string; 
   const listId = `asset-fields-${tag}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (field.trim() && value.trim() && await send({ type: 'asset.update', ticketId, assetTag: tag, field: field.trim(), value: value.trim() })) { setField(''); setValue(''); }
+    if (field.trim() && value.trim() && await send({ type: 'asset.update', ticketId, assetTag: tag, field: assetFieldKey(t, field, fields), value: value.trim() })) { setField(''); setValue(''); }
   };
   return (
     <form onSubmit={submit} className="asset-update">
       {Object.keys(changes).length > 0 && (
         <ul className="plain-list changes">
-          {Object.entries(changes).map(([k, v]) => <li key={k}><strong>{k}</strong> → {v}</li>)}
+          {Object.entries(changes).map(([k, v]) => <li key={k}><strong>{assetFieldLabel(t, k)}</strong> → {v}</li>)}
         </ul>
       )}
       <div className="form-grid">
         <TextField label={t('assets.field')} list={listId} value={field} onChange={(e) => setField(e.target.value)} maxLength={60} hint={t('assets.fieldHint')} />
         <TextField label={t('assets.value')} value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} />
       </div>
-      <datalist id={listId}>{fields.map((f) => <option key={f} value={f} />)}</datalist>
+      <datalist id={listId}>{fields.map((f) => <option key={f} value={assetFieldLabel(t, f)} />)}</datalist>
       <button type="submit" className="btn" disabled={busy || !field.trim() || !value.trim()}>{t('assets.update', { tag })}</button>
     </form>
   );

@@ -11,6 +11,7 @@ import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
 import { catalog as catalogApi, type TraineeCatalog } from '../api/rest.js';
 import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
 import { localized } from '../i18n/index.js';
+import { noticeText } from '../i18n/notices.js';
 import { Loading } from '../shell/Loading.js';
 import { useAuth } from '../shell/auth.js';
 import { DeskContext, NowContext, useDesk, useVirtualClock, type CentreTab, type DeskContextValue, type SideTab } from './DeskContext.js';
@@ -148,8 +149,9 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
   useEffect(() => {
     const last = feed.notices.at(-1);
     if (!last || last.kind === 'contact') return;
-    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [last.text] });
-    announce(last.text);
+    const text = noticeText(t, last);
+    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [text] });
+    announce(text);
   }, [feed.notices, pushToast, announce, t]);
 
 
@@ -164,7 +166,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
   // Unanswered contacts show in the browser tab's title too (a silent, visual notice).
   const ringing = view?.desk.contacts.filter((c) => c.takenAt === undefined).length ?? 0;
   useEffect(() => {
-    document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging')} — DeskDrill` : 'DeskDrill';
+    document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging', { count: ringing })} — DeskDrill` : 'DeskDrill';
     return () => { document.title = 'DeskDrill'; };
   }, [ringing, t]);
   const now = useVirtualClock(view);

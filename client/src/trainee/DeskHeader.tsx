@@ -14,7 +14,8 @@ export function DeskHeader({ connection, onLeave, onShowSummary }: { connection:
   return (
     <header className="topbar desk-topbar">
       <span className="brand">DeskDrill</span>
-      <span className="topbar-title" title={s.drillId}>{t('desk.title')}</span>
+      {/* The page's h1 (a heading for screen readers' navigation), styled as the top bar's title. */}
+      <h1 className="topbar-title desk-title" title={s.drillId}>{t('desk.title')}</h1>
       <span className={`pill pill-status-${s.status}`} data-testid="session-status">{t(`session.status.${s.status}`)}</span>
       <span className={`pill pill-mode-${s.mode}`}>{t(`session.mode.${s.mode}`)}</span>
       <span className="shift-clock" role="timer" aria-label={t('desk.clockLabel')}>

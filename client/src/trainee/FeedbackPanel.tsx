@@ -5,7 +5,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
-import { localized } from '../i18n/index.js';
+import i18n, { localized } from '../i18n/index.js';
+import { formatPoints } from './format.js';
 import { useDesk } from './DeskContext.js';
 
 export interface EvidenceGroup { key: string; eventSeq: number; ticketId?: string | undefined; explanation: Evidence['explanation']; items: Evidence[]; points: number; max: number }
@@ -62,4 +63,5 @@ export function FeedbackGroup({ g }: { g: EvidenceGroup }) {
   );
 }
 
-export const fmt = (n: number) => (Math.round(n * 10) / 10).toLocaleString('fr-FR');
+/** Points in the current UI language (read at render time: the panels re-render on a language change). */
+export const fmt = (n: number) => formatPoints(n, i18n.language);

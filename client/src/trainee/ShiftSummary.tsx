@@ -84,11 +84,11 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
         <button type="button" className="btn" onClick={() => dialog.current?.close()}>{t('summary.close')}</button>
       </div>
       <ul className="summary-stats">
-        <li><strong>{tickets.length}</strong> {t('summary.tickets')}</li>
-        <li><strong>{count((s) => s === 'closed')}</strong> {t('summary.closed')}</li>
-        <li><strong>{count((s) => s === 'resolved')}</strong> {t('summary.resolved')}</li>
-        <li><strong>{count((s) => !['closed', 'resolved', 'cancelled'].includes(s))}</strong> {t('summary.open')}</li>
-        <li><strong>{breached}</strong> {t('summary.breached')}</li>
+        <Stat n={tickets.length} label="summary.tickets" />
+        <Stat n={count((s) => s === 'closed')} label="summary.closed" />
+        <Stat n={count((s) => s === 'resolved')} label="summary.resolved" />
+        <Stat n={count((s) => !['closed', 'resolved', 'cancelled'].includes(s))} label="summary.open" />
+        <Stat n={breached} label="summary.breached" />
       </ul>
       {hidden ? <p className="hint">{t('feedback.hiddenExam')}</p> : (
         <>
@@ -127,6 +127,12 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
       )}
     </dialog>
   );
+}
+
+/** A count and its label, agreed with the count (French: 0 and 1 take the singular). */
+function Stat({ n, label }: { n: number; label: string }) {
+  const { t } = useTranslation('trainee');
+  return <li><strong>{n}</strong> {t(label, { count: n })}</li>;
 }
 
 function Level({ level }: { level: GridLevel | undefined }) {

@@ -7,6 +7,8 @@ import { KbPanel } from './KbPanel.js';
 import { InventoryPanel } from './InventoryPanel.js';
 import { FeedbackPanel } from './FeedbackPanel.js';
 import { formatShiftTime } from './format.js';
+import { noticeText } from '../i18n/notices.js';
+import { frenchTypography } from '../i18n/typography.js';
 
 export function SidePanel({ notices }: { notices: Notice[] }) {
   const { t } = useTranslation('trainee');
@@ -31,8 +33,8 @@ function NoticesPanel({ notices }: { notices: Notice[] }) {
   const { t } = useTranslation('trainee');
   const { view } = useDesk();
   const items = [
-    ...view.session.broadcasts.map((b) => ({ key: `b${b.seq}`, seq: b.seq, kind: b.major ? t('broadcast.major') : t('broadcast.info'), text: b.message, time: formatShiftTime(b.t) })),
-    ...notices.filter((n) => !view.session.broadcasts.some((b) => b.seq === n.seq)).map((n) => ({ key: `n${n.seq}-${n.kind}`, seq: n.seq, kind: t(`noticeKind.${n.kind}`), text: n.text, time: '' })),
+    ...view.session.broadcasts.map((b) => ({ key: `b${b.seq}`, seq: b.seq, kind: b.major ? t('broadcast.major') : t('broadcast.info'), text: frenchTypography(b.message), time: formatShiftTime(b.t) })),
+    ...notices.filter((n) => !view.session.broadcasts.some((b) => b.seq === n.seq)).map((n) => ({ key: `n${n.seq}-${n.kind}`, seq: n.seq, kind: t(`noticeKind.${n.kind}`), text: noticeText(t, n), time: '' })),
   ].sort((a, b) => b.seq - a.seq);
   if (items.length === 0) return <p className="empty">{t('notices.none')}</p>;
   return (

@@ -50,3 +50,8 @@ export function scrollPanelTo(el: HTMLElement | null): void {
   if (!el || !panel) return;
   panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
 }
+
+/** Points to one decimal in the reader's language ("26,8" in French, "26.8" in English). */
+export function formatPoints(n: number, lang: string): string {
+  return (Math.round(n * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR');
+}

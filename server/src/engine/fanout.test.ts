@@ -49,5 +49,9 @@ describe('fanout', () => {
     expect(contact.map((n) => n.to).sort()).toEqual(['ana', 'ben']);
     expect(contact[0]!.notice.text).toMatch(/^(Appel entrant : |Nouveau message de )/);
     expect(notices.find((n) => n.notice.kind === 'session')).toMatchObject({ to: 'all', notice: { text: 'Exercice démarré' } });
+    // The code and parameters let a client write the notice in its reader's language.
+    expect(contact[0]!.notice.code).toMatch(/^contact\.(phone|email|portal)$/);
+    expect(contact[0]!.notice.params?.name).toEqual(expect.any(String));
+    expect(notices.find((n) => n.notice.kind === 'session')?.notice.code).toBe('session.started');
   });
 });

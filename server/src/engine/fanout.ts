@@ -6,7 +6,7 @@
 import { contactIdOf, ticketIdOf, type SessionEvent } from '../domain/events.js';
 import type { Catalog } from '../domain/scenario.js';
 import type { SessionState } from '../domain/session.js';
-import type { Notice } from '../protocol.js';
+import type { Notice, NoticeCode } from '../protocol.js';
 
 export type Audience = { all: true } | { all: false; trainees: Set<string> };
 
@@ -91,22 +91,25 @@ export function deskChanges(events: readonly SessionEvent[], s: SessionState): D
 
 export interface Addressed { to: string | 'all'; notice: Notice }
 
-/** Short human-readable notices (French, the UI's default language); `to` is a trainee id or 'all'. */
+/** Short human-readable notices (French text, plus a code and parameters the client translates); `to` is a trainee id or 'all'. */
 export function noticesFor(sessionId: string, events: readonly SessionEvent[], s: SessionState, catalog: Catalog): Addressed[] {
   const out: Addressed[] = [];
-  const push = (to: string | 'all', kind: Notice['kind'], e: SessionEvent, text: string) => out.push({ to, notice: { sessionId, kind, seq: e.seq, text } });
+  const push = (to: string | 'all', kind: Notice['kind'], e: SessionEvent, text: string, code?: NoticeCode, params?: Notice['params']) =>
+    out.push({ to, notice: { sessionId, kind, seq: e.seq, text, ...(code ? { code } : {}), ...(params ? { params } : {}) } });
   for (const e of events) {
     switch (e.type) {
       case 'contact.arrived':
       case 'contact.injected': {
         const c = s.contacts[e.payload.contactId];
         if (!c) break;
-        const who = catalog.personas[c.callerId]?.name ?? 'un utilisateur';
-        push(c.traineeId, 'contact', e, c.channel === 'phone' ? `Appel entrant : ${who}` : `Nouveau message de ${who}`);
+        const name = catalog.personas[c.callerId]?.name;
+        const who = name ?? 'un utilisateur';
+        push(c.traineeId, 'contact', e, c.channel === 'phone' ? `Appel entrant : ${who}` : `Nouveau message de ${who}`, `contact.${c.channel}`, name ? { name } : {});
         break;
       }
       case 'broadcast.sent':
-        push('all', 'broadcast', e, e.payload.major ? `Incident majeur : ${e.payload.message}` : e.payload.message);
+        if (e.payload.major) push('all', 'broadcast', e, `Incident majeur : ${e.payload.message}`, 'broadcast.major', { message: e.payload.message });
+        else push('all', 'broadcast', e, e.payload.message);
         break;
       case 'message.sent':
         push(e.payload.traineeId ?? 'all', 'message', e, e.payload.message);
@@ -121,15 +124,15 @@ export function noticesFor(sessionId: string, events: readonly SessionEvent[], s
       case 'sla.breached': {
         const tk = s.tickets[e.payload.ticketId];
         const clock = e.payload.clock === 'response' ? 'de prise en charge' : 'de résolution';
-        if (tk) push(tk.traineeId, 'sla', e, `${tk.id} : délai ${clock} ${e.type === 'sla.warning' ? 'bientôt atteint' : 'dépassé'}`);
+        if (tk) push(tk.traineeId, 'sla', e, `${tk.id} : délai ${clock} ${e.type === 'sla.warning' ? 'bientôt atteint' : 'dépassé'}`, e.type, { id: tk.id, clock: e.payload.clock });
         break;
       }
-      case 'session.started': push('all', 'session', e, 'Exercice démarré'); break;
-      case 'session.paused': push('all', 'session', e, 'Exercice en pause'); break;
-      case 'session.resumed': push('all', 'session', e, 'Exercice repris'); break;
-      case 'session.speedChanged': push('all', 'session', e, `Vitesse : x${e.payload.speed}`); break;
-      case 'session.stopped': push('all', 'session', e, 'Exercice terminé'); break;
-      case 'feedback.released': push('all', 'session', e, 'Les résultats sont disponibles'); break;
+      case 'session.started': push('all', 'session', e, 'Exercice démarré', e.type); break;
+      case 'session.paused': push('all', 'session', e, 'Exercice en pause', e.type); break;
+      case 'session.resumed': push('all', 'session', e, 'Exercice repris', e.type); break;
+      case 'session.speedChanged': push('all', 'session', e, `Vitesse : x${e.payload.speed}`, e.type, { speed: e.payload.speed }); break;
+      case 'session.stopped': push('all', 'session', e, 'Exercice terminé', e.type); break;
+      case 'feedback.released': push('all', 'session', e, 'Les résultats sont disponibles', e.type); break;
       default: break;
     }
   }

@@ -1,0 +1,155 @@
+/**
+ * The trainee desk's layout and languages in real headless Chromium against
+ * the real server: at 1024×768 (the smallest screen of the training rooms)
+ * and 1280×720, every tab of the work area and of the side panel is fully on
+ * screen and not covered, the caller card's labels keep their colon on the
+ * same line, the ticket's columns do not spill into each other; in English,
+ * the server's notices (toasts and the announcements tab) read in English.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, ensureClientBuilt, startDeskServer, type DeskServer } from './trainee-harness.js';
+
+let server: DeskServer;
+let browser: Browser;
+let page: Page;
+
+/** Set SHOTS=/some/dir to keep a screenshot of each checked state (for looking at the layout). */
+async function shot(name: string) {
+  if (process.env.SHOTS) await page.screenshot({ path: join(process.env.SHOTS, `layout-${name}.png`) });
+}
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  server = await startDeskServer({ drillMinutes: 40 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
+  page.setDefaultTimeout(20_000);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Tabs (work area and side panel) that are cut by the viewport or their tab list, or covered by something else. */
+async function hiddenTabs(): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
+      const r = tab.getBoundingClientRect();
+      const list = tab.closest<HTMLElement>('[role="tablist"]')!.getBoundingClientRect();
+      const name = tab.textContent ?? '';
+      if (r.left < 0 || r.top < 0 || r.right > window.innerWidth || r.bottom > window.innerHeight) bad.push(`${name}: outside the viewport`);
+      else if (r.left < list.left - 0.5 || r.right > list.right + 0.5) bad.push(`${name}: cut by its tab list`);
+      else for (const [x, y] of [[r.left + 2, r.top + r.height / 2], [r.right - 2, r.top + r.height / 2]] as const) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !tab.contains(hit)) { bad.push(`${name}: covered by ${hit?.className || hit?.tagName}`); break; }
+      }
+    }
+    return bad;
+  });
+}
+
+/** Problems of the centre column: caller labels broken over two lines, ticket columns spilling over each other. */
+async function squeezed(): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const dt of document.querySelectorAll<HTMLElement>('.caller-facts dt')) {
+      const lineHeight = parseFloat(getComputedStyle(dt).lineHeight) || 18;
+      if (dt.getBoundingClientRect().height > lineHeight * 1.5) bad.push(`caller label "${dt.textContent}" wraps`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('.ticket-col, .ticket-meta dd, .form-grid > *, .tabpanel > *')) {
+      if (el.scrollWidth > el.clientWidth + 1) bad.push(`${el.className || el.tagName} "${el.textContent?.slice(0, 30)}" overflows (${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    return bad;
+  });
+}
+
+/** Contrast ratio of a probe element with these classes, placed where the desk shows it (the top bar or the caller card). */
+async function contrastIn(className: string): Promise<number> {
+  return page.evaluate((cls) => {
+    const host = document.querySelector(cls.startsWith('pill') ? '.desk-topbar' : '.caller-facts dd')!;
+    const probe = document.createElement('span');
+    probe.className = cls;
+    probe.textContent = 'Échantillon';
+    host.appendChild(probe);
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]: number[]) => [r!, g!, b!].map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    // The first ancestor with an opaque background is what the text sits on.
+    let el: Element | null = probe;
+    let bg = 'rgb(255, 255, 255)';
+    for (; el; el = el.parentElement) { const b = getComputedStyle(el).backgroundColor; if (b !== 'transparent' && !/rgba\(.*, 0\)$/.test(b)) { bg = b; break; } }
+    const [l1, l2] = [lum(rgb(getComputedStyle(probe).color)), lum(rgb(bg))];
+    probe.remove();
+    return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+  }, className);
+}
+
+describe('trainee desk layout and languages', () => {
+  it('at 1024×768 and 1280×720 every tab is on screen and the ticket fits; in English the notices are English', async () => {
+    const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
+    await page.goto(server.app.url);
+    await page.getByLabel('Identifiant').fill(trainee.username);
+    await page.getByLabel('Mot de passe').fill(trainee.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+    // The page has one h1 (the desk's title in the top bar).
+    expect(await page.locator('h1').allInnerTexts()).toEqual(['Centre de services — poste N1']);
+
+    await server.trainerCommand({ type: 'session.start' });
+    await page.getByRole('button', { name: 'Décrocher — Nadia Benali' }).click();
+    await page.getByTestId('caller-card').filter({ hasText: 'Nadia Benali' }).waitFor();
+    await shot('1024-fr-call');
+    expect(await hiddenTabs(), '1024×768, FR, call').toEqual([]);
+    await page.getByLabel('Titre du ticket').fill("Impressions bloquées dans la file d'attente");
+    await page.getByRole('button', { name: 'Créer et prendre en charge' }).click();
+    await page.getByRole('tab', { name: /^Ticket/ }).click();
+    await page.getByTestId('ticket-header').waitFor();
+    // Notices give the last side tab a badge, the widest case.
+    await page.getByRole('tab', { name: /^Annonces/ }).locator('.tab-badge').waitFor();
+
+    expect(await page.getByRole('tab').count()).toBeGreaterThanOrEqual(9);
+    await shot('1024-fr-ticket');
+    expect(await hiddenTabs(), '1024×768, FR').toEqual([]);
+    expect(await squeezed(), '1024×768, FR').toEqual([]);
+    // Text colours that axe flagged reach 4.5:1 (the running pill, a stressed caller's mood).
+    for (const [cls, min] of [['pill pill-status-running', 4.5], ['mood mood-stressed', 4.5]] as const) expect(await contrastIn(cls), cls).toBeGreaterThanOrEqual(min);
+    // French colon: narrow no-break space (as the typography helper), so "Canal :" never breaks.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.caller-facts dt')!, '::after').content)).toBe('"\u202f:"');
+
+    // The other work-area tabs (escalation forms, diagnosis grid…) fit as well.
+    for (const name of ['Diagnostic', 'Escalade', 'Résolution', 'Suivi']) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      await shot(`1024-fr-${name}`);
+      expect(await hiddenTabs(), `1024×768, FR, ${name}`).toEqual([]);
+      expect(await squeezed(), `1024×768, FR, ${name}`).toEqual([]);
+    }
+    await page.getByRole('tab', { name: /^Ticket/ }).click();
+
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await shot('1280-fr-ticket');
+    expect(await hiddenTabs(), '1280×720, FR').toEqual([]);
+
+    // --- English: the colon has no space, the tabs still fit, the server's notices are translated.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('tab', { name: /^Announcements/ }).waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.caller-facts dt')!, '::after').content)).toBe('":"');
+    expect(await hiddenTabs(), '1280×720, EN').toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await shot('1024-en-ticket');
+    expect(await hiddenTabs(), '1024×768, EN').toEqual([]);
+    expect(await squeezed(), '1024×768, EN').toEqual([]);
+
+    await server.trainerCommand({ type: 'session.pause' });
+    await page.getByTestId('toast-notice').filter({ hasText: 'Drill paused' }).waitFor();
+    expect(await page.getByTestId('toast-notice').last().innerText()).not.toMatch(/Exercice/);
+    await page.getByRole('tab', { name: /^Announcements/ }).click();
+    const notices = await page.locator('.notice-list').innerText();
+    expect(notices).toContain('Incoming call: Nadia Benali');
+    expect(notices).toContain('Drill started');
+    expect(notices).not.toMatch(/Appel entrant|Exercice/);
+    await shot('1024-en-notices');
+  }, 120_000);
+});
