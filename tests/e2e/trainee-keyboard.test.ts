@@ -176,6 +176,8 @@ async function play() {
   await server.trainerCommand({ type: 'session.pause' });
   await take.and(page.locator('[aria-disabled="true"]')).waitFor();
   await ringing.getByText('La session est en pause').waitFor();
+  // A paused drill still has the caller waiting: the browser tab says so.
+  expect(await page.title()).toMatch(/^\(1\) contact en attente/);
   await server.trainerCommand({ type: 'session.resume' });
   await take.and(page.locator(':not([aria-disabled])')).waitFor();
   expect(await ringing.getByText('La session est en pause').count()).toBe(0);
@@ -186,6 +188,8 @@ async function play() {
   await take.and(page.locator('[aria-disabled="true"]')).waitFor();
   await ringing.getByText("La session n'est pas en cours.").waitFor();
   expect(await take.getAttribute('aria-describedby')).toBeTruthy();
+  // Stopped, nothing rings any more: the tab's title no longer counts the caller.
+  expect(await page.title()).toBe('DeskDrill');
   // Pressing it anyway does nothing: no refusal toast, and focus stays on it.
   await enter(take);
   await page.waitForTimeout(500);

@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Asset } from '../../../server/src/domain/scenario.js';
 import { catalog as catalogApi } from '../api/rest.js';
+import { ActionButton } from './ActionButton.js';
 import { useDesk } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { assetFieldKey, assetFieldLabel } from './asset-fields.js';
@@ -11,7 +12,7 @@ export const BASE_ASSET_FIELDS = ['status', 'owner', 'location', 'site', 'model'
 
 export function AssetUpdateForm({ tag, ticketId, asset: given }: { tag: string; ticketId: string; asset?: Asset | undefined }) {
   const { t } = useTranslation('trainee');
-  const { view, send, busy } = useDesk();
+  const { view, send } = useDesk();
   const [asset, setAsset] = useState<Asset | undefined>(given);
   const [field, setField] = useState('');
   const [value, setValue] = useState('');
@@ -40,7 +41,7 @@ export function AssetUpdateForm({ tag, ticketId, asset: given }: { tag: string; 
         <TextField label={t('assets.value')} value={value} onChange={(e) => setValue(e.target.value)} maxLength={200} />
       </div>
       <datalist id={listId}>{fields.map((f) => <option key={f} value={assetFieldLabel(t, f)} />)}</datalist>
-      <button type="submit" className="btn" disabled={busy || !field.trim() || !value.trim()}>{t('assets.update', { tag })}</button>
+      <ActionButton type="submit" className="btn" unavailable={!field.trim() || !value.trim()}>{t('assets.update', { tag })}</ActionButton>
     </form>
   );
 }

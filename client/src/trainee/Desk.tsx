@@ -164,7 +164,8 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
 
   const view = feed.update?.view;
   // Unanswered contacts show in the browser tab's title too (a silent, visual notice).
-  const ringing = view?.desk.contacts.filter((c) => c.takenAt === undefined).length ?? 0;
+  // Once the drill is stopped nothing rings any more (no contact can be taken).
+  const ringing = view && view.session.status !== 'stopped' ? view.desk.contacts.filter((c) => c.takenAt === undefined).length : 0;
   useEffect(() => {
     document.title = ringing > 0 ? `(${ringing}) ${t('desk.titleRinging', { count: ringing })} — DeskDrill` : 'DeskDrill';
     return () => { document.title = 'DeskDrill'; };
