@@ -4,7 +4,7 @@
  * catalogue entries and people instead of showing ids, and the staff wording
  * of session modes and statuses aligned on the trainee's.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type PostProcessorModule, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +133,22 @@ describe('event descriptions', () => {
 });
 
 describe('staff strings', () => {
+  it('every literal key used by the trainer console and the evaluator screens exists in both languages', () => {
+    const root = join(import.meta.dirname, '../../client/src');
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []));
+    for (const lang of ['fr', 'en']) {
+      const all = new Set(keys(load(lang, 'staff')));
+      const missing: string[] = [];
+      for (const f of [...sources(join(root, 'trainer')), ...sources(join(root, 'evaluator'))]) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_./]+)'/g)) {
+          const k = m[1]!;
+          if (!all.has(k) && !all.has(`${k}_one`) && !all.has(`${k}_other`)) missing.push(`${lang} ${f.slice(root.length + 1)}: ${k}`);
+        }
+      }
+      expect(missing).toEqual([]);
+    }
+  });
+
   it('French and English have the same keys', () => {
     expect(keys(load('en', 'staff')).sort()).toEqual(keys(load('fr', 'staff')).sort());
   });
