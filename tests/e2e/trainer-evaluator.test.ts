@@ -89,6 +89,14 @@ function onScreenElapsed(u: { view: TraineeSnapshot["view"] }, ticketId: string,
   return sla.elapsed + Math.max(0, virtualNow(u.view.session.clock, wallMs) - u.view.session.now);
 }
 
+/** The focused element's tag and text ("BODY" when focus fell to the page). */
+const focused = (page: Page) => page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}:${(a.textContent ?? '').trim()}` : 'none'; });
+/** Focusable elements inside the aria-hidden chart drawings (axe rule aria-hidden-focus). */
+const focusableInHiddenCharts = (page: Page) => page.evaluate(() => [...document.querySelectorAll('figure.chart [aria-hidden="true"]')]
+  .flatMap((box) => [...box.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter((el) => el.tabIndex >= 0))
+  .map((el) => el.tagName).concat(document.querySelectorAll('figure.chart [aria-hidden="true"]').length === 0 ? ['NO-CHART'] : []));
+const RAW_IDS = [/usr_[a-z0-9]+/, /\bf-[a-z-]+\b/, /\b(high|medium|low)\b/];
+
 const cellText = (page: Page, traineeName: string, col: number) =>
   page.locator('table.board tbody tr', { hasText: traineeName }).locator('td').nth(col).innerText();
 
@@ -106,13 +114,13 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
     await expect.poll(() => page.getByText(/3 stagiaires/).count(), { timeout: 10_000 }).toBe(1);
     await page.getByLabel('Exercice').selectOption('demo-short');
-    await page.getByLabel('Entraînement').check();
+    await page.getByLabel('Formation').check();
     await page.getByLabel('Vitesse (×)').fill('10');
     await page.getByLabel('Graine aléatoire').fill('4242');
     await page.getByRole('button', { name: 'Créer la session' }).click();
     await page.waitForURL(/#\/sessions\/ses_/);
     sessionId = /#\/sessions\/([^/?]+)/.exec(page.url())![1]!;
-    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Créée');
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En préparation');
     const rec = await srv.app.store.getSession(sessionId);
     expect(rec).toMatchObject({ drillId: 'demo-short', mode: 'training', speed: 10, seed: 4242 });
     aliceId = srv.user('alice').id;
@@ -127,6 +135,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     await page.getByRole('button', { name: 'Démarrer' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En cours');
+    // Keyboard focus follows onto the control that replaced the pressed one.
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Pause');
 
     // Each trainee gets their first call; Alice handles it as an expert, Bruno badly, Chloé opens a ticket and stops there.
     const first = async (c: TestClient) => (await c.deskWhen((u) => u.view.desk.contacts.length > 0)).view.desk.contacts[0]!.id;
@@ -144,7 +154,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     // The board shows Alice's closed ticket and a running score, pushed over the socket.
     await expect.poll(() => cellText(page, 'Alice Martin', 4), { timeout: 15_000 }).toMatch(/^1/);
-    await expect.poll(() => cellText(page, 'Alice Martin', 7), { timeout: 15_000 }).toMatch(/\d+ %/);
+    await expect.poll(() => cellText(page, 'Alice Martin', 7), { timeout: 15_000 }).toMatch(/\d+\s%/);
     await expect.poll(() => cellText(page, 'Chloé Bernard', 1), { timeout: 15_000 }).toBe('1');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
@@ -152,6 +162,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Pause: the trainer's clock freezes; the trainee's view says paused and the SLA on their screen stops.
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En pause');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Reprendre');
     const paused = await chloe.deskWhen((u) => u.view.session.status === 'paused');
     expect(paused.view.session.clock.running).toBe(false);
     const clockBefore = await page.getByTestId('virtual-clock').innerText();
@@ -169,6 +180,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const resumedWall = Date.now();
     await page.getByRole('button', { name: 'Reprendre' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En cours');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Pause');
     const note = await chloe.act(sessionId, { type: 'ticket.addNote', ticketId: chloeTicket, text: 'Reprise après la pause' });
     expect(note.ok).toBe(true);
     const afterNote = await chloe.deskWhen((u) => u.view.desk.tickets.some((x) => x.notes.length > 0));
@@ -192,6 +204,9 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByLabel('Texte de l\'annonce').fill('Incident majeur : le réseau du 2e étage est coupé, ne pas escalader les doublons.');
     await page.getByRole('button', { name: 'Annoncer' }).click();
     await expect.poll(() => page.locator('.broadcasts').innerText(), { timeout: 10_000 }).toContain('Incident majeur');
+    expect(await focused(page)).toBe('BUTTON:Annoncer');
+    // The chart drawing is hidden from screen readers (its data is a table): nothing in it takes focus.
+    expect(await focusableInHiddenCharts(page)).toEqual([]);
 
     // Inject an incident to one trainee: it lands in Chloé's queue only.
     const queued = Number(await cellText(page, 'Chloé Bernard', 0));
@@ -206,11 +221,29 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // A trainee's desk, read-only, with the hidden truth beside each ticket.
     await page.getByRole('button', { name: 'Alice Martin' }).click();
     await expect.poll(() => page.locator('#trainee-desk').innerText(), { timeout: 10_000 }).toContain('Attendu');
+    expect(await page.locator('#desk-title').innerText()).toBe("Poste d'Alice Martin");
+    const deskText = await page.locator('#trainee-desk').innerText();
+    for (const raw of RAW_IDS) expect(deskText).not.toMatch(raw);
     if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
 
+    // An evaluator watching the session sees its status change without reloading.
+    const evalCtx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+    const evalPage = await evalCtx.newPage();
+    await signIn(evalPage, 'evaluateur');
+    await evalPage.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
+    await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
+    await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('En cours');
+
+    await page.getByRole('button', { name: 'Arrêter' }).click();
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Annuler');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Arrêter');
     await page.getByRole('button', { name: 'Arrêter' }).click();
     await page.getByRole('button', { name: 'Oui, arrêter' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
+    await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
+    await evalCtx.close();
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
   }, 240_000);
@@ -231,6 +264,17 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(qualify).toBeDefined();
     const evidence = log.evidence[qualify.seq]!;
 
+    // The replay filter: with Bruno selected, the box of the current event never shows Alice's events.
+    await page.getByLabel('Stagiaire', { exact: true }).selectOption({ label: 'Bruno Lefèvre' });
+    await page.getByLabel('Aller au n°').fill(String(qualify.seq));
+    await page.getByRole('button', { name: 'Aller', exact: true }).click();
+    await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain(`n° ${qualify.seq} /`);
+    await expect.poll(async () => (await page.getByTestId('current-event').count()) ? page.getByTestId('current-event').innerText() : '', { timeout: 10_000 }).not.toContain('Alice Martin');
+    // The whole log names people and catalogue entries, never user or fact ids.
+    await page.getByLabel('Stagiaire', { exact: true }).selectOption({ label: 'Tous les stagiaires' });
+    await expect.poll(() => page.locator('.replay-log').innerText(), { timeout: 10_000 }).toContain('Formateur Sophie Formatrice');
+    await page.getByLabel('Stagiaire', { exact: true }).selectOption({ label: 'Alice Martin' });
+
     // Jump straight to that action by its sequence number.
     await page.getByLabel('Aller au n°').fill(String(qualify.seq));
     await page.getByRole('button', { name: 'Aller', exact: true }).click();
@@ -245,6 +289,9 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const ticketId = (qualify.payload as { ticketId: string }).ticketId;
     await expect.poll(() => page.locator('.ticket-card.focused').innerText(), { timeout: 10_000 }).toContain(ticketId);
     expect(await page.locator('.ticket-card.focused').innerText()).toContain('Attendu');
+    const replayText = `${await page.locator('.replay-log').innerText()}\n${await page.locator('.replay-state').innerText()}`;
+    for (const raw of RAW_IDS) expect(replayText).not.toMatch(raw);
+    expect(replayText).not.toMatch(/\d\.\d+\/\d/); // "0.5/1": French decimal comma
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'replay.png') });
 
     // Scrubbing back before the qualification shows the ticket unqualified.
@@ -269,12 +316,22 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const chosen = computed === 'not_acquired' ? 'in_progress' : 'not_acquired';
     const label = { acquired: 'acquis', in_progress: "en cours d'acquisition", not_acquired: 'non acquis' }[chosen];
     const comment = 'Qualification correcte mais posée sans vérifier l\'étendue ; « à revoir » en entretien.';
+    // Cancelling the form takes focus back to its "Juger" button; opening it focuses its first field.
     await row.getByRole('button', { name: `Juger le critère ${criterionId}` }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form.judge-form') !== null), { timeout: 5_000 }).toBe(true);
+    await row.getByRole('button', { name: 'Annuler' }).click();
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 5_000 }).toBe('radio');
     await row.getByLabel(label, { exact: true }).check();
     await row.getByLabel('Commentaire (obligatoire)').fill(comment);
     await row.getByRole('button', { name: 'Enregistrer la modification' }).click();
     await expect.poll(() => row.getByTestId('judgement').innerText(), { timeout: 10_000 }).toContain(comment);
     expect(await row.getByTestId('judgement').innerText()).toContain('modifié');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Juger le critère ${criterionId}`);
+    expect(await page.locator('.grid-page').innerText()).not.toMatch(/\d\.\d+ ?\/ ?\d/); // scores like "5.83 / 9" or "0.5/1"
+    expect(await row.getByTestId('judgement').innerText()).toContain('Marc Évaluateur');
     const after = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/grid`)).json() as GridData;
     const cellAfter = after.rows.find((r) => r.traineeId === aliceId)!.cells.find((c) => c.criterionId === criterionId)!;
     expect(cellAfter.computed).toBe(computed); // the computed value is kept
@@ -295,8 +352,19 @@ describe('trainer console and evaluator replay (Chromium)', () => {
       await report.close();
     }
 
+    // Comparison: the chart takes no focus, its axis uses the French decimal comma and unit spacing.
+    await page.getByRole('link', { name: 'Comparaison' }).click();
+    await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
+    await page.locator('figure.chart svg text').first().waitFor({ state: 'attached' });
+    expect(await focusableInHiddenCharts(page)).toEqual([]);
+    const axisText = () => page.locator('figure.chart').evaluate((el) => [...el.querySelectorAll('svg text')].map((x) => x.textContent).join(' | '));
+    await expect.poll(axisText, { timeout: 10_000 }).toMatch(/\d\u202fmin/);
+    const axes = await axisText();
+    expect(axes).not.toMatch(/\d\.\d|\dmin/);
+
     // Exports: the files a browser downloads.
     await page.getByRole('link', { name: 'Exports' }).click();
+    await expect.poll(() => page.getByRole('link', { name: "Bilan d'Alice Martin" }).count(), { timeout: 10_000 }).toBe(1);
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csvDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-scores.csv`);
     const csvBytes = readFileSync((await csvDl.path())!);

@@ -9,6 +9,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { localized } from '../i18n/index.js';
 import { staffApi, type CompareData } from './common/api.js';
 import { formatDuration } from './common/format.js';
+import { formatUnit } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { Status } from './common/StaffShell.js';
 
@@ -48,7 +49,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
             {rows.map((r) => (
               <tr key={`${r.sessionId}:${r.traineeId}`}>
                 <th scope="row">{label(r)}</th>
-                <td className="num">{r.max > 0 ? `${Math.round((r.points / r.max) * 100)} %` : '—'}</td>
+                <td className="num">{r.max > 0 ? formatUnit(Math.round((r.points / r.max) * 100), '%', lang) : '—'}</td>
                 <td className="num">{r.tickets.total}</td><td className="num">{r.tickets.resolved}</td><td className="num">{r.tickets.closed}</td>
                 <td className="num">{r.tickets.escalated}</td><td className="num">{r.tickets.breaches}</td>
                 <td className="num">{r.meanResolveMs !== undefined ? formatDuration(r.meanResolveMs, lang) : '—'}</td>
@@ -59,14 +60,15 @@ export function Compare({ sessionId }: { sessionId: string }) {
         </table>
         <figure className="chart" aria-label={t('compare.chart')}>
           <figcaption>{t('compare.chart')}</figcaption>
-          <div style={{ height: 200 }} aria-hidden="true">
+          {/* The bars repeat the overview table above: hidden from assistive technology and never focusable. */}
+          <div style={{ height: 200 }} aria-hidden="true" data-testid="chart-drawing">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={chart} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <BarChart data={chart} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false} tabIndex={-1}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#d8dde3" />
                 <XAxis dataKey="name" fontSize={11} />
-                <YAxis yAxisId="l" domain={[0, 100]} unit=" %" width={48} fontSize={11} />
-                <YAxis yAxisId="r" orientation="right" unit=" min" width={56} fontSize={11} />
-                <Tooltip />
+                <YAxis yAxisId="l" domain={[0, 100]} tickFormatter={(v: number) => formatUnit(v, '%', lang)} width={48} fontSize={11} />
+                <YAxis yAxisId="r" orientation="right" tickFormatter={(v: number) => formatUnit(v, 'min', lang)} width={64} fontSize={11} />
+                <Tooltip formatter={(v, _name, item) => (typeof v === 'number' ? formatUnit(v, item.dataKey === 'ttr' ? 'min' : '%', lang) : String(v ?? '—'))} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar yAxisId="l" dataKey="score" name={t('board.score')} fill="#b35900" isAnimationActive={false} />
                 <Bar yAxisId="r" dataKey="ttr" name={t('compare.meanTtrMin')} fill="#1f6feb" isAnimationActive={false} />

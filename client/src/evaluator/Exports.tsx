@@ -1,5 +1,6 @@
 /** Downloads: scores per criterion (CSV for French Excel), xAPI statements, printable reports. */
 import { useTranslation } from 'react-i18next';
+import { deName } from './common/labels.js';
 import { exportUrls } from './common/api.js';
 
 export function Exports({ sessionId, trainees }: { sessionId: string; trainees: { id: string; name: string }[] }) {
@@ -23,7 +24,7 @@ export function Exports({ sessionId, trainees }: { sessionId: string; trainees: 
         <h2 id="exp-reports">{t('exports.reports')}</h2>
         <p className="muted small">{t('exports.reportsHelp')}</p>
         <ul className="export-list">
-          {trainees.map((x) => <li key={x.id}><a href={exportUrls.report(sessionId, x.id)} target="_blank" rel="noopener">{t('exports.reportFor', { name: x.name })}</a></li>)}
+          {trainees.map((x) => <li key={x.id}><a href={exportUrls.report(sessionId, x.id)} target="_blank" rel="noopener">{t('exports.reportFor', { name: x.name, deName: deName(x.name) })}</a></li>)}
         </ul>
       </section>
     </div>

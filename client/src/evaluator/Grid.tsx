@@ -4,12 +4,13 @@
  * evaluator's confirmation or override with a comment, recorded as a
  * `grid.override` event; the computed level stays beside it.
  */
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridLevel } from '../../../server/src/domain/events.js';
 import type { GridCell } from '../../../server/src/domain/reports/grid.js';
 import { AckError, sendCommand } from '../api/socket.js';
 import { staffApi, exportUrls, type GridData } from './common/api.js';
+import { formatNumber, formatScore, formatUnit } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
@@ -22,16 +23,19 @@ function JudgeForm({ cell, onSubmit, onCancel }: { cell: GridCell; onSubmit: (le
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const id = `judge-${cell.criterionId}`;
+  const form = useRef<HTMLFormElement>(null);
+  // Opening the form takes focus to its first field (the chosen level).
+  useEffect(() => { form.current?.querySelector<HTMLInputElement>('input:checked, input, textarea')?.focus(); }, []);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!comment.trim()) return;
+    if (!comment.trim() || busy) return;
     setBusy(true);
     const ok = await onSubmit(level, comment.trim());
     setBusy(false);
     if (ok) onCancel();
   }
   return (
-    <form className="judge-form" onSubmit={submit} aria-label={t('grid.judgeFor', { id: cell.criterionId })}>
+    <form ref={form} className="judge-form" onSubmit={submit} aria-label={t('grid.judgeFor', { id: cell.criterionId })}>
       <fieldset className="radio-row">
         <legend>{t('grid.level')}</legend>
         {LEVELS.map((l) => (
@@ -41,19 +45,28 @@ function JudgeForm({ cell, onSubmit, onCancel }: { cell: GridCell; onSubmit: (le
       <label htmlFor={`${id}-comment`}>{t('grid.comment')}</label>
       <textarea id={`${id}-comment`} rows={2} required value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('grid.commentPlaceholder')} />
       <div className="row-actions">
-        <button type="submit" className="btn btn-primary btn-small" disabled={busy || !comment.trim()}>{level === cell.computed ? t('grid.confirm') : t('grid.override')}</button>
+        <button type="submit" className="btn btn-primary btn-small" aria-disabled={busy || !comment.trim() || undefined} onClick={(e) => { if (busy || !comment.trim()) e.preventDefault(); }}>{level === cell.computed ? t('grid.confirm') : t('grid.override')}</button>
         <button type="button" className="btn btn-small" onClick={onCancel}>{t('controls.cancel')}</button>
       </div>
     </form>
   );
 }
 
-export function Grid({ sessionId, route, trainees, canJudge }: { sessionId: string; route: Route; trainees: { id: string; name: string }[]; canJudge: boolean }) {
+export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { sessionId: string; route: Route; trainees: { id: string; name: string }[]; canJudge: boolean; people?: Record<string, string> }) {
   const { t, i18n } = useTranslation('staff');
   const [data, setData] = useState<GridData>();
   const [error, setError] = useState<string>();
   const [msg, setMsg] = useState<{ text: string; tone: 'info' | 'error' }>();
   const [editing, setEditing] = useState<string>();
+  // Closing the form (saved or cancelled) takes focus back to that row's "Juger" button.
+  const [refocus, setRefocus] = useState<string>();
+  useEffect(() => {
+    if (!refocus || editing === refocus) return;
+    document.querySelector<HTMLButtonElement>(`button[data-judge="${CSS.escape(refocus)}"]`)?.focus();
+    setRefocus(undefined);
+  }, [refocus, editing, data]);
+  const closeForm = (criterionId: string) => { setEditing(undefined); setRefocus(criterionId); };
+  const judgeName = (by: string, byName: string | undefined) => byName ?? people[by] ?? t('actor.evaluator');
   const traineeId = route.query.get('trainee') ?? data?.rows[0]?.traineeId ?? trainees[0]?.id;
   const focusCriterion = route.query.get('criterion') ?? undefined;
 
@@ -100,7 +113,7 @@ export function Grid({ sessionId, route, trainees, canJudge }: { sessionId: stri
         </select>
         {row && (
           <span className="grid-summary" aria-label={t('grid.summary')}>
-            <strong>{Math.round(row.points * 10) / 10} / {row.max}</strong>{row.max > 0 ? ` (${Math.round((row.points / row.max) * 100)} %)` : ''}
+            <strong>{formatScore(row.points, row.max, i18n.language, true, 1)}</strong>{row.max > 0 ? ` (${formatUnit(Math.round((row.points / row.max) * 100), '%', i18n.language)})` : ''}
             {' · '}<LevelBadge level="acquired" /> {counts.acquired} · <LevelBadge level="in_progress" /> {counts.in_progress} · <LevelBadge level="not_acquired" /> {counts.not_acquired}
           </span>
         )}
@@ -129,14 +142,14 @@ export function Grid({ sessionId, route, trainees, canJudge }: { sessionId: stri
                       <q className="official">{info?.official ?? c.criterionId}</q>
                       {i18n.language === 'en' && info && <span className="muted small"> {info.en}</span>}
                     </th>
-                    <td><LevelBadge level={c.computed} /><div className="muted small">{Math.round(c.points * 100) / 100} / {c.max}</div></td>
+                    <td><LevelBadge level={c.computed} /><div className="muted small">{formatScore(c.points, c.max, i18n.language)}</div></td>
                     <td>
                       {c.evidence.length === 0 ? <span className="muted">—</span> : (
                         <ul className="evidence-links">
                           {c.evidence.map((e, i) => (
                             <li key={i}>
-                              <a href={href(['sessions', sessionId, 'replay'], { seq: e.eventSeq, trainee: traineeId })} data-seq={e.eventSeq}>n° {e.eventSeq}</a>{' '}
-                              <span className={e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid'}>{Math.round(e.points * 100) / 100}/{e.max}</span>{' '}
+                              <a href={href(['sessions', sessionId, 'replay'], { seq: e.eventSeq, trainee: traineeId })} data-seq={e.eventSeq}>{t('event.seq', { seq: e.eventSeq })}</a>{' '}
+                              <span className={e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid'}>{formatNumber(e.points, i18n.language)}/{formatNumber(e.max, i18n.language)}</span>{' '}
                               <span className="small">{i18n.language === 'en' ? e.explanation.en : e.explanation.fr}</span>
                             </li>
                           ))}
@@ -147,14 +160,14 @@ export function Grid({ sessionId, route, trainees, canJudge }: { sessionId: stri
                       {c.judgement ? (
                         <div>
                           <LevelBadge level={c.judgement.level} /> <span className="muted small">({c.judgement.confirmed ? t('grid.confirmed') : t('grid.overridden')})</span>
-                          <div className="comment">« {c.judgement.comment} » <span className="muted small">— {c.judgement.byName ?? c.judgement.by}, n° {c.judgement.seq}</span></div>
-                          {c.history.length > 1 && <details><summary className="small">{t('grid.history', { count: c.history.length })}</summary><ul className="small">{c.history.map((h) => <li key={h.seq}>n° {h.seq} · {t(`level.${h.level}`)} · « {h.comment} » — {h.byName ?? h.by}</li>)}</ul></details>}
+                          <div className="comment">{t('event.open')}{c.judgement.comment}{t('event.close')} <span className="muted small">{t('grid.by', { name: judgeName(c.judgement.by, c.judgement.byName), seq: c.judgement.seq })}</span></div>
+                          {c.history.length > 1 && <details><summary className="small">{t('grid.history', { count: c.history.length })}</summary><ul className="small">{c.history.map((h) => <li key={h.seq}>{t('event.seq', { seq: h.seq })} · {t(`level.${h.level}`)} · {t('event.open')}{h.comment}{t('event.close')} — {judgeName(h.by, h.byName)}</li>)}</ul></details>}
                         </div>
                       ) : <span className="muted">{t('grid.noJudgement')}</span>}
-                      {editing === c.criterionId && <JudgeForm cell={c} onSubmit={(l, cm) => judge(c, l, cm)} onCancel={() => setEditing(undefined)} />}
+                      {editing === c.criterionId && <JudgeForm cell={c} onSubmit={(l, cm) => judge(c, l, cm)} onCancel={() => closeForm(c.criterionId)} />}
                     </td>
                     <td>
-                      {canJudge && editing !== c.criterionId && <button type="button" className="btn btn-small" onClick={() => setEditing(c.criterionId)} aria-label={t('grid.judgeFor', { id: c.criterionId })}>{t('grid.judge')}</button>}
+                      {canJudge && editing !== c.criterionId && <button type="button" className="btn btn-small" data-judge={c.criterionId} onClick={() => setEditing(c.criterionId)} aria-label={t('grid.judgeFor', { id: c.criterionId })}>{t('grid.judge')}</button>}
                     </td>
                   </tr>
                 );

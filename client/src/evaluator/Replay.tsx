@@ -13,10 +13,13 @@ import { staffApi, type ReplayAt, type ReplayLog } from './common/api.js';
 import { DeskReadOnly } from './common/DeskReadOnly.js';
 import { describeEvent, nameMap } from './common/events.js';
 import { formatVirtual } from './common/format.js';
+import { formatScore, type ContactLabelsSource } from './common/labels.js';
+import { useStaffLabels } from './common/useLabels.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
 
 const SPEEDS = [1, 5, 10, 30, 60];
+const NO_PEOPLE: Record<string, string> = {};
 const TICK_MS = 200;
 const WINDOW = 40;
 
@@ -25,12 +28,12 @@ function EvidenceChip({ e }: { e: Evidence }) {
   const cls = e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid';
   return (
     <span className={`ev-chip ${cls}`}>
-      <strong>{e.criterionId}</strong> {Math.round(e.points * 100) / 100}/{e.max} — {i18n.language === 'en' ? e.explanation.en : e.explanation.fr}
+      <strong>{e.criterionId}</strong> {formatScore(e.points, e.max, i18n.language, false)} — {i18n.language === 'en' ? e.explanation.en : e.explanation.fr}
     </span>
   );
 }
 
-export function Replay({ sessionId, route, trainees }: { sessionId: string; route: Route; trainees: { id: string; name: string }[] }) {
+export function Replay({ sessionId, route, trainees, people = NO_PEOPLE }: { sessionId: string; route: Route; trainees: { id: string; name: string }[]; people?: Record<string, string> }) {
   const { t } = useTranslation('staff');
   const routeSeq = route.query.get('seq');
   const routeTrainee = route.query.get('trainee') ?? undefined;
@@ -43,7 +46,14 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
   const [error, setError] = useState<string>();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(10);
-  const names = useMemo(() => nameMap(at?.view.session.trainees ?? trainees), [at, trainees]);
+  const names = useMemo(() => ({ ...people, ...nameMap(trainees), ...nameMap(at?.view.session.trainees) }), [at, trainees, people]);
+  // Cause and fact labels come with the contacts of the staff view: those of the whole session (its last state), then the current one.
+  const [allContacts, setAllContacts] = useState<ContactLabelsSource[]>([]);
+  useEffect(() => {
+    staffApi.replay(sessionId, undefined).then((r) => setAllContacts(r.view.desks.flatMap((d) => d.contacts)), () => undefined);
+  }, [sessionId]);
+  const contacts = useMemo(() => [...allContacts, ...(at?.view.desks.flatMap((d) => d.contacts) ?? [])], [allContacts, at]);
+  const labels = useStaffLabels(at?.view.session.contractId, contacts, names);
   const currentRef = useRef<HTMLLIElement>(null);
   const listRef = useRef<HTMLElement>(null);
 
@@ -108,7 +118,8 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
   }, [pos, log]);
 
   const lastSeq = at?.lastSeq ?? log?.lastSeq ?? 0;
-  const current = at?.event ?? undefined;
+  // The event at the cursor, among the listed ones: with a trainee selected, another trainee's event never shows here.
+  const current: SessionEvent | undefined = !log ? undefined : pos >= 0 && events[pos]!.seq === (at?.seq ?? seq) ? events[pos] : undefined;
   const evidenceHere = (s: number): Evidence[] => log?.evidence[s] ?? [];
   const focus = current ? { ticketId: (current.payload as { ticketId?: string }).ticketId, contactId: (current.payload as { contactId?: string }).contactId } : undefined;
   const windowStart = Math.max(0, pos - WINDOW);
@@ -160,7 +171,7 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
                 return (
                   <li key={e.seq} ref={isCur ? currentRef : undefined} className={`${isCur ? 'current' : ''}${ev.length ? ' scored' : ''}`} aria-current={isCur ? 'step' : undefined}>
                     <button type="button" className="event-btn" onClick={() => go(e.seq, true)} data-seq={e.seq}>
-                      <span className="seq">n° {e.seq}</span> <span className="muted">{formatVirtual(e.t)}</span> {describeEvent(e, t, names)}
+                      <span className="seq">{t('event.seq', { seq: e.seq })}</span> <span className="muted">{formatVirtual(e.t)}</span> {describeEvent(e, t, labels)}
                     </button>
                     {ev.length > 0 && <div className="ev-list">{ev.map((x, i) => <EvidenceChip key={i} e={x} />)}</div>}
                   </li>
@@ -173,7 +184,7 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
           <h2 id="state-title">{t('replay.stateAt', { seq: at?.seq ?? '…', time: formatVirtual(at?.t ?? 0) })}</h2>
           {current && (
             <div className="current-event" data-testid="current-event">
-              <p><span className="seq">n° {current.seq}</span> {describeEvent(current, t, names)}</p>
+              <p><span className="seq">{t('event.seq', { seq: current.seq })}</span> {describeEvent(current, t, labels)}</p>
               {(log?.evidence[current.seq] ?? []).length > 0 ? (
                 <div>
                   <h3>{t('replay.scoredAction')}</h3>
@@ -188,14 +199,14 @@ export function Replay({ sessionId, route, trainees }: { sessionId: string; rout
           )}
           {at && at.view.desks.map((d) => (
             <div key={d.traineeId} className="replay-desk">
-              {at.view.desks.length > 1 && <h3>{names[d.traineeId] ?? d.traineeId}</h3>}
-              <DeskReadOnly desk={d} viewNow={at.t} focus={focus} />
+              {at.view.desks.length > 1 && <h3>{names[d.traineeId] ?? t('actor.trainee')}</h3>}
+              <DeskReadOnly desk={d} viewNow={at.t} focus={focus} contractId={at.view.session.contractId} people={names} />
             </div>
           ))}
           {at && (
             <details className="evidence-so-far">
               <summary>{t('replay.evidenceSoFar', { count: at.evidence.length })}</summary>
-              <ul>{at.evidence.map((x, i) => <li key={i}><button type="button" className="linklike" onClick={() => go(x.eventSeq, true)}>n° {x.eventSeq}</button> <EvidenceChip e={x} /></li>)}</ul>
+              <ul>{at.evidence.map((x, i) => <li key={i}><button type="button" className="linklike" onClick={() => go(x.eventSeq, true)}>{t('event.seq', { seq: x.eventSeq })}</button> <EvidenceChip e={x} /></li>)}</ul>
             </details>
           )}
         </section>

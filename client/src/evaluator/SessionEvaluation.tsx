@@ -1,10 +1,12 @@
 /** One session's evaluation: replay, competency grid, comparison and exports, as tabs (links). */
 import { useEffect, useState } from 'react';
+import { useSessionFeed } from '../api/socket.js';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { useAuth } from '../shell/auth.js';
 import { staffApi, type StaffSession } from './common/api.js';
 import { href, type Route } from './common/route.js';
+import { useClassroomPeople } from './common/useLabels.js';
 import { Compare } from './Compare.js';
 import { Exports } from './Exports.js';
 import { Grid } from './Grid.js';
@@ -20,6 +22,13 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   useEffect(() => {
     staffApi.sessions().then((l) => setSession(l.find((s) => s.id === sessionId)), () => undefined);
   }, [sessionId]);
+  // The status changes while a drill runs: follow the live staff feed until it has stopped (then it cannot change).
+  const live = useSessionFeed(session && session.status !== 'stopped' ? sessionId : undefined, 'staff');
+  const liveStatus = live.update?.view.session.status;
+  useEffect(() => {
+    if (liveStatus) setSession((s) => (s && s.status !== liveStatus ? { ...s, status: liveStatus } : s));
+  }, [liveStatus]);
+  const people = useClassroomPeople(session?.classroomId);
   const trainees = session?.trainees ?? [];
   const title = session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId;
   // Mirrors the server's rule: evaluators any time, the trainer once the drill has stopped.
@@ -27,13 +36,13 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   return (
     <div className="evaluation">
       <div className="eval-head">
-        <h1>{title} <span className="muted small">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${session.status}`)} · ` : ''}{sessionId}</span></h1>
+        <h1>{title} <span className="muted small" data-testid="eval-session-meta">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${session.status}`)} · ` : ''}{sessionId}</span></h1>
         <nav aria-label={t('tabs.label')} className="tabs">
           {TABS.map((x) => <a key={x} href={href(['sessions', sessionId, x])} aria-current={x === tab ? 'page' : undefined}>{t(`tabs.${x}`)}</a>)}
         </nav>
       </div>
-      {tab === 'replay' && <Replay sessionId={sessionId} route={route} trainees={trainees} />}
-      {tab === 'grid' && <Grid sessionId={sessionId} route={route} trainees={trainees} canJudge={canJudge} />}
+      {tab === 'replay' && <Replay sessionId={sessionId} route={route} trainees={trainees} people={people} />}
+      {tab === 'grid' && <Grid sessionId={sessionId} route={route} trainees={trainees} canJudge={canJudge} people={people} />}
       {tab === 'compare' && <Compare sessionId={sessionId} />}
       {tab === 'exports' && <Exports sessionId={sessionId} trainees={trainees} />}
     </div>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import { localized } from '../i18n/index.js';
 import { staffApi, type IncidentInfo } from '../evaluator/common/api.js';
+import { BusyButton } from './BusyButton.js';
 
 export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { id: string; name: string }[]; send: (c: TrainerCommand) => Promise<boolean>; busy: boolean; disabled: boolean }) {
   const { t, i18n } = useTranslation('staff');
@@ -22,7 +23,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
   return (
     <section className="actions-panel" aria-labelledby="actions-title">
       <h2 id="actions-title">{t('actions.title')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); if (incident) void send({ type: 'session.inject', incidentId: incident, ...(injectTo ? { traineeId: injectTo } : {}) }); }}>
+      <form onSubmit={(e) => { e.preventDefault(); if (incident && !busy) void send({ type: 'session.inject', incidentId: incident, ...(injectTo ? { traineeId: injectTo } : {}) }); }}>
         <fieldset disabled={disabled}>
           <legend>{t('actions.inject')}</legend>
           <label htmlFor="inject-incident">{t('actions.incident')}</label>
@@ -34,19 +35,19 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
             <option value="">{t('actions.everyone')}</option>
             {trainees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
-          <button type="submit" className="btn" disabled={busy || !incident}>{t('actions.injectButton')}</button>
+          <BusyButton type="submit" className="btn" unavailable={busy || !incident}>{t('actions.injectButton')}</BusyButton>
         </fieldset>
       </form>
-      <form onSubmit={(e) => { e.preventDefault(); if (announce.trim()) void send({ type: 'session.broadcast', message: announce.trim(), major }).then((ok) => ok && setAnnounce('')); }}>
+      <form onSubmit={(e) => { e.preventDefault(); if (announce.trim() && !busy) void send({ type: 'session.broadcast', message: announce.trim(), major }).then((ok) => ok && setAnnounce('')); }}>
         <fieldset disabled={disabled}>
           <legend>{t('actions.announce')}</legend>
           <label htmlFor="announce-text">{t('actions.announceText')}</label>
           <textarea id="announce-text" rows={2} value={announce} onChange={(e) => setAnnounce(e.target.value)} placeholder={t('actions.announcePlaceholder')} />
           <label className="check"><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} /> {t('actions.major')}</label>
-          <button type="submit" className="btn" disabled={busy || !announce.trim()}>{t('actions.announceButton')}</button>
+          <BusyButton type="submit" className="btn" unavailable={busy || !announce.trim()}>{t('actions.announceButton')}</BusyButton>
         </fieldset>
       </form>
-      <form onSubmit={(e) => { e.preventDefault(); if (message.trim()) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
+      <form onSubmit={(e) => { e.preventDefault(); if (message.trim() && !busy) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
         <fieldset disabled={disabled}>
           <legend>{t('actions.message')}</legend>
           <label htmlFor="message-to">{t('actions.target')}</label>
@@ -56,7 +57,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           </select>
           <label htmlFor="message-text">{t('actions.messageText')}</label>
           <textarea id="message-text" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <button type="submit" className="btn" disabled={busy || !message.trim()}>{t('actions.messageButton')}</button>
+          <BusyButton type="submit" className="btn" unavailable={busy || !message.trim()}>{t('actions.messageButton')}</BusyButton>
         </fieldset>
       </form>
     </section>

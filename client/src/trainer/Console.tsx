@@ -13,6 +13,7 @@ import { localized } from '../i18n/index.js';
 import { staffApi, type DrillInfo } from '../evaluator/common/api.js';
 import { DeskReadOnly } from '../evaluator/common/DeskReadOnly.js';
 import { formatVirtual, useVirtualNow } from '../evaluator/common/format.js';
+import { deName } from '../evaluator/common/labels.js';
 import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
@@ -114,11 +115,11 @@ export function Console({ sessionId }: { sessionId: string }) {
           {desk && selectedName ? (
             <section id="trainee-desk" aria-labelledby="desk-title" className="desk-panel">
               <div className="desk-panel-head">
-                <h2 id="desk-title">{t('desk.of', { name: selectedName })}</h2>
+                <h2 id="desk-title">{t('desk.of', { name: selectedName, deName: deName(selectedName) })}</h2>
                 <span className="muted small">{t('desk.readOnly')}</span>
                 <button type="button" className="btn btn-small" onClick={() => setSelected(undefined)}>{t('desk.close')}</button>
               </div>
-              <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} compact />
+              <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} contractId={view.session.contractId} compact />
             </section>
           ) : (
             <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} disabled={view.session.status === 'stopped'} />
@@ -127,7 +128,7 @@ export function Console({ sessionId }: { sessionId: string }) {
             <section aria-labelledby="bc-title" className="broadcasts">
               <h2 id="bc-title">{t('actions.sent')}</h2>
               <ul>{[...view.session.broadcasts].reverse().slice(0, 6).map((b) => (
-                <li key={b.seq}><span className="muted">{formatVirtual(b.t)}</span> {b.major && <strong>{t('actions.majorTag')} </strong>}{b.traineeId ? `→ ${view.session.trainees.find((x) => x.id === b.traineeId)?.name ?? b.traineeId} : ` : ''}{b.message}</li>
+                <li key={b.seq}><span className="muted">{formatVirtual(b.t)}</span> {b.major && <strong>{t('actions.majorTag')} </strong>}{b.traineeId ? `${t('actions.to', { name: view.session.trainees.find((x) => x.id === b.traineeId)?.name ?? t('actor.trainee') })} ` : ''}{b.message}</li>
               ))}</ul>
             </section>
           )}

@@ -1,48 +1,76 @@
 /** Drill controls: start, pause, resume, speed, stop, release exam feedback. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import type { StaffView } from '../../../server/src/domain/projection.js';
 import { formatVirtual } from '../evaluator/common/format.js';
+import { BusyButton } from './BusyButton.js';
 
 const SPEEDS = [1, 2, 5, 10, 20, 60];
+
+/** Where keyboard focus goes once the control that was pressed is replaced. */
+type FocusTarget = 'primary' | 'stop' | 'cancelStop' | 'status';
 
 export function Controls({ session, now, send, busy }: { session: StaffView['session']; now: number; send: (c: TrainerCommand) => void; busy: boolean }) {
   const { t } = useTranslation('staff');
   const [speed, setSpeed] = useState(String(session.clock.speed));
   const [confirmStop, setConfirmStop] = useState(false);
+  const [focusTo, setFocusTo] = useState<FocusTarget>();
+  const [focusAfter, setFocusAfter] = useState<{ to: FocusTarget; from: StaffView['session']['status'] }>();
+  const primary = useRef<HTMLButtonElement>(null);
+  const stop = useRef<HTMLButtonElement>(null);
+  const cancelStop = useRef<HTMLButtonElement>(null);
+  const status = useRef<HTMLSpanElement>(null);
   const st = session.status;
+
+  const refs = { primary, stop, cancelStop, status };
+  // The stop confirmation opens and closes: focus moves into it and back.
+  useEffect(() => {
+    if (!focusTo) return;
+    refs[focusTo].current?.focus();
+    setFocusTo(undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusTo]);
+  // Start → Pause → Resume replace one another once the status changes: focus follows onto the control now in place.
+  useEffect(() => {
+    if (!focusAfter || st === focusAfter.from) return;
+    (refs[focusAfter.to].current ?? status.current)?.focus();
+    setFocusAfter(undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusAfter, st]);
+
+  const press = (c: TrainerCommand, next: FocusTarget = 'primary') => { setFocusAfter({ to: next, from: st }); send(c); };
   return (
     <div className="controls" role="group" aria-label={t('controls.label')}>
       <div className="clock" aria-label={t('controls.clockLabel')}>
         <span className="clock-time" data-testid="virtual-clock">{formatVirtual(now)}</span>
         <span className="muted"> / {formatVirtual(session.duration)}</span>
-        <span className={`badge badge-${st}`} data-testid="session-status">{t(`sessionStatus.${st}`)}</span>
+        <span className={`badge badge-${st}`} data-testid="session-status" ref={status} tabIndex={-1}>{t(`sessionStatus.${st}`)}</span>
         <span className="muted">×{session.clock.speed}</span>
       </div>
-      {st === 'created' && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => send({ type: 'session.start' })}>{t('controls.start')}</button>}
-      {st === 'running' && <button type="button" className="btn" disabled={busy} onClick={() => send({ type: 'session.pause' })}>{t('controls.pause')}</button>}
-      {st === 'paused' && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => send({ type: 'session.resume' })}>{t('controls.resume')}</button>}
+      {st === 'created' && <BusyButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.start' })}>{t('controls.start')}</BusyButton>}
+      {st === 'running' && <BusyButton ref={primary} type="button" className="btn" unavailable={busy} onClick={() => press({ type: 'session.pause' })}>{t('controls.pause')}</BusyButton>}
+      {st === 'paused' && <BusyButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.resume' })}>{t('controls.resume')}</BusyButton>}
       {st !== 'stopped' && (
-        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); send({ type: 'session.setSpeed', speed: Number(speed) }); }}>
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (!busy && Number(speed) !== session.clock.speed) send({ type: 'session.setSpeed', speed: Number(speed) }); }}>
           <label htmlFor="speed-select">{t('controls.speed')}</label>
           <select id="speed-select" value={speed} onChange={(e) => setSpeed(e.target.value)}>
             {[...new Set([...SPEEDS, session.clock.speed])].sort((a, b) => a - b).map((s) => <option key={s} value={s}>×{s}</option>)}
           </select>
-          <button type="submit" className="btn" disabled={busy || Number(speed) === session.clock.speed}>{t('controls.applySpeed')}</button>
+          <BusyButton type="submit" className="btn" unavailable={busy || Number(speed) === session.clock.speed}>{t('controls.applySpeed')}</BusyButton>
         </form>
       )}
       {st !== 'stopped' && st !== 'created' && (confirmStop ? (
         <span className="confirm" role="group" aria-label={t('controls.confirmStop')}>
           {t('controls.confirmStop')}
-          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => { setConfirmStop(false); send({ type: 'session.stop' }); }}>{t('controls.stopYes')}</button>
-          <button type="button" className="btn" onClick={() => setConfirmStop(false)}>{t('controls.cancel')}</button>
+          <BusyButton type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(false); setFocusTo('stop'); press({ type: 'session.stop' }, 'status'); }}>{t('controls.stopYes')}</BusyButton>
+          <button ref={cancelStop} type="button" className="btn" onClick={() => { setConfirmStop(false); setFocusTo('stop'); }}>{t('controls.cancel')}</button>
         </span>
-      ) : <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirmStop(true)}>{t('controls.stop')}</button>)}
+      ) : <BusyButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t('controls.stop')}</BusyButton>)}
       {session.mode === 'exam' && (
         session.feedbackReleased
           ? <span className="muted">{t('controls.released')}</span>
-          : <button type="button" className="btn" disabled={busy || st !== 'stopped'} title={st !== 'stopped' ? t('controls.releaseWhenStopped') : undefined} onClick={() => send({ type: 'session.releaseFeedback' })}>{t('controls.release')}</button>
+          : <BusyButton type="button" className="btn" unavailable={busy || st !== 'stopped'} title={st !== 'stopped' ? t('controls.releaseWhenStopped') : undefined} onClick={() => send({ type: 'session.releaseFeedback' })}>{t('controls.release')}</BusyButton>
       )}
     </div>
   );

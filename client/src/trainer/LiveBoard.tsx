@@ -1,10 +1,11 @@
 /** One row per trainee: ticket counts, SLA warnings and breaches, running score and current call. */
 import { useTranslation } from 'react-i18next';
 import { formatVirtual } from '../evaluator/common/format.js';
+import { formatScore, formatUnit } from '../evaluator/common/labels.js';
 import type { BoardRow } from './board.js';
 
 export function LiveBoard({ rows, now, selected, onSelect }: { rows: BoardRow[]; now: number; selected?: string | undefined; onSelect: (id: string | undefined) => void }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   return (
     <table className="board" aria-describedby="board-help">
       <caption>
@@ -42,7 +43,7 @@ export function LiveBoard({ rows, now, selected, onSelect }: { rows: BoardRow[];
               <td className="num">{r.closed}{r.resolved ? <span className="muted"> (+{r.resolved})</span> : null}</td>
               <td className={`num${r.slaWarnings ? ' warn' : ''}`}>{r.slaWarnings}</td>
               <td className={`num${r.slaBreaches ? ' bad' : ''}`}>{r.slaBreaches}</td>
-              <td className="num" data-testid="score">{r.score === undefined ? '—' : `${r.score} %`}<span className="muted small"> {r.max ? `${Math.round(r.points * 10) / 10}/${r.max}` : ''}</span></td>
+              <td className="num" data-testid="score">{r.score === undefined ? '—' : formatUnit(r.score, '%', i18n.language)}<span className="muted small"> {r.max ? formatScore(r.points, r.max, i18n.language, false, 1) : ''}</span></td>
               <td>{r.call ? <span>{t(`channel.${r.call.channel}`)} · {r.call.caller} <span className="muted">({formatVirtual(Math.max(0, now - r.call.since))})</span></span> : <span className="muted">—</span>}</td>
             </tr>
           );

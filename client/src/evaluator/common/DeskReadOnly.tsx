@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { ContactView, DeskView, SlaView, TicketView } from '../../../../server/src/domain/projection.js';
 import { localized } from '../../i18n/index.js';
 import { formatVirtual } from './format.js';
+import { shortId, type StaffLabels } from './labels.js';
+import { useStaffLabels } from './useLabels.js';
 
 interface Props {
   desk: DeskView;
@@ -18,6 +20,10 @@ interface Props {
   /** Highlights what an event touched. */
   focus?: { ticketId?: string; contactId?: string };
   compact?: boolean;
+  /** The session's SLA contract, to name impact and urgency levels. */
+  contractId?: string | undefined;
+  /** Names of people (trainees and staff) by user id. */
+  people?: Record<string, string>;
 }
 
 function slaElapsed(s: SlaView, delta: number, running: boolean): number {
@@ -42,18 +48,22 @@ function Check({ ok }: { ok: boolean | undefined }) {
   return ok ? <span className="chk chk-ok" aria-label={t('desk.matches')}>✓</span> : <span className="chk chk-ko" aria-label={t('desk.differs')}>✗</span>;
 }
 
-function TicketCard({ tk, contact, delta, running, focused }: { tk: TicketView; contact?: ContactView | undefined; delta: number; running: boolean; focused: boolean }) {
+function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: TicketView; contact?: ContactView | undefined; delta: number; running: boolean; focused: boolean; labels: StaffLabels }) {
   const { t } = useTranslation('staff');
   const truth = tk.truth;
   const revealed = new Set(contact?.facts.map((f) => f.id) ?? []);
   const res = truth?.resolution;
-  const row = (label: string, mine: string | undefined, expected: string | undefined) => (
+  // Values are compared by id and shown by their catalogue label (the id stays as a tooltip).
+  const name = (kind: Exclude<keyof StaffLabels, 'people'>, id: string | undefined) => (id === undefined ? undefined : labels[kind][id] ?? t(`unknown.${kind}`));
+  const row = (label: string, mine: string | undefined, expected: string | undefined, show: (id: string | undefined) => string | undefined = (x) => x) => (
     <tr>
       <th scope="row">{label}</th>
-      <td>{mine ?? '—'} {expected !== undefined && <Check ok={mine === undefined ? undefined : mine === expected} />}</td>
-      <td className="truth-cell">{expected ?? '—'}</td>
+      <td title={mine}>{show(mine) ?? '—'} {expected !== undefined && <Check ok={mine === undefined ? undefined : mine === expected} />}</td>
+      <td className="truth-cell" title={expected}>{show(expected) ?? '—'}</td>
     </tr>
   );
+  const typeName = (x: string | undefined) => (x === undefined ? undefined : t(`ticketType.${x}`, { defaultValue: x }));
+  const groupName = (id: string) => labels.groups[id] ?? t('unknown.groups');
   return (
     <article className={`ticket-card${focused ? ' focused' : ''}`} aria-label={`${tk.id} ${tk.title}`}>
       <header>
@@ -70,27 +80,30 @@ function TicketCard({ tk, contact, delta, running, focused }: { tk: TicketView; 
           <caption className="sr-only">{t('desk.truthCaption', { id: tk.id })}</caption>
           <thead><tr><th scope="col" /><th scope="col">{t('desk.trainee')}</th><th scope="col" className="truth-cell">{t('desk.truth')}</th></tr></thead>
           <tbody>
-            {row(t('desk.impact'), tk.impact, truth.impact)}
-            {row(t('desk.urgency'), tk.urgency, truth.urgency)}
-            {row(t('desk.category'), tk.category, truth.category)}
-            {row(t('desk.type'), tk.ticketType, truth.type)}
+            {row(t('desk.impact'), tk.impact, truth.impact, (x) => name('impact', x))}
+            {row(t('desk.urgency'), tk.urgency, truth.urgency, (x) => name('urgency', x))}
+            {row(t('desk.category'), tk.category, truth.category, (x) => name('categories', x))}
+            {row(t('desk.type'), tk.ticketType, truth.type, typeName)}
             {row(t('desk.asset'), tk.assetTag, truth.asset)}
-            {row(t('desk.cause'), tk.resolution?.causeId, truth.rootCause)}
+            {row(t('desk.cause'), tk.resolution?.causeId, truth.rootCause, (x) => name('causes', x))}
             <tr>
               <th scope="row">{t('desk.resolution')}</th>
               <td>
                 {tk.fixApplied ? t('desk.fixApplied', { id: tk.fixApplied }) : ''}
-                {tk.escalations.length ? ` ${t('desk.escalatedTo', { group: tk.escalations.map((e) => e.groupId).join(' → ') })}` : ''}
+                {tk.escalations.length ? ` ${t('desk.escalatedTo', { group: tk.escalations.map((e) => groupName(e.groupId)).join(' → ') })}` : ''}
                 {!tk.fixApplied && !tk.escalations.length ? '—' : ''}
                 {tk.returns > 0 && ` (${t('desk.returns', { count: tk.returns })})`}
               </td>
-              <td className="truth-cell">{res?.level === 'l1' ? t('desk.l1', { kb: res.kbArticles.join(', ') }) : res ? t('desk.escalate', { group: res.group }) : '—'}</td>
+              <td className="truth-cell">{res?.level === 'l1' ? t('desk.l1', { kb: res.kbArticles.join(', ') }) : res ? t('desk.escalate', { group: groupName(res.group) }) : '—'}</td>
             </tr>
             <tr>
               <th scope="row">{t('desk.requiredFacts')}</th>
               <td colSpan={2}>
-                {truth.facts.length === 0 ? '—' : truth.facts.map((f) => (
-                  <span key={f} className={`fact ${revealed.has(f) ? 'fact-ok' : 'fact-missing'}`}>{revealed.has(f) ? '✓' : '✗'} {f}</span>
+                {truth.facts.length === 0 ? '—' : truth.facts.map((f, i) => (
+                  <span key={f} title={f} className={`fact ${revealed.has(f) ? 'fact-ok' : 'fact-missing'}`}>
+                    <span aria-hidden="true">{revealed.has(f) ? '✓' : '✗'}</span> {labels.facts[f] ?? t('desk.factN', { n: i + 1 })}
+                    <span className="sr-only"> ({revealed.has(f) ? t('desk.factFound') : t('desk.factMissing')})</span>
+                  </span>
                 ))}
               </td>
             </tr>
@@ -110,7 +123,7 @@ function TicketCard({ tk, contact, delta, running, focused }: { tk: TicketView; 
   );
 }
 
-function ContactCard({ c, focused }: { c: ContactView; focused: boolean }) {
+function ContactCard({ c, focused, labels }: { c: ContactView; focused: boolean; labels: StaffLabels }) {
   const { t, i18n } = useTranslation('staff');
   const state = c.endedAt !== undefined ? 'ended' : c.takenAt !== undefined ? 'active' : 'waiting';
   return (
@@ -132,9 +145,9 @@ function ContactCard({ c, focused }: { c: ContactView; focused: boolean }) {
           <ol className="transcript">
             {c.transcript.map((l) => (
               <li key={l.seq} className={`line-${l.who}`}>
-                <span className="muted">n° {l.seq} · {formatVirtual(l.t)}</span>{' '}
+                <span className="muted">{t('event.seq', { seq: l.seq })} · {formatVirtual(l.t)}</span>{' '}
                 <strong>{l.who === 'agent' ? t('contact.agent') : c.caller.name}</strong>{' '}
-                {l.text ?? (l.questionId ? t('contact.asked', { q: l.questionId }) : l.reply ? t('contact.replied', { r: l.reply }) : t(`eventType.${l.kind}`, { defaultValue: l.kind }))}
+                {l.text ?? (l.questionId ? t('contact.asked', { q: labels.questions[l.questionId] ?? t('unknown.questions') }) : l.reply ? t('contact.replied', { r: t(`replyKind.${l.reply}`, { defaultValue: l.reply }) }) : t(`eventType.${l.kind}`, { defaultValue: l.kind }))}
               </li>
             ))}
           </ol>
@@ -144,8 +157,9 @@ function ContactCard({ c, focused }: { c: ContactView; focused: boolean }) {
   );
 }
 
-export function DeskReadOnly({ desk, now, viewNow, running = false, focus, compact }: Props) {
+export function DeskReadOnly({ desk, now, viewNow, running = false, focus, compact, contractId, people }: Props) {
   const { t } = useTranslation('staff');
+  const labels = useStaffLabels(contractId, desk.contacts, people);
   const delta = (now ?? viewNow) - viewNow;
   const contacts = [...desk.contacts].sort((a, b) => b.arrivedAt - a.arrivedAt);
   const tickets = [...desk.tickets].sort((a, b) => b.openedAt - a.openedAt);
@@ -155,13 +169,13 @@ export function DeskReadOnly({ desk, now, viewNow, running = false, focus, compa
       <section aria-label={t('desk.tickets')}>
         <h3>{t('desk.tickets')} <span className="count">{tickets.length}</span></h3>
         {tickets.length === 0 ? <p className="muted">{t('desk.noTicket')}</p> : tickets.map((tk) => (
-          <TicketCard key={tk.id} tk={tk} contact={byContact.get(tk.contactId)} delta={delta} running={running} focused={focus?.ticketId === tk.id} />
+          <TicketCard key={tk.id} tk={tk} contact={byContact.get(tk.contactId)} delta={delta} running={running} focused={focus?.ticketId === tk.id} labels={labels} />
         ))}
       </section>
       <section aria-label={t('desk.contacts')}>
         <h3>{t('desk.contacts')} <span className="count">{contacts.length}</span></h3>
         {contacts.length === 0 ? <p className="muted">{t('desk.noContact')}</p> : contacts.map((c) => (
-          <ContactCard key={c.id} c={c} focused={focus?.contactId === c.id} />
+          <ContactCard key={c.id} c={c} focused={focus?.contactId === c.id} labels={labels} />
         ))}
       </section>
     </div>

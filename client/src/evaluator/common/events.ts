@@ -1,23 +1,55 @@
 /** Human descriptions of log events for the replay and the live board. */
 import type { TFunction } from 'i18next';
 import type { SessionEvent } from '../../../../server/src/domain/events.js';
+import { emptyLabels, shortId, type StaffLabels } from './labels.js';
 
-export function describeEvent(e: SessionEvent, t: TFunction, names: Record<string, string> = {}): string {
+type LabelKind = Exclude<keyof StaffLabels, 'people'>;
+/** Payload keys shown as details, with the catalogue list that names their values. */
+const DETAIL_KEYS: [string, LabelKind | 'id' | 'clock' | 'level' | 'person' | 'plain' | 'reply' | 'code'][] = [
+  ['ticketId', 'id'], ['contactId', 'id'], ['questionId', 'questions'], ['reply', 'reply'], ['groupId', 'groups'], ['articleId', 'plain'],
+  ['testId', 'tests'], ['clock', 'clock'], ['impact', 'impact'], ['urgency', 'urgency'], ['priority', 'priority'], ['category', 'categories'],
+  ['causeId', 'causes'], ['code', 'code'], ['traineeId', 'person'], ['criterionId', 'plain'], ['level', 'level'], ['speed', 'plain'],
+];
+const TEXT_KEYS = ['text', 'message', 'title', 'comment', 'query', 'note'];
+
+/** Who did it: a person's name, the role alone when the name is not known (never a user id). */
+export function actorName(e: Pick<SessionEvent, 'actor'>, t: TFunction, people: Record<string, string> = {}): string {
+  const { role, id } = e.actor;
+  if (role === 'system') return id === 'caller' ? t('actor.caller') : t('actor.system');
+  const name = people[id];
+  if (role === 'trainee') return name ?? t('actor.trainee');
+  return name ? t('event.staffActor', { role: t(`actor.${role}`), name }) : t(`actor.${role}`, { defaultValue: t('actor.system') });
+}
+
+/**
+ * "Alice Martin — question : Depuis quand ? · C001". Values are named from
+ * the catalogue (`labels`); an id without a label is shown only when it is a
+ * reference a reader can use (ticket, contact, article numbers).
+ */
+export function describeEvent(e: SessionEvent, t: TFunction, labels: Partial<StaffLabels> = {}): string {
+  const L = { ...emptyLabels(), ...labels };
   const p = e.payload as Record<string, unknown>;
-  const who = e.actor.role === 'trainee' ? names[e.actor.id] ?? e.actor.id
-    : e.actor.role === 'system' ? (e.actor.id === 'caller' ? t('actor.caller') : e.actor.id === 'system' ? t('actor.system') : e.actor.id)
-      : `${t(`actor.${e.actor.role}`)} ${names[e.actor.id] ?? e.actor.id}`;
-  const label = t(`eventType.${e.type}`, { defaultValue: e.type });
+  const who = actorName(e, t, L.people);
+  const what = t(`eventType.${e.type}`, { defaultValue: e.type });
   const details: string[] = [];
-  for (const k of ['ticketId', 'contactId', 'questionId', 'reply', 'groupId', 'articleId', 'testId', 'clock', 'impact', 'urgency', 'priority', 'category', 'causeId', 'code', 'traineeId', 'criterionId', 'level', 'speed']) {
+  for (const [k, kind] of DETAIL_KEYS) {
     const v = p[k];
-    if (typeof v === 'string' || typeof v === 'number') details.push(k === 'clock' ? t(`sla.${v}`) : String(v));
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const s = String(v);
+    if (kind === 'id') details.push(shortId(s));
+    else if (kind === 'clock') details.push(t(`sla.${s}`));
+    else if (kind === 'level') details.push(t(`level.${s}`, { defaultValue: s }));
+    else if (kind === 'person') details.push(L.people[s] ?? t('actor.trainee'));
+    else if (kind === 'reply') details.push(t(`replyKind.${s}`, { defaultValue: s }));
+    else if (kind === 'code') details.push(t(`resolutionCode.${s}`, { defaultValue: s }));
+    else if (kind === 'plain') details.push(s);
+    else details.push(L[kind][s] ?? t(`unknown.${kind}`));
   }
-  for (const k of ['text', 'message', 'title', 'comment', 'query', 'note']) {
+  for (const k of TEXT_KEYS) {
     const v = p[k];
-    if (typeof v === 'string' && v) { details.push(`« ${v.length > 90 ? `${v.slice(0, 87)}…` : v} »`); break; }
+    if (typeof v === 'string' && v) { details.push(t('event.quote', { text: v.length > 90 ? `${v.slice(0, 87)}…` : v })); break; }
   }
-  return `${who} — ${label}${details.length ? ` : ${details.join(' · ')}` : ''}`;
+  return details.length ? t('event.withDetails', { who, what, details: details.join(' · ') }) : t('event.line', { who, what });
 }
 
 /** Names of trainees by id from a session header. */

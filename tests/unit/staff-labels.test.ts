@@ -1,0 +1,165 @@
+/**
+ * Staff screens' text helpers, with the real locale files: French elision of
+ * "de", numbers in the reader's language, event descriptions that name
+ * catalogue entries and people instead of showing ids, and the staff wording
+ * of session modes and statuses aligned on the trainee's.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type PostProcessorModule, type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../server/src/domain/events.js';
+import { frenchTypography } from '../../client/src/i18n/typography.js';
+import { actorName, describeEvent } from '../../client/src/evaluator/common/events.js';
+import { catalogLabels, contactLabels, deName, elides, emptyLabels, formatNumber, formatScore, formatUnit, shortId } from '../../client/src/evaluator/common/labels.js';
+import { realCatalog } from '../integration/support/server.js';
+
+const LOCALES = join(import.meta.dirname, '../../client/src/i18n/locales');
+const load = (lang: string, ns: string) => JSON.parse(readFileSync(join(LOCALES, lang, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+const keys = (obj: Record<string, unknown>, prefix = ''): string[] =>
+  Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+const NNBSP = '\u202f';
+
+let fr: TFunction;
+let en: TFunction;
+beforeAll(async () => {
+  const frTypo: PostProcessorModule = { type: 'postProcessor', name: 'frTypo', process: (v: string, _k: unknown, _o: unknown, tr: { language?: string }) => (tr.language === 'fr' ? frenchTypography(v) : v) };
+  const make = async (lng: string) => {
+    const i = i18next.createInstance();
+    await i.use(frTypo).init({ lng, fallbackLng: 'fr', ns: ['staff'], defaultNS: 'staff', resources: { fr: { staff: load('fr', 'staff') }, en: { staff: load('en', 'staff') } }, postProcess: ['frTypo'], interpolation: { escapeValue: false } });
+    return i.t;
+  };
+  fr = await make('fr');
+  en = await make('en');
+});
+
+describe('French elision of "de"', () => {
+  it('elides before a vowel or a mute h, not before a consonant, an aspirated h or y + vowel', () => {
+    expect(deName('Alice Martin')).toBe("d'Alice Martin");
+    expect(deName('Émilie Roux')).toBe("d'Émilie Roux");
+    expect(deName('Hélène Dupont')).toBe("d'Hélène Dupont");
+    expect(deName('Yves Morel')).toBe("d'Yves Morel");
+    expect(deName('Bruno Lefèvre')).toBe('de Bruno Lefèvre');
+    expect(deName('Chloé Bernard')).toBe('de Chloé Bernard');
+    expect(deName('Yannick Le Goff')).toBe('de Yannick Le Goff');
+    expect(elides('Hollande')).toBe(false);
+    expect(elides('')).toBe(false);
+  });
+
+  it('the desk and report titles read "Poste d\'Alice", "Bilan d\'Alice" in French and stay English in English', () => {
+    expect(fr('desk.of', { name: 'Alice Martin', deName: deName('Alice Martin') })).toBe("Poste d'Alice Martin");
+    expect(fr('exports.reportFor', { name: 'Alice Martin', deName: deName('Alice Martin') })).toBe("Bilan d'Alice Martin");
+    expect(fr('desk.of', { name: 'Bruno', deName: deName('Bruno') })).toBe('Poste de Bruno');
+    expect(en('desk.of', { name: 'Alice Martin', deName: deName('Alice Martin') })).toBe("Alice Martin's desk");
+  });
+});
+
+describe('numbers in the reader\'s language', () => {
+  it('uses a decimal comma in French and a point in English', () => {
+    expect(formatNumber(5.8333, 'fr')).toBe('5,83');
+    expect(formatNumber(5.8333, 'en')).toBe('5.83');
+    expect(formatNumber(1200.5, 'fr')).toBe(`1${NNBSP}200,5`);
+    expect(formatScore(5.8333, 9, 'fr')).toBe('5,83 / 9');
+    expect(formatScore(0.5, 1, 'fr', false)).toBe('0,5/1');
+    expect(formatScore(1 / 3, 1, 'en', false)).toBe('0.33/1');
+  });
+
+  it('puts a narrow no-break space before a unit in French', () => {
+    expect(formatUnit(1.05, 'min', 'fr')).toBe(`1,05${NNBSP}min`);
+    expect(formatUnit(0.35, 'min', 'en')).toBe('0.35 min');
+    expect(formatUnit(42, '%', 'fr')).toBe(`42${NNBSP}%`);
+  });
+});
+
+describe('event descriptions', () => {
+  const catalog = realCatalog();
+  const contract = Object.keys(catalog.contracts)[0]!;
+  const question = Object.values(catalog.questions)[0]!;
+  const test = Object.values(catalog.tests)[0]!;
+  const group = Object.values(catalog.groups)[0]!;
+  const category = Object.values(catalog.categories)[0]!;
+  const impact = catalog.contracts[contract]!.impact[0]!;
+  const incident = Object.values(catalog.incidents)[0]!;
+  const labels = (lang: string) => {
+    const l = catalogLabels({ questions: Object.values(catalog.questions), tests: Object.values(catalog.tests), categories: Object.values(catalog.categories), groups: Object.values(catalog.groups), contracts: catalog.contracts }, contract, lang);
+    contactLabels([{ causes: incident.causes, facts: incident.facts }], lang, l);
+    Object.assign(l.people, { usr_alice1: 'Alice Martin', usr_sophie9: 'Sophie Formatrice' });
+    return l;
+  };
+  const ev = (type: string, actor: SessionEvent['actor'], payload: Record<string, unknown>): SessionEvent => ({ seq: 12, type, t: 60_000, actor, payload } as unknown as SessionEvent);
+  const alice = { role: 'trainee', id: 'usr_alice1' } as SessionEvent['actor'];
+
+  it('names questions, tests, groups, categories, levels and causes from the catalogue, never by id', () => {
+    const l = labels('fr');
+    const asked = describeEvent(ev('call.asked', alice, { contactId: 'usr_alice1-C001', questionId: question.id }), fr, l);
+    expect(asked).toBe(`Alice Martin — question${NNBSP}: C001 · ${frenchTypography(question.text.fr)}`);
+    const ran = describeEvent(ev('test.ran', alice, { ticketId: 'INC-0001', testId: test.id, result: 'ok', factIds: [] }), fr, l);
+    expect(ran).toContain(test.label.fr);
+    expect(ran).not.toContain(test.id);
+    const esc = describeEvent(ev('ticket.escalated', alice, { ticketId: 'INC-0001', groupId: group.id, factIds: [], testIds: [], note: 'x' }), fr, l);
+    expect(esc).toContain(group.name.fr);
+    const q = describeEvent(ev('ticket.qualified', alice, { ticketId: 'INC-0001', impact: impact.id, urgency: impact.id, priority: 'P2', category: category.id, type: 'incident' }), fr, l);
+    expect(q).toContain(impact.label.fr);
+    expect(q).toContain(category.label.fr);
+    expect(q).not.toMatch(new RegExp(`\\b${category.id}\\b`));
+    const res = describeEvent(ev('ticket.resolved', alice, { ticketId: 'INC-0001', code: 'fixed', causeId: incident.causes[0]!.id, note: {} }), en, labels('en'));
+    expect(res).toContain(incident.causes[0]!.label.en ?? incident.causes[0]!.label.fr);
+    expect(res).toContain('fixed');
+    for (const d of [asked, ran, esc, q, res]) expect(d).not.toMatch(/usr_[a-z0-9]+/);
+  });
+
+  it('names staff actors, and falls back to their role alone, never to a user id', () => {
+    const l = labels('fr');
+    expect(describeEvent(ev('session.started', { role: 'trainer', id: 'usr_sophie9' } as SessionEvent['actor'], {}), fr, l)).toBe('Formateur Sophie Formatrice — exercice démarré');
+    expect(actorName(ev('session.started', { role: 'trainer', id: 'usr_4956mi4perbt' } as SessionEvent['actor'], {}), fr, {})).toBe('Formateur');
+    expect(actorName(ev('contact.arrived', { role: 'trainee', id: 'usr_x' } as SessionEvent['actor'], {}), en, {})).toBe('Trainee');
+    expect(describeEvent(ev('contact.arrived', { role: 'system', id: 'system' } as SessionEvent['actor'], { contactId: 'usr_kpecbr48xig3-C001' }), fr, l)).toBe(`Simulation — appel entrant${NNBSP}: C001`);
+  });
+
+  it('quotes free text with the locale\'s marks and French spacing; English gets no French punctuation', () => {
+    const l = labels('fr');
+    const e = ev('broadcast.sent', { role: 'trainer', id: 'usr_sophie9' } as SessionEvent['actor'], { message: 'Réseau coupé' });
+    expect(describeEvent(e, fr, l)).toBe(`Formateur Sophie Formatrice — annonce${NNBSP}: «${NNBSP}Réseau coupé${NNBSP}»`);
+    expect(describeEvent(e, en, labels('en'))).toBe('Trainer Sophie Formatrice — announcement: “Réseau coupé”');
+    expect(fr('event.seq', { seq: 12 })).toBe('n° 12');
+    expect(en('event.seq', { seq: 12 })).toBe('no. 12');
+  });
+
+  it('unknown ids get a neutral label', () => {
+    const d = describeEvent(ev('call.asked', alice, { contactId: 'usr_alice1-C002', questionId: 'q-not-in-catalogue' }), fr, emptyLabels());
+    expect(d).toBe(`Stagiaire — question${NNBSP}: C002 · question`);
+    expect(shortId('INC-0003')).toBe('INC-0003');
+  });
+});
+
+describe('staff strings', () => {
+  it('every literal key used by the trainer console and the evaluator screens exists in both languages', () => {
+    const root = join(import.meta.dirname, '../../client/src');
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sources(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : []));
+    for (const lang of ['fr', 'en']) {
+      const all = new Set(keys(load(lang, 'staff')));
+      const missing: string[] = [];
+      for (const f of [...sources(join(root, 'trainer')), ...sources(join(root, 'evaluator'))]) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_./]+)'/g)) {
+          const k = m[1]!;
+          if (!all.has(k) && !all.has(`${k}_one`) && !all.has(`${k}_other`)) missing.push(`${lang} ${f.slice(root.length + 1)}: ${k}`);
+        }
+      }
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it('French and English have the same keys', () => {
+    expect(keys(load('en', 'staff')).sort()).toEqual(keys(load('fr', 'staff')).sort());
+  });
+
+  it('session modes and statuses read as on the trainee desk', () => {
+    for (const lang of ['fr', 'en']) {
+      const staff = load(lang, 'staff') as { mode: Record<string, string>; sessionStatus: Record<string, string>; status: Record<string, string> };
+      const trainee = load(lang, 'trainee') as { session: { mode: Record<string, string>; status: Record<string, string> }; status: Record<string, string> };
+      expect(staff.mode).toEqual(trainee.session.mode);
+      expect(staff.sessionStatus).toEqual(trainee.session.status);
+      expect(staff.status.closed).toBe(trainee.status.closed);
+    }
+  });
+});
