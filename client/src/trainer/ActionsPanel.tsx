@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import { localized } from '../i18n/index.js';
 import { staffApi, type IncidentInfo } from '../evaluator/common/api.js';
-import { BusyButton } from './BusyButton.js';
+import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
 export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { id: string; name: string }[]; send: (c: TrainerCommand) => Promise<boolean>; busy: boolean; disabled: boolean }) {
   const { t, i18n } = useTranslation('staff');
@@ -35,7 +35,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
             <option value="">{t('actions.everyone')}</option>
             {trainees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
           </select>
-          <BusyButton type="submit" className="btn" unavailable={busy || !incident}>{t('actions.injectButton')}</BusyButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !incident}>{t('actions.injectButton')}</SoftDisabledButton>
         </fieldset>
       </form>
       <form onSubmit={(e) => { e.preventDefault(); if (announce.trim() && !busy) void send({ type: 'session.broadcast', message: announce.trim(), major }).then((ok) => ok && setAnnounce('')); }}>
@@ -44,7 +44,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           <label htmlFor="announce-text">{t('actions.announceText')}</label>
           <textarea id="announce-text" rows={2} value={announce} onChange={(e) => setAnnounce(e.target.value)} placeholder={t('actions.announcePlaceholder')} />
           <label className="check"><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} /> {t('actions.major')}</label>
-          <BusyButton type="submit" className="btn" unavailable={busy || !announce.trim()}>{t('actions.announceButton')}</BusyButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !announce.trim()}>{t('actions.announceButton')}</SoftDisabledButton>
         </fieldset>
       </form>
       <form onSubmit={(e) => { e.preventDefault(); if (message.trim() && !busy) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
@@ -57,7 +57,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           </select>
           <label htmlFor="message-text">{t('actions.messageText')}</label>
           <textarea id="message-text" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <BusyButton type="submit" className="btn" unavailable={busy || !message.trim()}>{t('actions.messageButton')}</BusyButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !message.trim()}>{t('actions.messageButton')}</SoftDisabledButton>
         </fieldset>
       </form>
     </section>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import type { StaffView } from '../../../server/src/domain/projection.js';
 import { formatVirtual } from '../evaluator/common/format.js';
-import { BusyButton } from './BusyButton.js';
+import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
 const SPEEDS = [1, 2, 5, 10, 20, 60];
 
@@ -48,29 +48,29 @@ export function Controls({ session, now, send, busy }: { session: StaffView['ses
         <span className={`badge badge-${st}`} data-testid="session-status" ref={status} tabIndex={-1}>{t(`sessionStatus.${st}`)}</span>
         <span className="muted">×{session.clock.speed}</span>
       </div>
-      {st === 'created' && <BusyButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.start' })}>{t('controls.start')}</BusyButton>}
-      {st === 'running' && <BusyButton ref={primary} type="button" className="btn" unavailable={busy} onClick={() => press({ type: 'session.pause' })}>{t('controls.pause')}</BusyButton>}
-      {st === 'paused' && <BusyButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.resume' })}>{t('controls.resume')}</BusyButton>}
+      {st === 'created' && <SoftDisabledButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.start' })}>{t('controls.start')}</SoftDisabledButton>}
+      {st === 'running' && <SoftDisabledButton ref={primary} type="button" className="btn" unavailable={busy} onClick={() => press({ type: 'session.pause' })}>{t('controls.pause')}</SoftDisabledButton>}
+      {st === 'paused' && <SoftDisabledButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.resume' })}>{t('controls.resume')}</SoftDisabledButton>}
       {st !== 'stopped' && (
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (!busy && Number(speed) !== session.clock.speed) send({ type: 'session.setSpeed', speed: Number(speed) }); }}>
           <label htmlFor="speed-select">{t('controls.speed')}</label>
           <select id="speed-select" value={speed} onChange={(e) => setSpeed(e.target.value)}>
             {[...new Set([...SPEEDS, session.clock.speed])].sort((a, b) => a - b).map((s) => <option key={s} value={s}>×{s}</option>)}
           </select>
-          <BusyButton type="submit" className="btn" unavailable={busy || Number(speed) === session.clock.speed}>{t('controls.applySpeed')}</BusyButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || Number(speed) === session.clock.speed}>{t('controls.applySpeed')}</SoftDisabledButton>
         </form>
       )}
       {st !== 'stopped' && st !== 'created' && (confirmStop ? (
         <span className="confirm" role="group" aria-label={t('controls.confirmStop')}>
           {t('controls.confirmStop')}
-          <BusyButton type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(false); setFocusTo('stop'); press({ type: 'session.stop' }, 'status'); }}>{t('controls.stopYes')}</BusyButton>
+          <SoftDisabledButton type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(false); setFocusTo('stop'); press({ type: 'session.stop' }, 'status'); }}>{t('controls.stopYes')}</SoftDisabledButton>
           <button ref={cancelStop} type="button" className="btn" onClick={() => { setConfirmStop(false); setFocusTo('stop'); }}>{t('controls.cancel')}</button>
         </span>
-      ) : <BusyButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t('controls.stop')}</BusyButton>)}
+      ) : <SoftDisabledButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t('controls.stop')}</SoftDisabledButton>)}
       {session.mode === 'exam' && (
         session.feedbackReleased
           ? <span className="muted">{t('controls.released')}</span>
-          : <BusyButton type="button" className="btn" unavailable={busy || st !== 'stopped'} title={st !== 'stopped' ? t('controls.releaseWhenStopped') : undefined} onClick={() => send({ type: 'session.releaseFeedback' })}>{t('controls.release')}</BusyButton>
+          : <SoftDisabledButton type="button" className="btn" unavailable={busy || st !== 'stopped'} title={st !== 'stopped' ? t('controls.releaseWhenStopped') : undefined} onClick={() => send({ type: 'session.releaseFeedback' })}>{t('controls.release')}</SoftDisabledButton>
       )}
     </div>
   );
