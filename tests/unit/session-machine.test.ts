@@ -211,6 +211,9 @@ describe('session machine', () => {
     const staff = JSON.stringify(projectForStaff(m.state, catalog));
     expect(staff).toContain('"rootCause":"cert"');
     expect(staff).toContain('bob-C001');
+    // Staff get the required facts by name too, revealed or not (the read-only desk lists what is still to gather).
+    expect(staff).toMatch(/"factLabels":\{"vpn-error":\{"fr":"Message du client VPN"\}\}/);
+    expect(json).not.toContain('factLabels');
   });
 
   it('projection: a view is a copy, unchanged by the events that follow it (it is sent after its turn)', () => {

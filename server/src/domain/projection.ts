@@ -5,7 +5,7 @@
  * Staff get the full state plus the truth beside each ticket.
  */
 import { cloneData } from './clone.js';
-import type { ReplyKind, TicketType, Catalog, Channel, Mood, TechLevel, Truth } from './scenario.js';
+import type { ReplyKind, TicketType, Catalog, Channel, Mood, TechLevel, Truth, Localized } from './scenario.js';
 import type { SessionState, TicketState, TranscriptLine } from './session.js';
 import { elapsed, targetsFor, type SlaPhase } from './sla.js';
 import type { TicketStatus } from './ticket.js';
@@ -32,7 +32,7 @@ export interface TicketView {
   confirmation: TicketState['confirmation']; closedAt?: number; parentId?: string; problemId?: string;
   sla: { response: SlaView; resolution: SlaView };
   /** Staff only. */
-  truth?: Truth & { incidentId: string; facts: string[]; asset?: string | undefined };
+  truth?: Truth & { incidentId: string; facts: string[]; factLabels: Record<string, Localized>; asset?: string | undefined };
 }
 export interface DeskView {
   traineeId: string;
@@ -141,7 +141,9 @@ function ticketView(s: SessionState, catalog: Catalog, tk: TicketState, staff: b
   }
   if (staff) {
     const inc = catalog.incidents[tk.incidentId]!;
-    view.truth = { ...inc.truth, incidentId: inc.id, facts: inc.facts.filter((f) => f.required).map((f) => f.id), asset: inc.asset };
+    const required = inc.facts.filter((f) => f.required);
+    // The labels too: staff see the facts still to gather by name, not only those a caller has revealed.
+    view.truth = { ...inc.truth, incidentId: inc.id, facts: required.map((f) => f.id), factLabels: Object.fromEntries(required.map((f) => [f.id, f.label])), asset: inc.asset };
   }
   // Views are sent after the turn that built them; later events must not reach into them.
   return cloneData(view);

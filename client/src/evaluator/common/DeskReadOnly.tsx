@@ -49,7 +49,7 @@ function Check({ ok }: { ok: boolean | undefined }) {
 }
 
 function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: TicketView; contact?: ContactView | undefined; delta: number; running: boolean; focused: boolean; labels: StaffLabels }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   const truth = tk.truth;
   const revealed = new Set(contact?.facts.map((f) => f.id) ?? []);
   const res = truth?.resolution;
@@ -101,7 +101,7 @@ function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: Tick
               <td colSpan={2}>
                 {truth.facts.length === 0 ? '—' : truth.facts.map((f, i) => (
                   <span key={f} title={f} className={`fact ${revealed.has(f) ? 'fact-ok' : 'fact-missing'}`}>
-                    <span aria-hidden="true">{revealed.has(f) ? '✓' : '✗'}</span> {labels.facts[f] ?? t('desk.factN', { n: i + 1 })}
+                    <span aria-hidden="true">{revealed.has(f) ? '✓' : '✗'}</span> {labels.facts[f] ?? (truth.factLabels?.[f] ? localized(truth.factLabels[f], i18n.language) : t('desk.factN', { n: i + 1 }))}
                     <span className="sr-only"> ({revealed.has(f) ? t('desk.factFound') : t('desk.factMissing')})</span>
                   </span>
                 ))}
