@@ -21,9 +21,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, ensureClientBuilt, startDeskServer, type DeskServer } from './trainee-harness.js';
+import { ROOT, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'trainee-desk.png');
 const fmt = (n: number) => (Math.round(n * 10) / 10).toLocaleString('fr-FR');
@@ -39,12 +39,7 @@ async function shot(name: string) {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startDeskServer({ drillMinutes: 40 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ server, browser, page } = await openDeskBrowser({ pageErrors }));
 }, 180_000);
 
 afterAll(async () => {
@@ -349,13 +344,6 @@ async function playShift(): Promise<void> {
 
 describe('trainee desk (Chromium)', () => {
   it('plays a short drill: L1 fix with the KB, complete escalation, confirmation and closure, scores shown', async () => {
-    try {
-      await playShift();
-    } catch (e) {
-      // Keep what the page looked like when it failed (test-results/ is git-ignored).
-      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-      await page.screenshot({ path: join(ROOT, 'test-results', 'trainee-desk-failure.png') }).catch(() => undefined);
-      throw e;
-    }
+    await withFailureScreenshot(page, 'trainee-desk', playShift);
   }, 300_000);
 });

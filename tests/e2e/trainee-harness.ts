@@ -8,10 +8,11 @@
  */
 import { applyStaffUpdate } from '../../server/src/staff-state.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import pino from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/src/app.js';
@@ -138,4 +139,33 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     for (const incidentId of (process.env.INJECT ?? '').split(',').filter(Boolean)) await s.trainerCommand({ type: 'session.inject', incidentId });
   }
   process.stdout.write(`${s.app.url}  session ${s.sessionId}\n${s.demo.accounts.map((a) => `  ${a.role.padEnd(9)} ${a.username.padEnd(11)} ${a.password}`).join('\n')}\n`);
+}
+
+/** What a trainee-desk browser test starts: the server, Chromium and one page, French locale. */
+export interface DeskBrowser { server: DeskServer; browser: Browser; page: Page }
+
+/**
+ * Builds the client if needed, starts the server (a 40-minute demo drill by default) and Chromium with one page;
+ * uncaught page errors are collected into `pageErrors` when given.
+ */
+export async function openDeskBrowser(opts: { viewport?: { width: number; height: number }; timeoutMs?: number; pageErrors?: string[] } & DeskServerOptions = {}): Promise<DeskBrowser> {
+  ensureClientBuilt();
+  const server = await startDeskServer({ drillMinutes: 40, ...opts });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 720 }, locale: 'fr-FR' });
+  page.setDefaultTimeout(opts.timeoutMs ?? 20_000);
+  const errors = opts.pageErrors;
+  if (errors) page.on('pageerror', (e) => errors.push(e.message));
+  return { server, browser, page };
+}
+
+/** Runs a browser test body; on failure keeps what the page looked like in test-results/<name>-failure.png (git-ignored). */
+export async function withFailureScreenshot(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', `${name}-failure.png`) }).catch(() => undefined);
+    throw e;
+  }
 }

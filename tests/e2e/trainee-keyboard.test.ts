@@ -7,11 +7,9 @@
  * refuse are shown unavailable (aria-disabled, with a visible reason) instead
  * of failing after the press.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, ensureClientBuilt, startDeskServer, type DeskServer } from './trainee-harness.js';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
 let browser: Browser;
@@ -19,12 +17,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startDeskServer({ drillMinutes: 40 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  ({ server, browser, page } = await openDeskBrowser({ timeoutMs: 15_000, pageErrors }));
 }, 180_000);
 
 afterAll(async () => {
@@ -200,12 +193,6 @@ async function play() {
 
 describe('trainee desk by keyboard (Chromium)', () => {
   it('keeps focus on the pressed control or moves it to the new content; stopped drill shows actions unavailable', async () => {
-    try {
-      await play();
-    } catch (e) {
-      mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-      await page.screenshot({ path: join(ROOT, 'test-results', 'trainee-keyboard-failure.png') }).catch(() => undefined);
-      throw e;
-    }
+    await withFailureScreenshot(page, 'trainee-keyboard', play);
   }, 240_000);
 });

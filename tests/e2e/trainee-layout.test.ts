@@ -8,8 +8,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureClientBuilt, startDeskServer, type DeskServer } from './trainee-harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { openDeskBrowser, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
 let browser: Browser;
@@ -21,11 +21,7 @@ async function shot(name: string) {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startDeskServer({ drillMinutes: 40 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  page = await browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'fr-FR' });
-  page.setDefaultTimeout(20_000);
+  ({ server, browser, page } = await openDeskBrowser({ viewport: { width: 1024, height: 768 } }));
 }, 180_000);
 
 afterAll(async () => {
