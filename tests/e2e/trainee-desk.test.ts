@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
-import { ROOT, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
+import { ROOT, logInDemoTrainee, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'trainee-desk.png');
 const fmt = (n: number) => (Math.round(n * 10) / 10).toLocaleString('fr-FR');
@@ -106,14 +106,8 @@ async function expectStatus(text: string, timeout = 20_000) {
 
 /** The shift, as the trainee plays it (the test below keeps a screenshot if it fails). */
 async function playShift(): Promise<void> {
-  const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
-
   // --- log in through the login page (French by default)
-  await page.goto(server.app.url);
-  await page.getByLabel('Identifiant').fill(trainee.username);
-  await page.getByLabel('Mot de passe').fill(trainee.password);
-  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
-  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  const trainee = await logInDemoTrainee(page, server);
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 
   // --- the trainer starts the demo drill: the first call is pushed to the desk

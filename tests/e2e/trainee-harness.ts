@@ -169,3 +169,17 @@ export async function withFailureScreenshot(page: Page, name: string, body: () =
     throw e;
   }
 }
+
+/**
+ * Logs the demo's first trainee in through the login page (French), by keyboard (Enter on the button), and waits
+ * for the desk of the demo session, not started yet. Returns the account.
+ */
+export async function logInDemoTrainee(page: Page, server: DeskServer): Promise<DeskServer['demo']['accounts'][number]> {
+  const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
+  await page.goto(server.app.url);
+  await page.getByLabel('Identifiant').fill(trainee.username);
+  await page.getByLabel('Mot de passe').fill(trainee.password);
+  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
+  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  return trainee;
+}

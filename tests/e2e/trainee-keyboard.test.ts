@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
+import { logInDemoTrainee, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
 let browser: Browser;
@@ -55,12 +55,7 @@ async function expectStatus(text: string) {
 }
 
 async function play() {
-  const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
-  await page.goto(server.app.url);
-  await page.getByLabel('Identifiant').fill(trainee.username);
-  await page.getByLabel('Mot de passe').fill(trainee.password);
-  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
-  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  await logInDemoTrainee(page, server);
   await server.trainerCommand({ type: 'session.start' });
   await page.getByTestId('incoming-contact').filter({ hasText: 'Nadia Benali' }).waitFor();
 

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openDeskBrowser, type DeskServer } from './trainee-harness.js';
+import { logInDemoTrainee, openDeskBrowser, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
 let browser: Browser;
@@ -85,12 +85,7 @@ async function contrastIn(className: string): Promise<number> {
 
 describe('trainee desk layout and languages', () => {
   it('at 1024×768 and 1280×720 every tab is on screen and the ticket fits; in English the notices are English', async () => {
-    const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
-    await page.goto(server.app.url);
-    await page.getByLabel('Identifiant').fill(trainee.username);
-    await page.getByLabel('Mot de passe').fill(trainee.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+    await logInDemoTrainee(page, server);
     // The page has one h1 (the desk's title in the top bar).
     expect(await page.locator('h1').allInnerTexts()).toEqual(['Centre de services — poste N1']);
 
