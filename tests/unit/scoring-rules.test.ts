@@ -389,6 +389,15 @@ describe('writing', () => {
 
   it('writing.spelling: misspelled words are listed, each costs a quarter', () => {
     full(byRule(base, 'writing.spelling'));
+    // One text or several, the count agrees ("l'écrit", not "les 1 écrit").
+    for (const e of byRule(base, 'writing.spelling')) {
+      expect(e.explanation.fr).toMatch(/^Aucune faute d'orthographe dans (l'écrit|les ([2-9]|\d{2,}) écrits) du ticket\.$/);
+      expect(e.explanation.en).toMatch(/^No spelling mistake in the (text|([2-9]|\d{2,}) texts) written on the ticket\.$/);
+    }
+    // With the resolution note as the ticket's only text, the singular.
+    const single = playModel(chain(skip(on('ticket.informUser', 'pwd')), skip(on('ticket.addNote', 'pwd')), skip(on('kb.write', 'pwd'))));
+    expect(byRule(single, 'writing.spelling', 'pwd').map((e) => e.explanation.fr)).toContain("Aucune faute d'orthographe dans l'écrit du ticket.");
+    expect(byRule(single, 'writing.spelling', 'pwd').map((e) => e.explanation.en)).toContain('No spelling mistake in the text written on the ticket.');
     const p = playModel(sloppy({ symptom: 'Session impossible à ouvrir.', diagnosis: 'Mot de passe expiré, compte actif.', action: 'redemarer le poste de lutilisateur', result: 'Session de nouveau disponible.' }));
     lost(p, 'writing.spelling', 'pwd', /Fautes d'orthographe : « redemarer », « lutilisateur »/, /Spelling mistakes: "redemarer", "lutilisateur"/, 0.5);
   });

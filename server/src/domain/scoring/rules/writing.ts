@@ -69,7 +69,11 @@ export const writingSpelling: Rule = {
       }
     }
     const last = texts[texts.length - 1]!.e.seq;
-    if (wrong.length === 0) return judged(1, last, `Aucune faute d'orthographe dans les ${texts.length} écrit${texts.length > 1 ? 's' : ''} du ticket.`, `No spelling mistake in the ${texts.length} text${texts.length > 1 ? 's' : ''} written on the ticket.`);
+    if (wrong.length === 0) {
+      return texts.length === 1
+        ? judged(1, last, "Aucune faute d'orthographe dans l'écrit du ticket.", 'No spelling mistake in the text written on the ticket.')
+        : judged(1, last, `Aucune faute d'orthographe dans les ${texts.length} écrits du ticket.`, `No spelling mistake in the ${texts.length} texts written on the ticket.`);
+    }
     const shown = wrong.slice(0, 8);
     const more = wrong.length > 8 ? ` (+${wrong.length - 8})` : '';
     return judged(1 - numParam(ctx, 'perMistake', 0.25) * wrong.length, firstWrong!,
