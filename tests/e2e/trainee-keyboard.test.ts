@@ -67,6 +67,12 @@ async function play() {
   await page.getByTestId('transcript').getByText('Centre de services, bonjour').waitFor();
   await expectFocus('greet', onButton('Saluer et se présenter'));
 
+  // The conversation scrolls on its own: a keyboard user can reach it (named, with a visible focus ring) to scroll it.
+  const transcript = page.getByRole('list', { name: 'Conversation', exact: true });
+  expect.soft(await transcript.getAttribute('tabindex'), 'transcript is not focusable').toBe('0');
+  await transcript.focus();
+  expect.soft(await transcript.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle !== 'none'), 'transcript has no focus ring').toBe(true);
+
   await enter(button("Vérifier l'identité"));
   await page.locator('[aria-pressed="true"]').filter({ hasText: "Vérifier l'identité" }).waitFor();
   await expectFocus('identity', onButton("Vérifier l'identité"));
@@ -109,7 +115,10 @@ async function play() {
   // --- KB: open a result → the article's title; apply → stays; back → the result that was opened
   await tab('Connaissances').click();
   await page.getByLabel('Rechercher un article').fill("file d'attente bloquee");
-  await page.getByLabel('Rechercher un article').press('Enter');
+  // Enter on the search button: it is unavailable while the results load, yet keeps the focus.
+  await enter(page.getByRole('search').getByRole('button', { name: 'Rechercher', exact: true }));
+  await page.getByTestId('kb-results').waitFor();
+  await expectFocus('KB search', onButton('Rechercher'));
   await enter(page.getByTestId('kb-results').getByRole('button', { name: /KB-0001/ }));
   await page.getByTestId('kb-article').waitFor();
   await expectFocus('open KB article', onId('kb-article-title'));
@@ -139,12 +148,23 @@ async function play() {
   await page.getByTestId('note-diagnosis').fill('Un travail PDF en erreur bloquait la file locale.');
   await page.getByTestId('note-action').fill('Purge de la file et redémarrage du spouleur.');
   await page.getByTestId('note-result').fill('Les impressions sortent de nouveau.');
+  // A double Enter on "Résoudre le ticket" resolves and nothing more: focus lands on the confirmation step, not on its button.
   await enter(button('Résoudre le ticket'));
+  await page.waitForTimeout(90);
+  await page.keyboard.press('Enter');
   await expectStatus('Résolu');
-  await expectFocus('resolve', onButton("Demander confirmation à l'utilisateur"));
-  await enter(button("Demander confirmation à l'utilisateur"));
+  await expectFocus('resolve', (f) => f.tag !== 'BUTTON' && f.id === 'confirm-title');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(600);
+  expect.soft(await page.getByTestId('confirmation-state').textContent(), 'a repeated Enter asked for confirmation').toBe('Confirmation non demandée.');
+  const request = button("Demander confirmation à l'utilisateur");
+  await enter(request);
   await page.getByTestId('confirmation-state').filter({ hasText: 'confirme que le problème est résolu' }).waitFor();
   await expectFocus('request confirmation', onButton("Demander confirmation à l'utilisateur"));
+  // Confirmed: asking again would change nothing, so the button says it is unavailable, with its reason on screen.
+  expect.soft(await request.getAttribute('aria-disabled'), 'request confirmation still available once confirmed').toBe('true');
+  const reasonId = await request.getAttribute('aria-describedby');
+  expect.soft(reasonId ? await page.locator(`[id="${reasonId}"]`).textContent() : '(no aria-describedby)', 'no visible reason').toMatch(/^Confirmation obtenue/);
   await enter(page.getByTestId('ticket-header').getByRole('button', { name: 'Clore le ticket' }));
   await expectStatus('Clos');
   await expectFocus('close', (f) => f.id === 'ticket-heading' && f.text.includes('INC-0001'));

@@ -72,6 +72,15 @@ describe('plurals', () => {
     expect([1, 2].map((count) => en('summary.tickets', { count }))).toEqual(['ticket handled', 'tickets handled']);
     for (const key of ['closed', 'breached']) for (const t of [fr, en]) expect(t(`summary.${key}`, { count: 2 })).not.toMatch(/^summary\./);
   });
+
+  it('the feedback toast counts the groups it leaves out with a real plural, no "(s)"', () => {
+    expect([1, 6].map((count) => fr('feedback.more', { count }))).toEqual([
+      '… et 1 autre\u202f: voir l\'onglet Évaluation',
+      '… et 6 autres\u202f: voir l\'onglet Évaluation',
+    ]);
+    expect([1, 6].map((count) => en('feedback.more', { count }))).toEqual(['… and 1 more: see the Assessment tab', '… and 6 more: see the Assessment tab']);
+    for (const t of [fr, en]) expect(t('feedback.more', { count: 6 })).not.toContain('(s)');
+  });
 });
 
 describe('formats and typography', () => {
@@ -86,6 +95,13 @@ describe('formats and typography', () => {
     expect(localized(text, 'fr')).toBe('Le document est marqué «\u202furgent\u202f»\u202f: que faire\u202f?');
     expect(localized(text, 'en')).toBe(text.en);
     expect(localized({ fr: 'Priorité : haute' }, 'en')).toBe('Priorité\u202f: haute');
+  });
+});
+
+describe('the live region', () => {
+  it('announces what the caller says with the language\'s punctuation (narrow no-break space before the French colon)', () => {
+    expect(fr('notice.said', { name: 'Nadia Benali', text: 'Rien ne sort.' })).toBe('Nadia Benali\u202f: Rien ne sort.');
+    expect(en('notice.said', { name: 'Nadia Benali', text: 'Nothing prints.' })).toBe('Nadia Benali: Nothing prints.');
   });
 });
 

@@ -94,7 +94,8 @@ function Transcript({ contact: c }: { contact: ContactView }) {
   return (
     <section className="transcript" aria-labelledby="transcript-title">
       <h3 id="transcript-title" className="section-title">{t(c.channel === 'phone' ? 'call.transcript' : 'call.messages')}</h3>
-      <ol ref={list} className="transcript-list" data-testid="transcript">
+      {/* It scrolls on its own: focusable (named by its heading) so a keyboard user can scroll it with the arrow keys. */}
+      <ol ref={list} className="transcript-list" data-testid="transcript" tabIndex={0} aria-labelledby="transcript-title">
         {c.opening && (
           <li className="line line-caller line-opening">
             <span className="line-who">{c.caller.name}</span>

@@ -109,7 +109,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
       const old = before.get(c.id);
       if (!old) said.push(t(`notice.incoming.${c.channel}`, { name: c.caller.name }));
       const oldLen = old?.transcript.length ?? 0;
-      for (const line of c.transcript.slice(oldLen)) if (line.who === 'caller' && line.text) said.push(`${c.caller.name} : ${line.text}`);
+      for (const line of c.transcript.slice(oldLen)) if (line.who === 'caller' && line.text) said.push(t('notice.said', { name: c.caller.name, text: line.text }));
     }
     const beforeTickets = new Map(prev.view.desk.tickets.map((x) => [x.id, x]));
     for (const tk of u.view.desk.tickets) {

@@ -11,6 +11,7 @@ import { catalog as catalogApi, type KbHit } from '../api/rest.js';
 import { useDesk, usePanelState, useSelection } from './DeskContext.js';
 import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
+import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 import { ActionButton, useSessionBlock } from './ActionButton.js';
 import { focusLater } from './focus.js';
 
@@ -80,7 +81,8 @@ export function KbPanel() {
     <div className="kb-panel">
       <form onSubmit={search} className="inline-form" role="search">
         <TextField label={t('kb.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} className="grow" placeholder={t('kb.placeholder')} maxLength={200} data-testid="kb-search" />
-        <button type="submit" className="btn btn-primary" disabled={loading || !query.trim()}>{t('kb.searchBtn')}</button>
+        {/* Soft-disabled: a natively disabled button would drop the focus to <body> while the results load. Searching works with the drill stopped too (only the log needs it running). */}
+        <SoftDisabledButton type="submit" className="btn btn-primary" unavailable={loading || !query.trim()}>{t('kb.searchBtn')}</SoftDisabledButton>
       </form>
       {!ticket && <p className="hint">{t('kb.noTicket')}</p>}
       {failed && <p className="form-error" role="alert">{t('kb.failed')}</p>}

@@ -48,9 +48,10 @@ function ResolveForm({ contact: c, ticket }: { contact: ContactView; ticket: Tic
     e.preventDefault();
     if (!complete) return;
     const from = document.activeElement;
-    // This form goes once the ticket is resolved: the next step is asking the user to confirm.
+    // This form goes once the ticket is resolved: read on from the confirmation step's heading. Not its button:
+    // a repeated Enter would then ask the user to confirm straight away.
     if (await send({ type: 'ticket.resolve', ticketId: ticket.id, code, causeId, note: { symptom: symptom.trim(), diagnosis: diagnosis.trim(), action: action.trim(), result: result.trim() } })) {
-      focusLater(byId('confirm-request'), { from, onlyIfGone: true });
+      focusLater(byId('confirm-title'), { from, onlyIfGone: true });
     }
   };
   return (
@@ -84,16 +85,20 @@ function Confirmation({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation('trainee');
   const { send } = useDesk();
   const actions = allowedActions(ticket.status);
+  // Once the user has confirmed, asking again would only repeat the answer (decide.ts accepts it): not offered.
+  const confirmed = ticket.confirmation === 'confirmed';
+  const asked = confirmed || ticket.confirmation === 'requested';
   return (
     <section className="confirmation" aria-labelledby="confirm-title">
-      <h3 id="confirm-title" className="section-title">{t('confirm.title')}</h3>
-      <p className={`confirm-state confirm-${ticket.confirmation}`} data-testid="confirmation-state">{t(`confirm.state.${ticket.confirmation}`)}</p>
+      <h3 id="confirm-title" className="section-title" tabIndex={-1}>{t('confirm.title')}</h3>
+      <p id="confirm-state" className={`confirm-state confirm-${ticket.confirmation}`} data-testid="confirmation-state">{t(`confirm.state.${ticket.confirmation}`)}</p>
       {ticket.resolution && <p className="muted">{t('resolve.resolvedAs', { code: t(`resolutionCode.${ticket.resolution.code}`) })}</p>}
       <div className="button-row">
-        {ticket.status === 'resolved' && <ActionButton id="confirm-request" className={`btn ${ticket.confirmation === 'none' ? 'btn-primary' : ''}`} unavailable={ticket.confirmation === 'requested'} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</ActionButton>}
+        {ticket.status === 'resolved' && <ActionButton id="confirm-request" className={`btn ${ticket.confirmation === 'none' ? 'btn-primary' : ''}`} unavailable={asked} aria-describedby={confirmed ? 'confirm-request-reason' : asked ? 'confirm-state' : undefined} onClick={() => void send({ type: 'ticket.requestConfirmation', ticketId: ticket.id })}>{t('confirm.request')}</ActionButton>}
       </div>
       {actions.includes('close') && ticket.confirmation !== 'confirmed' && ticket.confirmation !== 'refused' && <p className="hint">{t('confirm.closeWithout')}</p>}
-      {ticket.confirmation === 'confirmed' && actions.includes('close') && <p className="hint">{t('confirm.nowClose')}</p>}
+      {/* Also the reason "Demander confirmation" is unavailable (a resolved ticket can always be closed). */}
+      {confirmed && actions.includes('close') && <p id="confirm-request-reason" className="hint">{t('confirm.nowClose')}</p>}
     </section>
   );
 }
