@@ -30,6 +30,7 @@ import { connect, http, login, type TestClient } from '../integration/support/cl
 import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
 import { ensureClientBuilt } from './trainee-harness.js';
+import { frenchTypography } from '../../client/src/i18n/typography.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 // Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
@@ -95,6 +96,30 @@ const focused = (page: Page) => page.evaluate(() => { const a = document.activeE
 const focusableInHiddenCharts = (page: Page) => page.evaluate(() => [...document.querySelectorAll('figure.chart [aria-hidden="true"]')]
   .flatMap((box) => [...box.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter((el) => el.tabIndex >= 0))
   .map((el) => el.tagName).concat(document.querySelectorAll('figure.chart [aria-hidden="true"]').length === 0 ? ['NO-CHART'] : []));
+/** Switches the interface language with the FR / EN buttons of the top bar. */
+const switchLanguage = (page: Page, lng: 'FR' | 'EN') => page.locator('.lang-switch').getByRole('button', { name: lng, exact: true }).click();
+/** The result line under the console controls or the grid bar (not the error alerts). */
+const statusLine = (page: Page) => page.locator('p.status-line-info').first().innerText();
+
+/**
+ * Contrast ratio (WCAG) of the text of `selector`, or of a probe with `probeClass` appended
+ * inside it, against the first opaque background behind it.
+ */
+async function contrastOf(page: Page, selector: string, probeClass?: string): Promise<number> {
+  return page.evaluate(([sel, cls]) => {
+    const host = document.querySelector<HTMLElement>(sel!);
+    if (!host) throw new Error(`no element ${sel}`);
+    let el: HTMLElement = host;
+    if (cls) { el = document.createElement('span'); el.className = cls; el.textContent = 'Échantillon'; host.appendChild(el); }
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]: number[]) => [r!, g!, b!].map((v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    let bg = 'rgb(255, 255, 255)';
+    for (let a: Element | null = el; a; a = a.parentElement) { const b = getComputedStyle(a).backgroundColor; if (b !== 'transparent' && !/rgba\(.*, 0\)$/.test(b)) { bg = b; break; } }
+    const [l1, l2] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(bg))];
+    if (cls) el.remove();
+    return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+  }, [selector, probeClass] as const);
+}
 const RAW_IDS = [/usr_[a-z0-9]+/, /\bf-[a-z-]+\b/, /\b(high|medium|low)\b/];
 
 const cellText = (page: Page, traineeName: string, col: number) =>
@@ -205,6 +230,13 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Annoncer' }).click();
     await expect.poll(() => page.locator('.broadcasts').innerText(), { timeout: 10_000 }).toContain('Incident majeur');
     expect(await focused(page)).toBe('BUTTON:Annoncer');
+    // The result line agrees whatever the command, and follows a language switch (it is translated when shown).
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toMatch(/^Annonce\u202f: action enregistrée \(n° \d+\)\.$/);
+    const announceSeq = /n° (\d+)/.exec(await statusLine(page))![1];
+    await switchLanguage(page, 'EN');
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toBe(`Announcement: stored (no. ${announceSeq}).`);
+    await switchLanguage(page, 'FR');
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toBe(`Annonce\u202f: action enregistrée (n° ${announceSeq}).`);
     // The chart drawing is hidden from screen readers (its data is a table): nothing in it takes focus.
     expect(await focusableInHiddenCharts(page)).toEqual([]);
 
@@ -224,6 +256,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(await page.locator('#desk-title').innerText()).toBe("Poste d'Alice Martin");
     const deskText = await page.locator('#trainee-desk').innerText();
     for (const raw of RAW_IDS) expect(deskText).not.toMatch(raw);
+    // One empty marker ("—", never "— –"), the ticket type as a label, every header cell named.
+    expect(deskText).not.toMatch(/[—–]\s*–/);
+    expect(deskText).toMatch(/Type\s+Incident/);
+    expect(await page.locator('#trainee-desk th').evaluateAll((ths) => ths.filter((th) => !(th.textContent ?? '').trim()).length)).toBe(0);
+    // The selected row's name stays readable on its highlight (axe color-contrast: 4.5:1).
+    expect(await contrastOf(page, 'table.board tbody tr.selected .linklike')).toBeGreaterThanOrEqual(4.5);
     if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
 
     // An evaluator watching the session sees its status change without reloading.
@@ -283,8 +321,10 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => current.innerText(), { timeout: 10_000 }).toContain('qualification');
     for (const ev of evidence) {
       await expect.poll(() => current.innerText(), { timeout: 10_000 }).toContain(ev.criterionId);
-      expect(await current.innerText()).toContain(ev.explanation.fr);
+      expect(await current.innerText()).toContain(frenchTypography(ev.explanation.fr));
     }
+    // Explanations keep French typography: no plain space before ; : ! ? » nor after «.
+    expect((await page.locator('.ev-chip').allInnerTexts()).filter((x) => / [;:!?»]|« /.test(x))).toEqual([]);
     // The ticket as it was at that point, with the truth beside it.
     const ticketId = (qualify.payload as { ticketId: string }).ticketId;
     await expect.poll(() => page.locator('.ticket-card.focused').innerText(), { timeout: 10_000 }).toContain(ticketId);
@@ -293,6 +333,24 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     for (const raw of RAW_IDS) expect(replayText).not.toMatch(raw);
     expect(replayText).not.toMatch(/\d\.\d+\/\d/); // "0.5/1": French decimal comma
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'replay.png') });
+
+    // Walking the scored actions: at the last one the button cannot be used but keeps the focus.
+    const nextScored = page.getByRole('button', { name: 'Action notée suivante ▶' });
+    await nextScored.focus();
+    for (let i = 0; i < 200 && (await nextScored.getAttribute('aria-disabled')) !== 'true' && !(await nextScored.evaluate((b: HTMLButtonElement) => b.disabled)); i++) {
+      const before = await page.getByTestId('replay-position').innerText();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).not.toBe(before);
+    }
+    expect(await nextScored.evaluate((b: HTMLButtonElement) => b.disabled)).toBe(false); // natively disabled would drop the focus to <body>
+    expect(await nextScored.getAttribute('aria-disabled')).toBe('true');
+    expect(await focused(page)).toBe('BUTTON:Action notée suivante ▶');
+    const atLast = await page.getByTestId('replay-position').innerText();
+    await page.keyboard.press('Enter'); // ignored
+    expect(await page.getByTestId('replay-position').innerText()).toBe(atLast);
+    // Evidence colours stay readable on the current row's highlight.
+    await page.locator('.event-list li.current').waitFor();
+    for (const cls of ['ev-chip ev-good', 'ev-chip ev-mid', 'ev-chip ev-bad']) expect(await contrastOf(page, '.event-list li.current', cls), cls).toBeGreaterThanOrEqual(4.5);
 
     // Scrubbing back before the qualification shows the ticket unqualified.
     await page.getByLabel('Aller au n°').fill(String(qualify.seq - 1));
@@ -330,6 +388,14 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(await row.getByTestId('judgement').innerText()).toContain('modifié');
     await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Juger le critère ${criterionId}`);
+    // The saved line is translated when shown: it follows a language switch.
+    const savedFr = await statusLine(page);
+    expect(savedFr).toMatch(new RegExp(`^${criterionId}\u202f: avis «\u202f${label}\u202f» enregistré \\(n° \\d+\\)\\.$`));
+    const savedSeq = /n° (\d+)/.exec(savedFr)![1];
+    await switchLanguage(page, 'EN');
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toBe(`${criterionId}: “${label.replace("en cours d'acquisition", 'in progress').replace('non acquis', 'not acquired')}” saved (no. ${savedSeq}).`);
+    await switchLanguage(page, 'FR');
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toBe(savedFr);
     expect(await page.locator('.grid-page').innerText()).not.toMatch(/\d\.\d+ ?\/ ?\d/); // scores like "5.83 / 9" or "0.5/1"
     expect(await row.getByTestId('judgement').innerText()).toContain('Marc Évaluateur');
     const after = await (await page.request.get(`${srv.url}/api/sessions/${sessionId}/grid`)).json() as GridData;

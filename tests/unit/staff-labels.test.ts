@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../server/src/domain/events.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
 import { actorName, describeEvent } from '../../client/src/evaluator/common/events.js';
-import { catalogLabels, contactLabels, deName, elides, emptyLabels, formatNumber, formatScore, formatUnit, shortId } from '../../client/src/evaluator/common/labels.js';
+import { catalogLabels, contactLabels, deName, elides, emptyLabels, explanationText, formatNumber, formatPercent, formatScore, formatUnit, shortId, tooltipSeparator } from '../../client/src/evaluator/common/labels.js';
+import { noticeText } from '../../client/src/evaluator/common/notice.js';
 import { realCatalog } from '../integration/support/server.js';
 
 const LOCALES = join(import.meta.dirname, '../../client/src/i18n/locales');
@@ -68,6 +69,32 @@ describe('numbers in the reader\'s language', () => {
     expect(formatUnit(1.05, 'min', 'fr')).toBe(`1,05${NNBSP}min`);
     expect(formatUnit(0.35, 'min', 'en')).toBe('0.35 min');
     expect(formatUnit(42, '%', 'fr')).toBe(`42${NNBSP}%`);
+  });
+
+  it('writes percentages with a narrow no-break space in French and no space in English', () => {
+    expect(formatPercent(83, 'fr')).toBe(`83${NNBSP}%`);
+    expect(formatPercent(59.1, 'fr')).toBe(`59,1${NNBSP}%`);
+    expect(formatPercent(83, 'en')).toBe('83%');
+    expect(formatPercent(59.1, 'en')).toBe('59.1%');
+    // The chart axes and the board go through formatUnit: the same rule.
+    expect(formatUnit(83, '%', 'en')).toBe('83%');
+    expect(formatUnit(59.1, '%', 'en')).toBe('59.1%');
+  });
+
+  it('separates a chart tooltip\'s series from its value as each language does', () => {
+    expect(tooltipSeparator('en')).toBe(': ');
+    expect(tooltipSeparator('fr')).toBe(`${NNBSP}: `);
+  });
+});
+
+describe('evidence explanations', () => {
+  const explanation = { fr: 'Impact « Moyen » à la place de « Élevé » ; le ticket reste ouvert : à revoir !', en: 'Impact "Medium" instead of "High"; the ticket stays open: to review!' };
+  it('get French typography in French (narrow no-break spaces before ; : ! and inside guillemets)', () => {
+    expect(explanationText(explanation, 'fr')).toBe(`Impact «${NNBSP}Moyen${NNBSP}» à la place de «${NNBSP}Élevé${NNBSP}»${NNBSP}; le ticket reste ouvert${NNBSP}: à revoir${NNBSP}!`);
+  });
+  it('are left as written in English, and fall back to French typography without an English text', () => {
+    expect(explanationText(explanation, 'en')).toBe(explanation.en);
+    expect(explanationText({ fr: 'Oubli ; voir' }, 'en')).toBe(`Oubli${NNBSP}; voir`);
   });
 });
 
@@ -147,6 +174,19 @@ describe('staff strings', () => {
       }
       expect(missing).toEqual([]);
     }
+  });
+
+  it('a command\'s result line is translated when shown, in either language, and agrees whatever the command', () => {
+    const sent = { key: 'live.sent', params: { what: { key: 'command.session.broadcast' }, seq: 7 }, tone: 'info' as const };
+    expect(noticeText(sent, fr as TFunction<'staff'>)).toBe(`Annonce${NNBSP}: action enregistrée (n° 7).`);
+    expect(noticeText(sent, en as TFunction<'staff'>)).toBe('Announcement: stored (no. 7).');
+    const pause = { ...sent, params: { ...sent.params, what: { key: 'command.session.pause' } } };
+    expect(noticeText(pause, fr as TFunction<'staff'>)).toBe(`Pause${NNBSP}: action enregistrée (n° 7).`);
+    const refused = { key: 'live.refused', params: { what: { key: 'command.session.resume' }, reason: { key: 'errors.no-such-code', defaultValue: 'boom' } }, tone: 'error' as const };
+    expect(noticeText(refused, fr as TFunction<'staff'>)).toBe('Reprise : action refusée — boom'.replace(' :', `${NNBSP}:`));
+    const saved = { key: 'grid.saved', params: { id: 'TAI-CP8-C1', level: { key: 'level.not_acquired' }, seq: 61 }, tone: 'info' as const };
+    expect(noticeText(saved, en as TFunction<'staff'>)).toBe('TAI-CP8-C1: “not acquired” saved (no. 61).');
+    expect(noticeText(saved, fr as TFunction<'staff'>)).toBe(`TAI-CP8-C1${NNBSP}: avis «${NNBSP}non acquis${NNBSP}» enregistré (n° 61).`);
   });
 
   it('French and English have the same keys', () => {

@@ -9,7 +9,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { localized } from '../i18n/index.js';
 import { staffApi, type CompareData } from './common/api.js';
 import { formatDuration } from './common/format.js';
-import { formatUnit } from './common/labels.js';
+import { formatPercent, formatUnit, tooltipSeparator } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { Status } from './common/StaffShell.js';
 
@@ -68,7 +68,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
                 <XAxis dataKey="name" fontSize={11} />
                 <YAxis yAxisId="l" domain={[0, 100]} tickFormatter={(v: number) => formatUnit(v, '%', lang)} width={48} fontSize={11} />
                 <YAxis yAxisId="r" orientation="right" tickFormatter={(v: number) => formatUnit(v, 'min', lang)} width={64} fontSize={11} />
-                <Tooltip formatter={(v, _name, item) => (typeof v === 'number' ? formatUnit(v, item.dataKey === 'ttr' ? 'min' : '%', lang) : String(v ?? '—'))} />
+                <Tooltip separator={tooltipSeparator(lang)} formatter={(v, _name, item) => (typeof v === 'number' ? formatUnit(v, item.dataKey === 'ttr' ? 'min' : '%', lang) : String(v ?? '—'))} />
                 <Legend wrapperStyle={{ fontSize: 12 }} />
                 <Bar yAxisId="l" dataKey="score" name={t('board.score')} fill="#b35900" isAnimationActive={false} />
                 <Bar yAxisId="r" dataKey="ttr" name={t('compare.meanTtrMin')} fill="#1f6feb" isAnimationActive={false} />
@@ -88,7 +88,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
                   <th scope="row"><span className="cid">{c}</span></th>
                   {rows.map((r) => {
                     const x = r.criteria[c];
-                    return <td key={`${r.sessionId}:${r.traineeId}`}>{x ? <><LevelBadge level={x.level} /> <span className="muted small">{x.max > 0 ? `${Math.round((x.points / x.max) * 100)} %` : ''}</span></> : <span className="muted">—</span>}</td>;
+                    return <td key={`${r.sessionId}:${r.traineeId}`}>{x ? <><LevelBadge level={x.level} /> <span className="muted small">{x.max > 0 ? formatPercent(Math.round((x.points / x.max) * 100), lang) : ''}</span></> : <span className="muted">—</span>}</td>;
                   })}
                 </tr>
               ))}

@@ -10,10 +10,11 @@ import type { GridLevel } from '../../../server/src/domain/events.js';
 import type { GridCell } from '../../../server/src/domain/reports/grid.js';
 import { AckError, sendCommand } from '../api/socket.js';
 import { staffApi, exportUrls, type GridData } from './common/api.js';
-import { formatNumber, formatScore, formatUnit } from './common/labels.js';
+import { explanationText, formatNumber, formatScore, formatUnit } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
+import { noticeText, type Notice } from './common/notice.js';
 
 const LEVELS: GridLevel[] = ['acquired', 'in_progress', 'not_acquired'];
 
@@ -56,7 +57,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
   const { t, i18n } = useTranslation('staff');
   const [data, setData] = useState<GridData>();
   const [error, setError] = useState<string>();
-  const [msg, setMsg] = useState<{ text: string; tone: 'info' | 'error' }>();
+  const [msg, setMsg] = useState<Notice>();
   const [editing, setEditing] = useState<string>();
   // Closing the form (saved or cancelled) takes focus back to that row's "Juger" button.
   const [refocus, setRefocus] = useState<string>();
@@ -92,11 +93,11 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
     if (!traineeId) return false;
     try {
       const ack = await sendCommand('evaluator:command', sessionId, { type: 'grid.override', traineeId, criterionId: cell.criterionId, level, comment });
-      setMsg({ text: t('grid.saved', { id: cell.criterionId, level: t(`level.${level}`), seq: ack.seq }), tone: 'info' });
+      setMsg({ key: 'grid.saved', params: { id: cell.criterionId, level: { key: `level.${level}` }, seq: ack.seq }, tone: 'info' });
       await load();
       return true;
     } catch (e) {
-      setMsg({ text: t('grid.failed', { reason: e instanceof AckError ? t(`errors.${e.code}`, { defaultValue: e.message }) : (e as Error).message }), tone: 'error' });
+      setMsg({ key: 'grid.failed', params: { reason: e instanceof AckError ? { key: `errors.${e.code}`, defaultValue: e.message } : (e as Error).message }, tone: 'error' });
       return false;
     }
   }
@@ -121,7 +122,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
         {row && <a className="btn btn-small" href={exportUrls.report(sessionId, row.traineeId)} target="_blank" rel="noopener">{t('exports.report')}</a>}
       </div>
       {!canJudge && <p className="muted small">{t('grid.readOnly')}</p>}
-      <Status message={msg?.text} tone={msg?.tone} />
+      <Status message={noticeText(msg, t)} tone={msg?.tone} />
       {!row || row.cells.length === 0 ? <p className="muted">{t('grid.empty')}</p> : groups.map(([compId, cells]) => (
         <section key={compId} className="competence" aria-labelledby={`comp-${compId}`}>
           <h2 id={`comp-${compId}`}><span className="cid">{compId}</span> {i18n.language === 'en' ? data.competences[compId]?.en : data.competences[compId]?.fr}</h2>
@@ -150,7 +151,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
                             <li key={i}>
                               <a href={href(['sessions', sessionId, 'replay'], { seq: e.eventSeq, trainee: traineeId })} data-seq={e.eventSeq}>{t('event.seq', { seq: e.eventSeq })}</a>{' '}
                               <span className={e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid'}>{formatNumber(e.points, i18n.language)}/{formatNumber(e.max, i18n.language)}</span>{' '}
-                              <span className="small">{i18n.language === 'en' ? e.explanation.en : e.explanation.fr}</span>
+                              <span className="small">{explanationText(e.explanation, i18n.language)}</span>
                             </li>
                           ))}
                         </ul>

@@ -13,10 +13,11 @@ import { staffApi, type ReplayAt, type ReplayLog } from './common/api.js';
 import { DeskReadOnly } from './common/DeskReadOnly.js';
 import { describeEvent, nameMap } from './common/events.js';
 import { formatVirtual } from './common/format.js';
-import { formatScore, type ContactLabelsSource } from './common/labels.js';
+import { explanationText, formatScore, type ContactLabelsSource } from './common/labels.js';
 import { useStaffLabels } from './common/useLabels.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
+import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
 const SPEEDS = [1, 5, 10, 30, 60];
 const NO_PEOPLE: Record<string, string> = {};
@@ -28,7 +29,7 @@ function EvidenceChip({ e }: { e: Evidence }) {
   const cls = e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid';
   return (
     <span className={`ev-chip ${cls}`}>
-      <strong>{e.criterionId}</strong> {formatScore(e.points, e.max, i18n.language, false)} — {i18n.language === 'en' ? e.explanation.en : e.explanation.fr}
+      <strong>{e.criterionId}</strong> {formatScore(e.points, e.max, i18n.language, false)} — {explanationText(e.explanation, i18n.language)}
     </span>
   );
 }
@@ -141,8 +142,8 @@ export function Replay({ sessionId, route, trainees, people = NO_PEOPLE }: { ses
         <select id="replay-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => <option key={s} value={s}>×{s}</option>)}
         </select>
-        <button type="button" className="btn btn-small" disabled={prevScored === undefined} onClick={() => prevScored !== undefined && go(prevScored, true)}>{t('replay.prevScored')}</button>
-        <button type="button" className="btn btn-small" disabled={nextScored === undefined} onClick={() => nextScored !== undefined && go(nextScored, true)}>{t('replay.nextScored')}</button>
+        <SoftDisabledButton className="btn btn-small" unavailable={prevScored === undefined} onClick={() => prevScored !== undefined && go(prevScored, true)}>{t('replay.prevScored')}</SoftDisabledButton>
+        <SoftDisabledButton className="btn btn-small" unavailable={nextScored === undefined} onClick={() => nextScored !== undefined && go(nextScored, true)}>{t('replay.nextScored')}</SoftDisabledButton>
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); if (typed !== '') go(Number(typed), true); }}>
           <label htmlFor="replay-goto">{t('replay.goto')}</label>
           <input id="replay-goto" type="number" min={0} max={lastSeq} value={typed} onChange={(e) => setTyped(e.target.value)} className="narrow" />

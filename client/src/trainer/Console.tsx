@@ -17,6 +17,7 @@ import { deName } from '../evaluator/common/labels.js';
 import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
+import { noticeText, type Notice } from '../evaluator/common/notice.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
@@ -28,7 +29,7 @@ export function Console({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation('staff');
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ text: string; tone: 'info' | 'error' }>();
+  const [result, setResult] = useState<Notice>();
   const [announce, setAnnounce] = useState<string>();
   const [series, setSeries] = useState<ChartPoint[]>([]);
   const [drill, setDrill] = useState<DrillInfo>();
@@ -78,16 +79,16 @@ export function Console({ sessionId }: { sessionId: string }) {
     setBusy(true);
     try {
       const ack = await sendCommand('trainer:command', sessionId, command);
-      setResult({ text: t('live.sent', { what: t(`command.${command.type}`), seq: ack.seq }), tone: 'info' });
+      setResult({ key: 'live.sent', params: { what: { key: `command.${command.type}` }, seq: ack.seq }, tone: 'info' });
       return true;
     } catch (e) {
       const code = e instanceof AckError ? e.code : 'network';
-      setResult({ text: t('live.refused', { what: t(`command.${command.type}`), reason: t(`errors.${code}`, { defaultValue: (e as Error).message }) }), tone: 'error' });
+      setResult({ key: 'live.refused', params: { what: { key: `command.${command.type}` }, reason: { key: `errors.${code}`, defaultValue: (e as Error).message } }, tone: 'error' });
       return false;
     } finally {
       setBusy(false);
     }
-  }, [sessionId, t]);
+  }, [sessionId]);
 
   const rows = useMemo(() => (view ? boardRows(view, scores) : []), [view, scores]);
   const desk = view?.desks.find((d) => d.traineeId === selected);
@@ -104,7 +105,7 @@ export function Console({ sessionId }: { sessionId: string }) {
         <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
       </div>
       <Controls session={view.session} now={now} send={(c) => void send(c)} busy={busy} />
-      <Status message={result?.text} tone={result?.tone} />
+      <Status message={noticeText(result, t)} tone={result?.tone} />
       <div className="console-body">
         <div className="console-main">
           <LiveBoard rows={rows} now={now} selected={selected} onSelect={setSelected} />

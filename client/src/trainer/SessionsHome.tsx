@@ -8,6 +8,7 @@ import { formatVirtual } from '../evaluator/common/format.js';
 import { href, navigate } from '../evaluator/common/route.js';
 import { Status } from '../evaluator/common/StaffShell.js';
 import { SessionTable } from '../evaluator/SessionList.js';
+import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
 const randomSeed = () => Math.floor(Math.random() * 1_000_000);
 
@@ -42,8 +43,10 @@ export function SessionsHome() {
   const drill = drills.find((d) => d.id === drillId);
   const trainees = useMemo(() => (members ?? []).filter((m) => m.role === 'trainee'), [members]);
 
+  const canCreate = !busy && !!classroomId && !!drillId && trainees.length > 0;
   async function create(e: FormEvent) {
     e.preventDefault();
+    if (!canCreate) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -95,7 +98,7 @@ export function SessionsHome() {
             </div>
           </div>
           <p id="cr-seed-help" className="muted small">{t('create.seedHelp')}</p>
-          <button type="submit" className="btn btn-primary" disabled={busy || !classroomId || !drillId || trainees.length === 0}>{busy ? t('create.creating') : t('create.submit')}</button>
+          <SoftDisabledButton type="submit" className="btn btn-primary" unavailable={!canCreate}>{busy ? t('create.creating') : t('create.submit')}</SoftDisabledButton>
           <Status tone="error" message={error} />
         </form>
       </section>

@@ -42,10 +42,15 @@ function Sla({ label, sla, delta, running }: { label: string; sla: SlaView; delt
   );
 }
 
-function Check({ ok }: { ok: boolean | undefined }) {
+function Check({ ok }: { ok: boolean }) {
   const { t } = useTranslation('staff');
-  if (ok === undefined) return <span className="chk chk-none" aria-label={t('desk.notSet')}>–</span>;
-  return ok ? <span className="chk chk-ok" aria-label={t('desk.matches')}>✓</span> : <span className="chk chk-ko" aria-label={t('desk.differs')}>✗</span>;
+  return ok ? <span className="chk chk-ok" role="img" aria-label={t('desk.matches')}>✓</span> : <span className="chk chk-ko" role="img" aria-label={t('desk.differs')}>✗</span>;
+}
+
+/** The one empty marker of the read-only desk: a dash on screen, "non renseigné" for screen readers. */
+function NotSet() {
+  const { t } = useTranslation('staff');
+  return <><span aria-hidden="true">—</span><span className="sr-only">{t('desk.notSet')}</span></>;
 }
 
 function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: TicketView; contact?: ContactView | undefined; delta: number; running: boolean; focused: boolean; labels: StaffLabels }) {
@@ -58,8 +63,8 @@ function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: Tick
   const row = (label: string, mine: string | undefined, expected: string | undefined, show: (id: string | undefined) => string | undefined = (x) => x) => (
     <tr>
       <th scope="row">{label}</th>
-      <td title={mine}>{show(mine) ?? '—'} {expected !== undefined && <Check ok={mine === undefined ? undefined : mine === expected} />}</td>
-      <td className="truth-cell" title={expected}>{show(expected) ?? '—'}</td>
+      <td title={mine}>{mine === undefined ? <NotSet /> : <>{show(mine)} {expected !== undefined && <Check ok={mine === expected} />}</>}</td>
+      <td className="truth-cell" title={expected}>{expected === undefined ? <NotSet /> : show(expected)}</td>
     </tr>
   );
   const typeName = (x: string | undefined) => (x === undefined ? undefined : t(`ticketType.${x}`, { defaultValue: x }));
@@ -78,7 +83,7 @@ function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: Tick
       {truth && (
         <table className="truth-table">
           <caption className="sr-only">{t('desk.truthCaption', { id: tk.id })}</caption>
-          <thead><tr><th scope="col" /><th scope="col">{t('desk.trainee')}</th><th scope="col" className="truth-cell">{t('desk.truth')}</th></tr></thead>
+          <thead><tr><th scope="col"><span className="sr-only">{t('desk.field')}</span></th><th scope="col">{t('desk.trainee')}</th><th scope="col" className="truth-cell">{t('desk.truth')}</th></tr></thead>
           <tbody>
             {row(t('desk.impact'), tk.impact, truth.impact, (x) => name('impact', x))}
             {row(t('desk.urgency'), tk.urgency, truth.urgency, (x) => name('urgency', x))}
@@ -91,15 +96,15 @@ function TicketCard({ tk, contact, delta, running, focused, labels }: { tk: Tick
               <td>
                 {tk.fixApplied ? t('desk.fixApplied', { id: tk.fixApplied }) : ''}
                 {tk.escalations.length ? ` ${t('desk.escalatedTo', { group: tk.escalations.map((e) => groupName(e.groupId)).join(' → ') })}` : ''}
-                {!tk.fixApplied && !tk.escalations.length ? '—' : ''}
+                {!tk.fixApplied && !tk.escalations.length ? <NotSet /> : ''}
                 {tk.returns > 0 && ` (${t('desk.returns', { count: tk.returns })})`}
               </td>
-              <td className="truth-cell">{res?.level === 'l1' ? t('desk.l1', { kb: res.kbArticles.join(', ') }) : res ? t('desk.escalate', { group: groupName(res.group) }) : '—'}</td>
+              <td className="truth-cell">{res?.level === 'l1' ? t('desk.l1', { kb: res.kbArticles.join(', ') }) : res ? t('desk.escalate', { group: groupName(res.group) }) : <NotSet />}</td>
             </tr>
             <tr>
               <th scope="row">{t('desk.requiredFacts')}</th>
               <td colSpan={2}>
-                {truth.facts.length === 0 ? '—' : truth.facts.map((f, i) => (
+                {truth.facts.length === 0 ? <NotSet /> : truth.facts.map((f, i) => (
                   <span key={f} title={f} className={`fact ${revealed.has(f) ? 'fact-ok' : 'fact-missing'}`}>
                     <span aria-hidden="true">{revealed.has(f) ? '✓' : '✗'}</span> {labels.facts[f] ?? (truth.factLabels?.[f] ? localized(truth.factLabels[f], i18n.language) : t('desk.factN', { n: i + 1 }))}
                     <span className="sr-only"> ({revealed.has(f) ? t('desk.factFound') : t('desk.factMissing')})</span>

@@ -5,7 +5,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import { formatVirtual } from './format.js';
-import { formatUnit } from './labels.js';
+import { formatUnit, tooltipSeparator } from './labels.js';
 
 export interface ChartPoint { t: number; sla: number | null; score: number | null; tSla?: number | null; tScore?: number | null }
 
@@ -24,7 +24,7 @@ export function ScoreChart({ points, traineeName, height = 210 }: { points: Char
               <CartesianGrid strokeDasharray="3 3" stroke="#d8dde3" />
               <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatVirtual(v)} fontSize={11} />
               <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatUnit(v, '%', lang)} width={48} fontSize={11} />
-              <Tooltip labelFormatter={(v) => formatVirtual(Number(v))} formatter={(v) => pctText(v)} />
+              <Tooltip separator={tooltipSeparator(lang)} labelFormatter={(v) => formatVirtual(Number(v))} formatter={(v) => pctText(v)} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Line type="monotone" dataKey="sla" name={t('chart.sla')} stroke="#1f6feb" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
               <Line type="monotone" dataKey="score" name={t('chart.score')} stroke="#b35900" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />

@@ -101,9 +101,25 @@ export function formatScore(points: number, max: number, lang: string, spaced = 
   return `${formatNumber(points, lang, digits)}${spaced ? ' / ' : '/'}${formatNumber(max, lang, digits)}`;
 }
 
-/** A number with its unit: "1,05 min" with a narrow no-break space in French, "1.05 min" in English. */
+/** A number with its unit: "1,05 min" with a narrow no-break space in French, "1.05 min" in English (percentages: formatPercent). */
 export function formatUnit(n: number, unit: string, lang: string, digits = 2): string {
+  if (unit === '%') return formatPercent(n, lang, digits);
   return `${formatNumber(n, lang, digits)}${lang === 'en' ? ' ' : NBSP_NARROW}${unit}`;
+}
+
+/** An evidence explanation in the reader's language; the French one with French typography (the scorer writes plain spaces). */
+export function explanationText(text: { fr: string; en?: string | undefined }, lang: string): string {
+  return lang === 'en' && text.en ? text.en : frenchTypography(text.fr);
+}
+
+/** A percentage: "83 %" with a narrow no-break space in French, "83%" in English. */
+export function formatPercent(n: number, lang: string, digits = 2): string {
+  return `${formatNumber(n, lang, digits)}${lang === 'en' ? '' : NBSP_NARROW}%`;
+}
+
+/** The separator between a series name and its value in chart tooltips: "Score: 80%" / "Score : 80 %". */
+export function tooltipSeparator(lang: string): string {
+  return lang === 'en' ? ': ' : `${NBSP_NARROW}: `;
 }
 
 /** French typography for text built in code (no-op in English). */
