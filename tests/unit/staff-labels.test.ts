@@ -12,7 +12,7 @@ import type { SessionEvent } from '../../server/src/domain/events.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
 import { actorName, describeEvent } from '../../client/src/evaluator/common/events.js';
 import { catalogLabels, contactLabels, deName, elides, emptyLabels, explanationText, formatNumber, formatPercent, formatScore, formatUnit, shortId, tooltipSeparator } from '../../client/src/evaluator/common/labels.js';
-import { noticeText } from '../../client/src/evaluator/common/notice.js';
+import { resultLineText } from '../../client/src/evaluator/common/result-line.js';
 import { realCatalog } from '../integration/support/server.js';
 
 const LOCALES = join(import.meta.dirname, '../../client/src/i18n/locales');
@@ -178,15 +178,15 @@ describe('staff strings', () => {
 
   it('a command\'s result line is translated when shown, in either language, and agrees whatever the command', () => {
     const sent = { key: 'live.sent', params: { what: { key: 'command.session.broadcast' }, seq: 7 }, tone: 'info' as const };
-    expect(noticeText(sent, fr as TFunction<'staff'>)).toBe(`Annonce${NNBSP}: action enregistrée (n° 7).`);
-    expect(noticeText(sent, en as TFunction<'staff'>)).toBe('Announcement: stored (no. 7).');
+    expect(resultLineText(sent, fr as TFunction<'staff'>)).toBe(`Annonce${NNBSP}: action enregistrée (n° 7).`);
+    expect(resultLineText(sent, en as TFunction<'staff'>)).toBe('Announcement: stored (no. 7).');
     const pause = { ...sent, params: { ...sent.params, what: { key: 'command.session.pause' } } };
-    expect(noticeText(pause, fr as TFunction<'staff'>)).toBe(`Pause${NNBSP}: action enregistrée (n° 7).`);
+    expect(resultLineText(pause, fr as TFunction<'staff'>)).toBe(`Pause${NNBSP}: action enregistrée (n° 7).`);
     const refused = { key: 'live.refused', params: { what: { key: 'command.session.resume' }, reason: { key: 'errors.no-such-code', defaultValue: 'boom' } }, tone: 'error' as const };
-    expect(noticeText(refused, fr as TFunction<'staff'>)).toBe('Reprise : action refusée — boom'.replace(' :', `${NNBSP}:`));
+    expect(resultLineText(refused, fr as TFunction<'staff'>)).toBe('Reprise : action refusée — boom'.replace(' :', `${NNBSP}:`));
     const saved = { key: 'grid.saved', params: { id: 'TAI-CP8-C1', level: { key: 'level.not_acquired' }, seq: 61 }, tone: 'info' as const };
-    expect(noticeText(saved, en as TFunction<'staff'>)).toBe('TAI-CP8-C1: “not acquired” saved (no. 61).');
-    expect(noticeText(saved, fr as TFunction<'staff'>)).toBe(`TAI-CP8-C1${NNBSP}: avis «${NNBSP}non acquis${NNBSP}» enregistré (n° 61).`);
+    expect(resultLineText(saved, en as TFunction<'staff'>)).toBe('TAI-CP8-C1: “not acquired” saved (no. 61).');
+    expect(resultLineText(saved, fr as TFunction<'staff'>)).toBe(`TAI-CP8-C1${NNBSP}: avis «${NNBSP}non acquis${NNBSP}» enregistré (n° 61).`);
   });
 
   it('French and English have the same keys', () => {

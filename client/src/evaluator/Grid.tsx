@@ -14,7 +14,7 @@ import { explanationText, formatNumber, formatScore, formatUnit } from './common
 import { LevelBadge } from './common/Level.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
-import { noticeText, type Notice } from './common/notice.js';
+import { resultLineText, type ResultLine } from './common/result-line.js';
 
 const LEVELS: GridLevel[] = ['acquired', 'in_progress', 'not_acquired'];
 
@@ -57,7 +57,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
   const { t, i18n } = useTranslation('staff');
   const [data, setData] = useState<GridData>();
   const [error, setError] = useState<string>();
-  const [msg, setMsg] = useState<Notice>();
+  const [msg, setMsg] = useState<ResultLine>();
   const [editing, setEditing] = useState<string>();
   // Closing the form (saved or cancelled) takes focus back to that row's "Juger" button.
   const [refocus, setRefocus] = useState<string>();
@@ -122,7 +122,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
         {row && <a className="btn btn-small" href={exportUrls.report(sessionId, row.traineeId)} target="_blank" rel="noopener">{t('exports.report')}</a>}
       </div>
       {!canJudge && <p className="muted small">{t('grid.readOnly')}</p>}
-      <Status message={noticeText(msg, t)} tone={msg?.tone} />
+      <Status message={resultLineText(msg, t)} tone={msg?.tone} />
       {!row || row.cells.length === 0 ? <p className="muted">{t('grid.empty')}</p> : groups.map(([compId, cells]) => (
         <section key={compId} className="competence" aria-labelledby={`comp-${compId}`}>
           <h2 id={`comp-${compId}`}><span className="cid">{compId}</span> {i18n.language === 'en' ? data.competences[compId]?.en : data.competences[compId]?.fr}</h2>

@@ -17,7 +17,7 @@ import { deName } from '../evaluator/common/labels.js';
 import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
-import { noticeText, type Notice } from '../evaluator/common/notice.js';
+import { resultLineText, type ResultLine } from '../evaluator/common/result-line.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
@@ -29,7 +29,7 @@ export function Console({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation('staff');
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Notice>();
+  const [result, setResult] = useState<ResultLine>();
   const [announce, setAnnounce] = useState<string>();
   const [series, setSeries] = useState<ChartPoint[]>([]);
   const [drill, setDrill] = useState<DrillInfo>();
@@ -105,7 +105,7 @@ export function Console({ sessionId }: { sessionId: string }) {
         <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
       </div>
       <Controls session={view.session} now={now} send={(c) => void send(c)} busy={busy} />
-      <Status message={noticeText(result, t)} tone={result?.tone} />
+      <Status message={resultLineText(result, t)} tone={result?.tone} />
       <div className="console-body">
         <div className="console-main">
           <LiveBoard rows={rows} now={now} selected={selected} onSelect={setSelected} />
