@@ -138,7 +138,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Create the session: drill, mode, speed and seed from the form.
     await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
     await expect.poll(() => page.getByText(/3 stagiaires/).count(), { timeout: 10_000 }).toBe(1);
+    // A mode the trainer chose survives a change of drill (another drill's default must not turn an exam into training).
+    await page.getByLabel('Examen').check();
+    const otherDrill = (await page.getByLabel('Exercice').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== 'demo-short')!;
+    await page.getByLabel('Exercice').selectOption(otherDrill);
     await page.getByLabel('Exercice').selectOption('demo-short');
+    expect(await page.getByLabel('Examen').isChecked()).toBe(true);
     await page.getByLabel('Formation').check();
     await page.getByLabel('Vitesse (×)').fill('10');
     await page.getByLabel('Graine aléatoire').fill('4242');
@@ -226,9 +231,13 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => cellText(page, 'Alice Martin', 3), { timeout: 15_000 }).toBe('1'); // the escalated network outage
 
     // Trainer announcements reach the board's side panel.
-    await page.getByLabel('Texte de l\'annonce').fill('Incident majeur : le réseau du 2e étage est coupé, ne pas escalader les doublons.');
+    // Not a major incident unless the trainer says so.
+    expect(await page.getByLabel('Incident majeur').isChecked()).toBe(false);
+    await page.getByLabel('Incident majeur').check();
+    await page.getByLabel('Texte de l\'annonce').fill('Le réseau du 2e étage est coupé, ne pas escalader les doublons.');
     await page.getByRole('button', { name: 'Annoncer' }).click();
-    await expect.poll(() => page.locator('.broadcasts').innerText(), { timeout: 10_000 }).toContain('Incident majeur');
+    // Listed with its « majeur » tag (the trainer ticked it).
+    await expect.poll(() => page.locator('.broadcasts').innerText(), { timeout: 10_000 }).toMatch(/majeur\s+Le réseau du 2e étage est coupé/);
     expect(await focused(page)).toBe('BUTTON:Annoncer');
     // The result line agrees whatever the command, and follows a language switch (it is translated when shown).
     await expect.poll(() => statusLine(page), { timeout: 5_000 }).toMatch(/^Annonce\u202f: action enregistrée \(n° \d+\)\.$/);

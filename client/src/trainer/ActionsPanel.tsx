@@ -12,7 +12,8 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
   const [incident, setIncident] = useState('');
   const [injectTo, setInjectTo] = useState('');
   const [announce, setAnnounce] = useState('');
-  const [major, setMajor] = useState(true);
+  // A routine announcement is the common case: « Incident majeur » is a deliberate choice (a red banner on every desk).
+  const [major, setMajor] = useState(false);
   const [message, setMessage] = useState('');
   const [messageTo, setMessageTo] = useState('');
 

@@ -21,6 +21,8 @@ export function SessionsHome() {
   const [members, setMembers] = useState<Member[]>();
   const [drillId, setDrillId] = useState('');
   const [mode, setMode] = useState<'training' | 'exam'>('training');
+  // Once the trainer picks a mode, another drill's default must not undo it (an exam would silently become training).
+  const [modeChosen, setModeChosen] = useState(false);
   const [speed, setSpeed] = useState('1');
   const [seed, setSeed] = useState(() => String(randomSeed()));
   const [busy, setBusy] = useState(false);
@@ -72,15 +74,15 @@ export function SessionsHome() {
           <p className="muted small" aria-live="polite">{members === undefined ? t('create.loadingMembers') : t('create.trainees', { count: trainees.length, names: trainees.map((m) => m.displayName).join(', ') })}</p>
 
           <label htmlFor="cr-drill">{t('create.drill')}</label>
-          <select id="cr-drill" value={drillId} onChange={(e) => { setDrillId(e.target.value); const d = drills.find((x) => x.id === e.target.value); if (d?.mode) setMode(d.mode); }} required>
+          <select id="cr-drill" value={drillId} onChange={(e) => { setDrillId(e.target.value); const d = drills.find((x) => x.id === e.target.value); if (d?.mode && !modeChosen) setMode(d.mode); }} required>
             {drills.map((d) => <option key={d.id} value={d.id}>{localized(d.title, i18n.language)} ({formatVirtual(d.duration)})</option>)}
           </select>
           {drill?.description && <p className="muted small">{localized(drill.description, i18n.language)}</p>}
 
           <fieldset className="radio-row">
             <legend>{t('create.mode')}</legend>
-            <label><input type="radio" name="mode" value="training" checked={mode === 'training'} onChange={() => setMode('training')} /> {t('mode.training')}</label>
-            <label><input type="radio" name="mode" value="exam" checked={mode === 'exam'} onChange={() => setMode('exam')} /> {t('mode.exam')}</label>
+            <label><input type="radio" name="mode" value="training" checked={mode === 'training'} onChange={() => { setMode('training'); setModeChosen(true); }} /> {t('mode.training')}</label>
+            <label><input type="radio" name="mode" value="exam" checked={mode === 'exam'} onChange={() => { setMode('exam'); setModeChosen(true); }} /> {t('mode.exam')}</label>
           </fieldset>
           <p className="muted small">{t(`create.modeHelp.${mode}`)}</p>
 
