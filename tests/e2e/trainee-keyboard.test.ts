@@ -55,6 +55,13 @@ async function expectStatus(text: string) {
 }
 
 async function play() {
+  // A failed sign-in leaves focus on the form (the button), with the error announced.
+  await page.goto(server.app.url);
+  await page.getByLabel('Identifiant').fill('stagiaire1');
+  await page.getByLabel('Mot de passe').fill('not-the-password');
+  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
+  await page.getByRole('alert').waitFor();
+  await expectFocus('failed sign-in', onButton('Se connecter'));
   await logInDemoTrainee(page, server);
   await server.trainerCommand({ type: 'session.start' });
   await page.getByTestId('incoming-contact').filter({ hasText: 'Nadia Benali' }).waitFor();
@@ -189,10 +196,14 @@ async function play() {
   await server.trainerCommand({ type: 'session.resume' });
   await take.and(page.locator(':not([aria-disabled])')).waitFor();
   expect(await ringing.getByText('La session est en pause').count()).toBe(0);
+  // Nothing focused when the drill stops (the trainee had clicked on the page's background): closing the summary
+  // must not leave focus on <body>, where the dialog would hand it back.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await server.trainerCommand({ type: 'session.stop' });
   await page.getByTestId('shift-summary').waitFor();
   await page.keyboard.press('Escape');
   await page.getByTestId('shift-summary').waitFor({ state: 'hidden' });
+  await expectFocus('summary closed', onId('work-area'));
   await take.and(page.locator('[aria-disabled="true"]')).waitFor();
   await ringing.getByText("La session n'est pas en cours.").waitFor();
   expect(await take.getAttribute('aria-describedby')).toBeTruthy();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../api/http.js';
 import { auth, type User } from '../api/rest.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { SoftDisabledButton } from './SoftDisabledButton.js';
 
 export function LoginPage({ onLogin }: { onLogin: (u: User) => void }) {
   const { t } = useTranslation('common');
@@ -44,7 +45,8 @@ export function LoginPage({ onLogin }: { onLogin: (u: User) => void }) {
             <input id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </div>
           {error && <p id="login-error" className="form-error" role="alert">{error}</p>}
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? t('auth.signingIn') : t('auth.signIn')}</button>
+          {/* Not natively disabled while signing in: a failed attempt leaves focus on the button, not on the page. */}
+          <SoftDisabledButton type="submit" className="btn btn-primary btn-block" unavailable={busy}>{busy ? t('auth.signingIn') : t('auth.signIn')}</SoftDisabledButton>
         </form>
       </div>
     </main>

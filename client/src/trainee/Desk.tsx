@@ -21,6 +21,7 @@ import { WorkArea } from './WorkArea.js';
 import { SidePanel } from './SidePanel.js';
 import { Toasts, type Toast } from './Toasts.js';
 import { ShiftSummary } from './ShiftSummary.js';
+import { focusLater } from './focus.js';
 import { errorText } from './errors.js';
 import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
 
@@ -207,7 +208,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
           </div>
           <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">{liveText}</div>
           <Toasts toasts={toasts} onDismiss={(id) => setToasts((l) => l.filter((x) => x.id !== id))} />
-          {stopped && showSummary && <ShiftSummary onClose={() => setShowSummary(false)} />}
+          {stopped && showSummary && <ShiftSummary onClose={() => { setShowSummary(false); focusLater(() => document.getElementById('work-area'), { from: null }); }} />}
         </div>
       </NowContext.Provider>
     </DeskContext.Provider>
