@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../server/src/domain/events.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
 import { actorName, describeEvent } from '../../client/src/evaluator/common/events.js';
-import { catalogLabels, contactLabels, deName, elides, emptyLabels, explanationText, formatNumber, formatPercent, formatScore, formatUnit, shortId, tooltipSeparator } from '../../client/src/evaluator/common/labels.js';
+import { localized } from '../../client/src/i18n/localized.js';
+import { catalogLabels, contactLabels, deName, elides, emptyLabels, formatNumber, formatPercent, formatScore, formatUnit, shortId, tooltipSeparator } from '../../client/src/evaluator/common/labels.js';
 import { resultLineText } from '../../client/src/evaluator/common/result-line.js';
 import { realCatalog } from '../integration/support/server.js';
 
@@ -90,11 +91,11 @@ describe('numbers in the reader\'s language', () => {
 describe('evidence explanations', () => {
   const explanation = { fr: 'Impact « Moyen » à la place de « Élevé » ; le ticket reste ouvert : à revoir !', en: 'Impact "Medium" instead of "High"; the ticket stays open: to review!' };
   it('get French typography in French (narrow no-break spaces before ; : ! and inside guillemets)', () => {
-    expect(explanationText(explanation, 'fr')).toBe(`Impact «${NNBSP}Moyen${NNBSP}» à la place de «${NNBSP}Élevé${NNBSP}»${NNBSP}; le ticket reste ouvert${NNBSP}: à revoir${NNBSP}!`);
+    expect(localized(explanation, 'fr')).toBe(`Impact «${NNBSP}Moyen${NNBSP}» à la place de «${NNBSP}Élevé${NNBSP}»${NNBSP}; le ticket reste ouvert${NNBSP}: à revoir${NNBSP}!`);
   });
   it('are left as written in English, and fall back to French typography without an English text', () => {
-    expect(explanationText(explanation, 'en')).toBe(explanation.en);
-    expect(explanationText({ fr: 'Oubli ; voir' }, 'en')).toBe(`Oubli${NNBSP}; voir`);
+    expect(localized(explanation, 'en')).toBe(explanation.en);
+    expect(localized({ fr: 'Oubli ; voir' }, 'en')).toBe(`Oubli${NNBSP}; voir`);
   });
 });
 

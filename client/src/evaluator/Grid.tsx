@@ -10,7 +10,8 @@ import type { GridLevel } from '../../../server/src/domain/events.js';
 import type { GridCell } from '../../../server/src/domain/reports/grid.js';
 import { AckError, sendCommand } from '../api/socket.js';
 import { staffApi, exportUrls, type GridData } from './common/api.js';
-import { explanationText, formatNumber, formatScore, formatUnit } from './common/labels.js';
+import { formatNumber, formatScore, formatUnit } from './common/labels.js';
+import { localized } from '../i18n/localized.js';
 import { LevelBadge } from './common/Level.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
@@ -151,7 +152,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
                             <li key={i}>
                               <a href={href(['sessions', sessionId, 'replay'], { seq: e.eventSeq, trainee: traineeId })} data-seq={e.eventSeq}>{t('event.seq', { seq: e.eventSeq })}</a>{' '}
                               <span className={e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid'}>{formatNumber(e.points, i18n.language)}/{formatNumber(e.max, i18n.language)}</span>{' '}
-                              <span className="small">{explanationText(e.explanation, i18n.language)}</span>
+                              <span className="small">{localized(e.explanation, i18n.language)}</span>
                             </li>
                           ))}
                         </ul>

@@ -13,7 +13,8 @@ import { staffApi, type ReplayAt, type ReplayLog } from './common/api.js';
 import { DeskReadOnly } from './common/DeskReadOnly.js';
 import { describeEvent, nameMap } from './common/events.js';
 import { formatVirtual } from './common/format.js';
-import { explanationText, formatScore, type ContactLabelsSource } from './common/labels.js';
+import { formatScore, type ContactLabelsSource } from './common/labels.js';
+import { localized } from '../i18n/localized.js';
 import { useStaffLabels } from './common/useLabels.js';
 import { href, navigate, type Route } from './common/route.js';
 import { Status } from './common/StaffShell.js';
@@ -29,7 +30,7 @@ function EvidenceChip({ e }: { e: Evidence }) {
   const cls = e.max > 0 && e.points >= e.max ? 'ev-good' : e.points === 0 ? 'ev-bad' : 'ev-mid';
   return (
     <span className={`ev-chip ${cls}`}>
-      <strong>{e.criterionId}</strong> {formatScore(e.points, e.max, i18n.language, false)} — {explanationText(e.explanation, i18n.language)}
+      <strong>{e.criterionId}</strong> {formatScore(e.points, e.max, i18n.language, false)} — {localized(e.explanation, i18n.language)}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 /** Display helpers for virtual time and SLA clocks (display only: the server owns the state). */
 import { virtualNow as clockNow, type ClockState } from '../../../server/src/domain/clock.js';
 import type { SlaView } from '../../../server/src/domain/projection.js';
+import { formatNumber } from '../i18n/numbers.js';
 
 export const virtualNow = (clock: ClockState, wallNow = Date.now()) => clockNow(clock, wallNow);
 
@@ -53,5 +54,5 @@ export function scrollPanelTo(el: HTMLElement | null): void {
 
 /** Points to one decimal in the reader's language ("26,8" in French, "26.8" in English). */
 export function formatPoints(n: number, lang: string): string {
-  return (Math.round(n * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR');
+  return formatNumber(n, lang, 1);
 }

@@ -3,7 +3,10 @@
  * numbers in the reader's language, and French elision of "de".
  * No React and no i18next instance here, so unit tests can load them as is.
  */
+import { formatNumber } from '../../i18n/numbers.js';
 import { frenchTypography } from '../../i18n/typography.js';
+
+export { formatNumber };
 
 export type Loc = { fr: string; en?: string | undefined };
 const pick = (v: Loc | undefined, lang: string): string | undefined => (v ? (lang === 'en' && v.en ? v.en : v.fr) : undefined);
@@ -91,10 +94,6 @@ export function deName(name: string): string {
 
 const NBSP_NARROW = '\u202f';
 
-/** A number in the reader's language: "5,83" in French, "5.83" in English (at most `digits` decimals). */
-export function formatNumber(n: number, lang: string, digits = 2): string {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits }).format(n).replace(/\u00a0/g, NBSP_NARROW);
-}
 
 /** "5,83 / 9" or "0,5/1" (points over the maximum). */
 export function formatScore(points: number, max: number, lang: string, spaced = true, digits = 2): string {
@@ -105,11 +104,6 @@ export function formatScore(points: number, max: number, lang: string, spaced = 
 export function formatUnit(n: number, unit: string, lang: string, digits = 2): string {
   if (unit === '%') return formatPercent(n, lang, digits);
   return `${formatNumber(n, lang, digits)}${lang === 'en' ? ' ' : NBSP_NARROW}${unit}`;
-}
-
-/** An evidence explanation in the reader's language; the French one with French typography (the scorer writes plain spaces). */
-export function explanationText(text: { fr: string; en?: string | undefined }, lang: string): string {
-  return lang === 'en' && text.en ? text.en : frenchTypography(text.fr);
 }
 
 /** A percentage: "83 %" with a narrow no-break space in French, "83%" in English. */
