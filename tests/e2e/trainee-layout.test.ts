@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { contrastOf } from './contrast.js';
 import { logInDemoTrainee, openDeskBrowser, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
@@ -64,24 +65,7 @@ async function squeezed(): Promise<string[]> {
 }
 
 /** Contrast ratio of a probe element with these classes, placed where the desk shows it (the top bar or the caller card). */
-async function contrastIn(className: string): Promise<number> {
-  return page.evaluate((cls) => {
-    const host = document.querySelector(cls.startsWith('pill') ? '.desk-topbar' : '.caller-facts dd')!;
-    const probe = document.createElement('span');
-    probe.className = cls;
-    probe.textContent = 'Échantillon';
-    host.appendChild(probe);
-    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-    const lum = ([r, g, b]: number[]) => [r!, g!, b!].map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i]!, 0);
-    // The first ancestor with an opaque background is what the text sits on.
-    let el: Element | null = probe;
-    let bg = 'rgb(255, 255, 255)';
-    for (; el; el = el.parentElement) { const b = getComputedStyle(el).backgroundColor; if (b !== 'transparent' && !/rgba\(.*, 0\)$/.test(b)) { bg = b; break; } }
-    const [l1, l2] = [lum(rgb(getComputedStyle(probe).color)), lum(rgb(bg))];
-    probe.remove();
-    return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-  }, className);
-}
+const contrastIn = (className: string) => contrastOf(page, className.startsWith('pill') ? '.desk-topbar' : '.caller-facts dd', className);
 
 describe('trainee desk layout and languages', () => {
   it('at 1024×768 and 1280×720 every tab is on screen and the ticket fits; in English the notices are English', async () => {
