@@ -170,16 +170,28 @@ export async function withFailureScreenshot(page: Page, name: string, body: () =
   }
 }
 
+/** Signs in through the login page (French), by keyboard (Enter on the button); does not wait for what follows. */
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Identifiant').fill(username);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
+}
+
+/** Signs a demo account in (`formateur`, `evaluateur`, `stagiaire2`…) and returns it; does not wait for what follows. */
+export async function logInDemo(page: Page, server: DeskServer, username: string): Promise<DeskServer['demo']['accounts'][number]> {
+  const account = server.demo.accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  await signIn(page, server.app.url, account.username, account.password);
+  return account;
+}
+
 /**
- * Logs the demo's first trainee in through the login page (French), by keyboard (Enter on the button), and waits
- * for the desk of the demo session, not started yet. Returns the account.
+ * Logs the demo's first trainee in and waits for the desk of the trainee's only active session (the demo's,
+ * unless a test closed it and opened another), not started yet. Returns the account.
  */
 export async function logInDemoTrainee(page: Page, server: DeskServer): Promise<DeskServer['demo']['accounts'][number]> {
-  const trainee = server.demo.accounts.find((a) => a.username === 'stagiaire1')!;
-  await page.goto(server.app.url);
-  await page.getByLabel('Identifiant').fill(trainee.username);
-  await page.getByLabel('Mot de passe').fill(trainee.password);
-  await page.getByRole('button', { name: 'Se connecter' }).press('Enter');
+  const trainee = await logInDemo(page, server, 'stagiaire1');
   await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
   return trainee;
 }

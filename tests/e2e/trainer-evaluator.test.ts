@@ -17,7 +17,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { contrastOf } from './contrast.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +29,11 @@ import type { GridData } from '../../client/src/evaluator/common/api.js';
 import { connect, http, login, type TestClient } from '../integration/support/clients.js';
 import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
-import { ensureClientBuilt } from './trainee-harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, ensureClientBuilt, ROOT, signIn as signInAt } from './trainee-harness.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
 
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 // Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
 const DIST = join(tmpdir(), 'deskdrill-e2e-staff-dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 const SHOTS = process.env.DESKDRILL_SCREENSHOTS ? resolve(ROOT, process.env.DESKDRILL_SCREENSHOTS) : undefined;
 const catalog = realCatalog();
@@ -68,12 +64,7 @@ afterAll(async () => {
   await srv?.close();
 });
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(srv.url + '/');
-  await page.getByLabel('Identifiant').fill(username);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const signIn = (page: Page, username: string) => signInAt(page, srv.url, username, PASSWORD);
 
 async function trainee(username: string, sessionId: string): Promise<TestClient> {
   const c = await connect(srv.url, await login(srv.url, username));
