@@ -9,21 +9,24 @@ import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 const SPEEDS = [1, 2, 5, 10, 20, 60];
 
 /** Where keyboard focus goes once the control that was pressed is replaced. */
-type FocusTarget = 'primary' | 'stop' | 'cancelStop' | 'status';
+type FocusTarget = 'primary' | 'stop' | 'cancelStop' | 'status' | 'released';
 
 export function Controls({ session, now, send, busy }: { session: StaffView['session']; now: number; send: (c: TrainerCommand) => void; busy: boolean }) {
   const { t } = useTranslation('staff');
   const [speed, setSpeed] = useState(String(session.clock.speed));
   const [confirmStop, setConfirmStop] = useState(false);
   const [focusTo, setFocusTo] = useState<FocusTarget>();
-  const [focusAfter, setFocusAfter] = useState<{ to: FocusTarget; from: StaffView['session']['status'] }>();
+  const [focusAfter, setFocusAfter] = useState<{ to: FocusTarget; from: string }>();
   const primary = useRef<HTMLButtonElement>(null);
   const stop = useRef<HTMLButtonElement>(null);
   const cancelStop = useRef<HTMLButtonElement>(null);
   const status = useRef<HTMLSpanElement>(null);
+  const released = useRef<HTMLSpanElement>(null);
   const st = session.status;
+  // What a pressed control waits for: the status to change, or the exam results to be released.
+  const phase = `${st}|${session.feedbackReleased}`;
 
-  const refs = { primary, stop, cancelStop, status };
+  const refs = { primary, stop, cancelStop, status, released };
   // The stop confirmation opens and closes: focus moves into it and back.
   useEffect(() => {
     if (!focusTo) return;
@@ -31,15 +34,16 @@ export function Controls({ session, now, send, busy }: { session: StaffView['ses
     setFocusTo(undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusTo]);
-  // Start → Pause → Resume replace one another once the status changes: focus follows onto the control now in place.
+  // Start → Pause → Resume replace one another once the status changes, « Publier les résultats » gives way to a
+  // text once they are: focus follows onto what is now in place.
   useEffect(() => {
-    if (!focusAfter || st === focusAfter.from) return;
+    if (!focusAfter || phase === focusAfter.from) return;
     (refs[focusAfter.to].current ?? status.current)?.focus();
     setFocusAfter(undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focusAfter, st]);
+  }, [focusAfter, phase]);
 
-  const press = (c: TrainerCommand, next: FocusTarget = 'primary') => { setFocusAfter({ to: next, from: st }); send(c); };
+  const press = (c: TrainerCommand, next: FocusTarget = 'primary') => { setFocusAfter({ to: next, from: phase }); send(c); };
   return (
     <div className="controls" role="group" aria-label={t('controls.label')}>
       <div className="clock" aria-label={t('controls.clockLabel')}>
@@ -69,8 +73,12 @@ export function Controls({ session, now, send, busy }: { session: StaffView['ses
       ) : <SoftDisabledButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t('controls.stop')}</SoftDisabledButton>)}
       {session.mode === 'exam' && (
         session.feedbackReleased
-          ? <span className="muted">{t('controls.released')}</span>
-          : <SoftDisabledButton type="button" className="btn" unavailable={busy || st !== 'stopped'} title={st !== 'stopped' ? t('controls.releaseWhenStopped') : undefined} onClick={() => send({ type: 'session.releaseFeedback' })}>{t('controls.release')}</SoftDisabledButton>
+          ? <span className="muted" ref={released} tabIndex={-1} data-testid="results-released">{t('controls.released')}</span>
+          : <>
+            <SoftDisabledButton type="button" className="btn" unavailable={busy || st !== 'stopped'} aria-describedby={st !== 'stopped' ? 'release-reason' : undefined} onClick={() => press({ type: 'session.releaseFeedback' }, 'released')}>{t('controls.release')}</SoftDisabledButton>
+            {/* Said next to the button, not in a tooltip: keyboard and touch users see it too. */}
+            {st !== 'stopped' && <span id="release-reason" className="muted small">{t('controls.releaseWhenStopped')}</span>}
+          </>
       )}
     </div>
   );
