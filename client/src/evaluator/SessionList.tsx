@@ -35,7 +35,8 @@ export function SessionTable({ sessions, console: withConsole = false }: { sessi
               <td>{t(`mode.${s.mode}`)}</td>
               <td className="num">{s.trainees?.length ?? s.traineeIds?.length ?? '—'}</td>
               <td className="row-actions">
-                {withConsole && s.status !== 'stopped' && <a className="btn btn-small btn-primary" href={href(['sessions', s.id])} aria-label={`${t('sessions.console')} — ${title}`}>{t('sessions.console')}</a>}
+                {/* A finished session's console stays useful: its board, and publishing an exam's results. */}
+                {withConsole && <a className={`btn btn-small${s.status !== 'stopped' ? ' btn-primary' : ''}`} href={href(['sessions', s.id])} aria-label={`${t('sessions.console')} — ${title}`}>{t('sessions.console')}</a>}
                 <a className="btn btn-small" href={href(['sessions', s.id, 'replay'])} aria-label={`${t('tabs.replay')} — ${title}`}>{t('tabs.replay')}</a>
                 <a className="btn btn-small" href={href(['sessions', s.id, 'grid'])} aria-label={`${t('tabs.grid')} — ${title}`}>{t('tabs.grid')}</a>
               </td>
