@@ -17,6 +17,10 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
   const [message, setMessage] = useState('');
   const [messageTo, setMessageTo] = useState('');
 
+  // An empty text cannot be sent: the button says so (soft-disabled, described by a visible reason) rather than doing nothing.
+  const announceMissing = !disabled && !announce.trim();
+  const messageMissing = !disabled && !message.trim();
+
   useEffect(() => {
     staffApi.incidents().then((l) => { setIncidents(l); setIncident((x) => x || l[0]?.id || ''); }, () => setIncidents([]));
   }, []);
@@ -45,7 +49,8 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           <label htmlFor="announce-text">{t('actions.announceText')}</label>
           <textarea id="announce-text" rows={2} value={announce} onChange={(e) => setAnnounce(e.target.value)} placeholder={t('actions.announcePlaceholder')} />
           <label className="check"><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} /> {t('actions.major')}</label>
-          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !announce.trim()}>{t('actions.announceButton')}</SoftDisabledButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !announce.trim()} aria-describedby={announceMissing ? 'announce-missing' : undefined}>{t('actions.announceButton')}</SoftDisabledButton>
+          {announceMissing && <p id="announce-missing" className="hint">{t('actions.announceMissing')}</p>}
         </fieldset>
       </form>
       <form onSubmit={(e) => { e.preventDefault(); if (message.trim() && !busy) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
@@ -58,7 +63,8 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           </select>
           <label htmlFor="message-text">{t('actions.messageText')}</label>
           <textarea id="message-text" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !message.trim()}>{t('actions.messageButton')}</SoftDisabledButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !message.trim()} aria-describedby={messageMissing ? 'message-missing' : undefined}>{t('actions.messageButton')}</SoftDisabledButton>
+          {messageMissing && <p id="message-missing" className="hint">{t('actions.messageMissing')}</p>}
         </fieldset>
       </form>
     </section>
