@@ -32,6 +32,7 @@ import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
 import { ensureClientBuilt } from './trainee-harness.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
+import { staffRoom } from '../../server/src/realtime/rooms.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 // Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
@@ -255,9 +256,15 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(await contrastOf(page, 'table.board tbody tr.selected .linklike')).toBeGreaterThanOrEqual(4.5);
     if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
 
-    // An evaluator watching the session sees its status change without reloading.
+    // An evaluator watching the session sees its status change without reloading, and only the status:
+    // the page must not join the staff feed (every staff push) for that.
     const evalCtx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
     const evalPage = await evalCtx.newPage();
+    const evalFrames: string[] = [];
+    evalPage.on('websocket', (ws) => {
+      ws.on('framesent', (f) => evalFrames.push(`sent ${String(f.payload)}`));
+      ws.on('framereceived', (f) => evalFrames.push(`received ${String(f.payload)}`));
+    });
     await signIn(evalPage, 'evaluateur');
     await evalPage.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
     await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
@@ -272,6 +279,11 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
     await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
+    expect(evalFrames.filter((f) => /^sent \d*\["session:watch"/.test(f)).length).toBeGreaterThan(0);
+    expect(evalFrames.filter((f) => /"(session:join|staff:update)"/.test(f))).toEqual([]);
+    const inStaffRoom = (await srv.app.io.in(staffRoom(sessionId)).fetchSockets()).map((x) => x.data.user.username);
+    expect(inStaffRoom).toContain('formateur');
+    expect(inStaffRoom).not.toContain('evaluateur');
     await evalCtx.close();
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
