@@ -434,6 +434,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Exports: the files a browser downloads.
     await page.getByRole('link', { name: 'Exports' }).click();
     await expect.poll(() => page.getByRole('link', { name: "Bilan d'Alice Martin" }).count(), { timeout: 10_000 }).toBe(1);
+    // The printable report follows the reader's language.
+    const reportIn = async (name: string) => (await page.request.get(srv.url + (await page.getByRole('link', { name }).getAttribute('href'))!)).text();
+    expect(await reportIn("Bilan d'Alice Martin")).toContain('<h1>Bilan individuel de mise en situation professionnelle</h1>');
+    await switchLanguage(page, 'EN');
+    expect(await reportIn('Report for Alice Martin')).toContain('<h1>Individual report on a simulated work situation</h1>');
+    await switchLanguage(page, 'FR');
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csvDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-scores.csv`);
     const csvBytes = readFileSync((await csvDl.path())!);
