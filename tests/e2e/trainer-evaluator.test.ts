@@ -421,9 +421,15 @@ describe('trainer console and evaluator replay (Chromium)', () => {
       await report.close();
     }
 
-    // Comparison: the chart takes no focus, its axis uses the French decimal comma and unit spacing.
+    // Comparison: another session of the same drill is offered by its date, not by its id alone.
+    const { classroomId } = (await srv.app.store.getSession(sessionId))!;
+    const other = await http<{ id: string; createdAt: number }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: 'demo-short', speed: 10 } });
+    const createdFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(other.body.createdAt));
     await page.getByRole('link', { name: 'Comparaison' }).click();
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
+    expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
+      .toEqual([`${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
+    // The chart takes no focus, its axis uses the French decimal comma and unit spacing.
     await page.locator('figure.chart svg text').first().waitFor({ state: 'attached' });
     expect(await focusableInHiddenCharts(page)).toEqual([]);
     const axisText = () => page.locator('figure.chart').evaluate((el) => [...el.querySelectorAll('svg text')].map((x) => x.textContent).join(' | '));
