@@ -9,6 +9,7 @@ import type { SessionEvent } from './domain/events.js';
 import type { DeskPart, DeskPatch, StaffView, TraineeView } from './domain/projection.js';
 import type { FeedbackPatch } from './domain/feedback-feed.js';
 import type { SessionScore, TraineeScore } from './domain/scoring/types.js';
+import type { SessionState } from './domain/session.js';
 
 export const ClientId = z.string().min(8, 'clientId must be a client-generated unique id (8–64 characters)').max(64);
 export const SessionId = z.string().min(1).max(64);
@@ -115,16 +116,30 @@ export interface ServerToClientEvents {
   'desk:results': (u: TraineeResults) => void;
   'staff:update': (u: StaffUpdate) => void;
   'notice': (n: Notice) => void;
+  'session:status': (u: SessionStatusUpdate) => void;
 }
+
+/**
+ * A session's status alone, for screens that show it but not the live view (the evaluation pages): the answer to
+ * `session:watch` and the push after each change. `seq` orders them: keep the highest.
+ */
+export interface SessionStatusUpdate { sessionId: string; seq: number; status: SessionState['status'] }
 
 export const LeaveRequest = z.strictObject({ sessionId: SessionId });
 export type LeaveRequest = z.infer<typeof LeaveRequest>;
+/** `session:watch` and `session:unwatch` name only the session, as a leave does. */
+export const WatchRequest = LeaveRequest;
+export type WatchRequest = LeaveRequest;
 
 export interface ClientToServerEvents {
   /** Joins the session's rooms and answers with the current view (trainee: own desk; staff: full view and events after lastSeq). */
   'session:join': (req: JoinRequest, ack: (res: Ack<TraineeSnapshot | StaffUpdate>) => void) => void;
   /** Stops receiving a session's pushes. */
   'session:leave': (req: LeaveRequest, ack: (res: Ack<{ left: true }>) => void) => void;
+  /** Staff: follows the session's status only (`session:status` pushes), without its live view; answers the status now. */
+  'session:watch': (req: WatchRequest, ack: (res: Ack<SessionStatusUpdate>) => void) => void;
+  /** Stops the `session:status` pushes of `session:watch`. */
+  'session:unwatch': (req: WatchRequest, ack: (res: Ack<{ left: true }>) => void) => void;
   'trainee:command': (req: TraineeCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
   'trainer:command': (req: TrainerCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;
   'evaluator:command': (req: EvaluatorCommandRequest, ack: (res: Ack<CommandAck>) => void) => void;

@@ -31,6 +31,7 @@ import { DeskDriver } from '../integration/support/desk-driver.js';
 import { PASSWORD, realCatalog, startServer, type TestServer } from '../integration/support/server.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureClientBuilt, ROOT, signIn as signInAt } from './trainee-harness.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
+import { staffRoom } from '../../server/src/realtime/rooms.js';
 
 // Its own build directory: the trainee-desk browser test builds dist/ at the same time when tests run in parallel.
 const DIST = join(tmpdir(), 'deskdrill-e2e-staff-dist');
@@ -246,9 +247,15 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(await contrastOf(page, 'table.board tbody tr.selected .linklike')).toBeGreaterThanOrEqual(4.5);
     if (SHOTS) { mkdirSync(SHOTS, { recursive: true }); await page.screenshot({ path: join(SHOTS, 'live-board.png') }); }
 
-    // An evaluator watching the session sees its status change without reloading.
+    // An evaluator watching the session sees its status change without reloading, and only the status:
+    // the page must not join the staff feed (every staff push) for that.
     const evalCtx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
     const evalPage = await evalCtx.newPage();
+    const evalFrames: string[] = [];
+    evalPage.on('websocket', (ws) => {
+      ws.on('framesent', (f) => evalFrames.push(`sent ${String(f.payload)}`));
+      ws.on('framereceived', (f) => evalFrames.push(`received ${String(f.payload)}`));
+    });
     await signIn(evalPage, 'evaluateur');
     await evalPage.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
     await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
@@ -263,6 +270,11 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
     await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
+    expect(evalFrames.filter((f) => /^sent \d*\["session:watch"/.test(f)).length).toBeGreaterThan(0);
+    expect(evalFrames.filter((f) => /"(session:join|staff:update)"/.test(f))).toEqual([]);
+    const inStaffRoom = (await srv.app.io.in(staffRoom(sessionId)).fetchSockets()).map((x) => x.data.user.username);
+    expect(inStaffRoom).toContain('formateur');
+    expect(inStaffRoom).not.toContain('evaluateur');
     await evalCtx.close();
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
@@ -400,9 +412,15 @@ describe('trainer console and evaluator replay (Chromium)', () => {
       await report.close();
     }
 
-    // Comparison: the chart takes no focus, its axis uses the French decimal comma and unit spacing.
+    // Comparison: another session of the same drill is offered by its date, not by its id alone.
+    const { classroomId } = (await srv.app.store.getSession(sessionId))!;
+    const other = await http<{ id: string; createdAt: number }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: 'demo-short', speed: 10 } });
+    const createdFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(other.body.createdAt));
     await page.getByRole('link', { name: 'Comparaison' }).click();
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
+    expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
+      .toEqual([`${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
+    // The chart takes no focus, its axis uses the French decimal comma and unit spacing.
     await page.locator('figure.chart svg text').first().waitFor({ state: 'attached' });
     expect(await focusableInHiddenCharts(page)).toEqual([]);
     const axisText = () => page.locator('figure.chart').evaluate((el) => [...el.querySelectorAll('svg text')].map((x) => x.textContent).join(' | '));
@@ -413,6 +431,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Exports: the files a browser downloads.
     await page.getByRole('link', { name: 'Exports' }).click();
     await expect.poll(() => page.getByRole('link', { name: "Bilan d'Alice Martin" }).count(), { timeout: 10_000 }).toBe(1);
+    // The printable report follows the reader's language.
+    const reportIn = async (name: string) => (await page.request.get(srv.url + (await page.getByRole('link', { name }).getAttribute('href'))!)).text();
+    expect(await reportIn("Bilan d'Alice Martin")).toContain('<h1>Bilan individuel de mise en situation professionnelle</h1>');
+    await switchLanguage(page, 'EN');
+    expect(await reportIn('Report for Alice Martin')).toContain('<h1>Individual report on a simulated work situation</h1>');
+    await switchLanguage(page, 'FR');
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csvDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-scores.csv`);
     const csvBytes = readFileSync((await csvDl.path())!);

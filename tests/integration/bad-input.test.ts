@@ -62,7 +62,7 @@ function expectError(res: { ok: boolean; error?: { code: string; message: string
 const long = (n: number) => 'x'.repeat(n);
 
 describe('socket events', () => {
-  it('session:join and session:leave refuse malformed payloads and unknown sessions', async () => {
+  it('session:join, session:leave, session:watch and session:unwatch refuse malformed payloads and unknown sessions', async () => {
     const cases: [unknown, string][] = [
       ['not-an-object', 'request/invalid'], [null, 'request/invalid'], [42, 'request/invalid'], [[sessionId], 'request/invalid'],
       [{}, 'request/invalid'], [{ sessionId: 42 }, 'request/invalid'], [{ sessionId: long(65) }, 'request/invalid'],
@@ -72,6 +72,7 @@ describe('socket events', () => {
     for (const [payload, code] of cases) {
       expectError(await sc.request('session:join', payload), code, `join ${JSON.stringify(payload)}`);
       expectError(await tc.request('session:leave', payload), code, `leave ${JSON.stringify(payload)}`);
+      for (const event of ['session:watch', 'session:unwatch']) expectError(await tc.request(event, payload), code, `${event} ${JSON.stringify(payload)}`);
     }
     const missing = await sc.request('session:join', { lastSeq: 3 });
     expect(missing.ok || missing.error.message).toMatch(/sessionId: missing required field/);

@@ -2,12 +2,14 @@
  * The socket protocol's guarantees, end to end: acknowledgements carry the
  * stored seq and arrive before the push they cause; a retried action is
  * applied once; concurrent actions get one contiguous order; pause, speed,
- * inject, broadcast and message behave live; a client that comes back gets
- * exactly what it missed (staff) or a fresh snapshot (trainee).
+ * inject, broadcast and message behave live; a staff screen can follow the
+ * status alone; a client that comes back gets exactly what it missed (staff)
+ * or a fresh snapshot (trainee).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice, StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
+import type { Notice, SessionStatusUpdate, StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
+import { sessionRoom, staffRoom, statusRoom } from '../../server/src/realtime/rooms.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -24,8 +26,9 @@ beforeAll(async () => {
   const tr = await srv.createUser('tr', 'trainer');
   trainee1 = await srv.createUser('t1', 'trainee', 'Tom One');
   trainee2 = await srv.createUser('t2', 'trainee', 'Tia Two');
-  const classroomId = await srv.createClassroom('Classe R', [tr, trainee1, trainee2]);
-  for (const u of ['tr', 't1', 't2']) cookies[u] = await login(srv.url, u);
+  const ev = await srv.createUser('ev', 'evaluator', 'Eva Juge');
+  const classroomId = await srv.createClassroom('Classe R', [tr, trainee1, trainee2, ev]);
+  for (const u of ['tr', 't1', 't2', 'ev']) cookies[u] = await login(srv.url, u);
   const r = await http<{ id: string }>(srv.url, 'POST', '/api/sessions', { cookie: cookies.tr, body: { classroomId, drillId: 'demo-short', speed: 0.1, seed: 9 } });
   sessionId = r.body.id;
   [tc, c1, c2] = await Promise.all([connect(srv.url, cookies.tr!), connect(srv.url, cookies.t1!), connect(srv.url, cookies.t2!)]);
@@ -112,6 +115,33 @@ describe('live control', () => {
     const faster = c2.deskWhen((u) => u.view.session.clock.speed === 0.5);
     unwrap(await tc.control(sessionId, { type: 'session.setSpeed', speed: 0.5 }));
     await faster;
+  });
+
+  it('a staff screen that watches the status gets each change and nothing of the staff feed; trainees cannot watch', async () => {
+    const ev = await connect(srv.url, cookies.ev!);
+    try {
+      expect(unwrap(await ev.request<SessionStatusUpdate>('session:watch', { sessionId }))).toMatchObject({ sessionId, status: 'running' });
+      const paused = ev.next<SessionStatusUpdate>('session:status', (u) => u.status === 'paused');
+      const pause = unwrap(await tc.control(sessionId, { type: 'session.pause' }));
+      expect(await paused).toEqual({ sessionId, seq: pause.seq, status: 'paused' });
+      const resumed = ev.next<SessionStatusUpdate>('session:status', (u) => u.status === 'running');
+      const resume = unwrap(await tc.control(sessionId, { type: 'session.resume' }));
+      expect(await resumed).toEqual({ sessionId, seq: resume.seq, status: 'running' });
+      // The staff feed went on meanwhile (the trainer got the resume), notices too: none of it reached the watcher.
+      await tc.waitFor<StaffUpdate>('staff:update', (u) => u.seq >= resume.seq);
+      unwrap(await ev.request('session:unwatch', { sessionId }));
+      expect(ev.received.filter((m) => !m.event.startsWith('ack:')).map((m) => m.event)).toEqual(['session:status', 'session:status']);
+      const rooms = srv.app.io.sockets.sockets.get(ev.socket.id!)!.rooms;
+      expect([staffRoom(sessionId), sessionRoom(sessionId), statusRoom(sessionId)].filter((r) => rooms.has(r))).toEqual([]);
+      // Once unwatched, no more status: the answer to a later request comes after anything pushed before it.
+      unwrap(await tc.control(sessionId, { type: 'session.pause' }));
+      unwrap(await tc.control(sessionId, { type: 'session.resume' }));
+      unwrap(await ev.request('session:unwatch', { sessionId }));
+      expect(ev.received.filter((m) => m.event === 'session:status')).toHaveLength(2);
+      expect(await c1.request('session:watch', { sessionId })).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
+    } finally {
+      ev.close();
+    }
   });
 
   it('inject a caller to one trainee, a major incident to all, a private message to one', async () => {

@@ -104,6 +104,47 @@ describe('reports router', () => {
   });
 });
 
+describe('printable report', () => {
+  /** The report's fixed French text (headings, labels, levels, mentions). */
+  const FRENCH = ['Bilan individuel de mise en situation professionnelle', 'simulation de centre de services', 'Stagiaire', 'Exercice', 'Durée simulée',
+    'Barème', 'Édité le', 'entraînement', 'Synthèse', 'Acquis', "En cours d'acquisition", 'Non acquis', 'Tickets traités', 'Résolus', 'Clôturés',
+    'Escaladés', 'Dépassements SLA', 'Délai moyen de résolution', 'Critère de performance', 'Niveau calculé', "Avis de l'évaluateur",
+    'Niveau retenu', 'modifié', 'Nom, date et signature', 'Le stagiaire', 'Libellés des critères'];
+  /** Text of the page (tags and the style sheet left out), entities decoded as a reader sees them. */
+  const visible = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/[ \t\r\n]+/g, ' ').replace(/ \)/g, ')').replace(/\( /g, '('); // not \s: it would take the narrow no-break spaces
+
+  it('is French by default, with the UI\'s French typography', async () => {
+    const res = await get('/api/sessions/ses-1/report/bob');
+    const html = await res.text();
+    expect(html).toContain('<html lang="fr">');
+    const text = visible(html);
+    for (const fr of FRENCH) expect(text, fr).toContain(fr);
+    expect(await (await get('/api/sessions/ses-1/report/bob?lang=fr')).text()).toBe(html);
+    // A narrow no-break space before « : ; ! ? » and inside guillemets, never a plain one (the evaluator's comment is free text, left as typed).
+    expect(text).toMatch(/Stagiaire\u202f: Bob Leroy/);
+    expect(text).toContain('Impact surestimé (0,5/2)');
+    expect(text.replace(/«\u202f.*?\u202f»/g, '')).not.toMatch(/ [:;!?»]|« /);
+  });
+
+  it('follows the reader\'s language: in English, no French heading, label or level', async () => {
+    const res = await get('/api/sessions/ses-1/report/bob?lang=en');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-language')).toBe('en');
+    const html = await res.text();
+    expect(html).toContain('<html lang="en">');
+    for (const en of ['Individual report', 'Trainee: Bob Leroy', 'Summary', 'Performance criterion', 'Computed level', "Evaluator's judgement", 'Level retained', 'in progress', 'Name, date and signature'])
+      expect(visible(html), en).toContain(en);
+    // The official French wording of each criterion stays, quoted and marked as French, then ours in English (as on the grid).
+    expect(html).toMatch(/<q lang="fr">L&#39;incident est correctement qualifié[^<]*<\/q><span class="en muted">The incident is correctly qualified/);
+    const english = visible(html.replace(/<q lang="fr">[^<]*<\/q>/g, '').replace(/<footer>[\s\S]*<\/footer>/, ''));
+    for (const fr of FRENCH) expect(english, fr).not.toContain(fr);
+    expect(english).toContain('Impact overestimated (0.5/2)');
+    expect(english).not.toMatch(/\d,\d/); // decimal point in English
+    expect((await get('/api/sessions/ses-1/report/bob?lang=de')).status).toBe(400);
+  });
+});
+
 describe('time series', () => {
   it('samples SLA compliance and running score per virtual minute', () => {
     const samples = timeSeries(m.events, catalog, fakeScore(m.events), 60_000);

@@ -130,6 +130,12 @@ describe('event descriptions', () => {
     expect(q).toContain(impact.label.fr);
     expect(q).toContain(category.label.fr);
     expect(q).not.toMatch(new RegExp(`\\b${category.id}\\b`));
+    // Impact, urgency and priority share their words ("Low", "Medium"): each is named.
+    const urgency = catalog.contracts[contract]!.urgency[0]!;
+    const [priorityId, priority] = Object.entries(catalog.contracts[contract]!.priorities)[0]!;
+    const inEn = (l: { fr: string; en?: string | undefined }) => l.en ?? l.fr;
+    const qEn = describeEvent(ev('ticket.qualified', alice, { ticketId: 'INC-0001', impact: impact.id, urgency: urgency.id, priority: priorityId, category: category.id, type: 'incident' }), en, labels('en'));
+    expect(qEn).toBe(`Alice Martin — qualification: INC-0001 · impact ${inEn(impact.label)} · urgency ${inEn(urgency.label)} · priority ${inEn(priority.label)} · ${inEn(category.label)}`);
     const res = describeEvent(ev('ticket.resolved', alice, { ticketId: 'INC-0001', code: 'fixed', causeId: incident.causes[0]!.id, note: {} }), en, labels('en'));
     expect(res).toContain(incident.causes[0]!.label.en ?? incident.causes[0]!.label.fr);
     expect(res).toContain('fixed');

@@ -7,7 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
-  Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, StaffUpdate, TraineeResults, TraineeUpdate,
+  Ack, ClientToServerEvents, CommandAck, Notice, ServerToClientEvents, SessionStatusUpdate, StaffUpdate, TraineeResults, TraineeUpdate,
 } from '../../../server/src/protocol.js';
 import type { EvaluatorCommand, TraineeCommand, TrainerCommand } from '../../../server/src/domain/commands.js';
 import { DeskFeed, type DeskState, type FeedOutcome } from '../../../server/src/desk-state.js';
@@ -160,6 +160,35 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
   }, [sessionId, kind]);
 
   return { update, notices, connection, error };
+}
+
+/**
+ * Follows a session's status only (`session:watch`), for staff screens that show it without the live view:
+ * joining the staff feed for that would bring every staff push. Watches again after a reconnect (rooms do not
+ * survive it) and stops watching when `sessionId` goes. The highest `seq` wins, as with the feed.
+ */
+export function useSessionStatus(sessionId: string | undefined): SessionStatusUpdate | undefined {
+  const [status, setStatus] = useState<SessionStatusUpdate>();
+  useEffect(() => {
+    if (!sessionId) return;
+    const socket = getSocket();
+    let cancelled = false;
+    setStatus(undefined);
+    const take = (u: SessionStatusUpdate) => {
+      if (!cancelled && u.sessionId === sessionId) setStatus((held) => (held && held.seq > u.seq ? held : u));
+    };
+    const watch = () => { emitAck(socket, 'session:watch', { sessionId }).then(take, () => undefined); };
+    socket.on('connect', watch);
+    socket.on('session:status', take);
+    if (socket.connected) watch(); else socket.connect();
+    return () => {
+      cancelled = true;
+      socket.off('connect', watch);
+      socket.off('session:status', take);
+      if (socket.connected) emitAck(socket, 'session:unwatch', { sessionId }).catch(() => undefined);
+    };
+  }, [sessionId]);
+  return status;
 }
 
 type CommandEvent = 'trainee:command' | 'trainer:command' | 'evaluator:command';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { localized } from '../i18n/index.js';
 import { staffApi, type CompareData } from './common/api.js';
-import { formatDuration } from './common/format.js';
+import { formatDuration, formatWhen } from './common/format.js';
 import { formatPercent, formatUnit, tooltipSeparator } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { Status } from './common/StaffShell.js';
@@ -33,7 +33,8 @@ export function Compare({ sessionId }: { sessionId: string }) {
           {data.candidates.map((c) => (
             <label key={c.id} className="check">
               <input type="checkbox" checked={withIds.includes(c.id)} onChange={(e) => setWithIds((l) => (e.target.checked ? [...l, c.id] : l.filter((x) => x !== c.id)))} />
-              {' '}{c.id} · {t(`sessionStatus.${c.status}`)} · {t('compare.traineesCount', { count: c.trainees })}
+              {/* When it was created tells sessions apart; the id is what the rows below are labelled with. */}
+              {' '}{formatWhen(c.createdAt, lang)} · {t(`sessionStatus.${c.status}`)} · {t('compare.traineesCount', { count: c.trainees })} <span className="muted small">({c.id})</span>
             </label>
           ))}
         </fieldset>

@@ -4,7 +4,7 @@ import { deName } from './common/labels.js';
 import { exportUrls } from './common/api.js';
 
 export function Exports({ sessionId, trainees }: { sessionId: string; trainees: { id: string; name: string }[] }) {
-  const { t } = useTranslation('staff');
+  const { t, i18n } = useTranslation('staff');
   return (
     <div className="exports">
       <section className="panel" aria-labelledby="exp-files">
@@ -24,7 +24,7 @@ export function Exports({ sessionId, trainees }: { sessionId: string; trainees: 
         <h2 id="exp-reports">{t('exports.reports')}</h2>
         <p className="muted small">{t('exports.reportsHelp')}</p>
         <ul className="export-list">
-          {trainees.map((x) => <li key={x.id}><a href={exportUrls.report(sessionId, x.id)} target="_blank" rel="noopener">{t('exports.reportFor', { name: x.name, deName: deName(x.name) })}</a></li>)}
+          {trainees.map((x) => <li key={x.id}><a href={exportUrls.report(sessionId, x.id, i18n.language)} target="_blank" rel="noopener">{t('exports.reportFor', { name: x.name, deName: deName(x.name) })}</a></li>)}
         </ul>
       </section>
     </div>

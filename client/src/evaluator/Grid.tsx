@@ -120,7 +120,7 @@ export function Grid({ sessionId, route, trainees, canJudge, people = {} }: { se
           </span>
         )}
         <span className="muted small">{t('grid.rubric', { v: data.rubricVersion })}</span>
-        {row && <a className="btn btn-small" href={exportUrls.report(sessionId, row.traineeId)} target="_blank" rel="noopener">{t('exports.report')}</a>}
+        {row && <a className="btn btn-small" href={exportUrls.report(sessionId, row.traineeId, i18n.language)} target="_blank" rel="noopener">{t('exports.report')}</a>}
       </div>
       {!canJudge && <p className="muted small">{t('grid.readOnly')}</p>}
       <Status message={resultLineText(msg, t)} tone={msg?.tone} />

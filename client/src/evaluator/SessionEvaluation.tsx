@@ -1,6 +1,6 @@
 /** One session's evaluation: replay, competency grid, comparison and exports, as tabs (links). */
 import { useEffect, useState } from 'react';
-import { useSessionFeed } from '../api/socket.js';
+import { useSessionStatus } from '../api/socket.js';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { useAuth } from '../shell/auth.js';
@@ -22,9 +22,8 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   useEffect(() => {
     staffApi.sessions().then((l) => setSession(l.find((s) => s.id === sessionId)), () => undefined);
   }, [sessionId]);
-  // The status changes while a drill runs: follow the live staff feed until it has stopped (then it cannot change).
-  const live = useSessionFeed(session && session.status !== 'stopped' ? sessionId : undefined, 'staff');
-  const liveStatus = live.update?.view.session.status;
+  // The status changes while a drill runs: follow it (the status alone, not the staff feed) until it has stopped.
+  const liveStatus = useSessionStatus(session && session.status !== 'stopped' ? sessionId : undefined)?.status;
   useEffect(() => {
     if (liveStatus) setSession((s) => (s && s.status !== liveStatus ? { ...s, status: liveStatus } : s));
   }, [liveStatus]);

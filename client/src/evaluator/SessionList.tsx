@@ -3,12 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { staffApi, type StaffSession } from './common/api.js';
+import { formatWhen } from './common/format.js';
 import { href } from './common/route.js';
-
-function when(v: number | string | undefined, lang: string): string {
-  if (v === undefined) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(v));
-}
 
 export function SessionTable({ sessions, console: withConsole = false }: { sessions: StaffSession[] | undefined; console?: boolean }) {
   const { t, i18n } = useTranslation('staff');
@@ -30,7 +26,7 @@ export function SessionTable({ sessions, console: withConsole = false }: { sessi
           return (
             <tr key={s.id} data-session={s.id}>
               <th scope="row">{title}<div className="muted small">{s.id}</div></th>
-              <td>{when(s.createdAt, i18n.language)}</td>
+              <td>{formatWhen(s.createdAt, i18n.language)}</td>
               <td><span className={`badge badge-${s.status}`}>{t(`sessionStatus.${s.status}`)}</span></td>
               <td>{t(`mode.${s.mode}`)}</td>
               <td className="num">{s.trainees?.length ?? s.traineeIds?.length ?? '—'}</td>

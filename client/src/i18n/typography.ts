@@ -1,9 +1,2 @@
-/**
- * French typography: a narrow no-break space before « : ; ! ? » and inside
- * guillemets, so translators can type plain spaces in the JSON files.
- */
-export function frenchTypography(text: string): string {
-  return text
-    .replace(/ ([:;!?»])/g, '\u202f$1')
-    .replace(/« /g, '«\u202f');
-}
+/** French typography (narrow no-break spaces), shared with the server's printable report. */
+export { frenchTypography } from '../../../server/src/domain/text.js';

@@ -13,9 +13,10 @@
  *   GET /api/sessions/:id/compare[?with=id,id]        same drill, trainees side by side
  *   GET /api/sessions/:id/export.csv                  scores per criterion (Excel-FR)
  *   GET /api/sessions/:id/export.xapi.json            xAPI statements, one per scored action
- *   GET /api/sessions/:id/report/:traineeId           printable HTML report (French)
+ *   GET /api/sessions/:id/report/:traineeId[?lang=en] printable HTML report (French, or English)
  */
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import { sessionAccess, STAFF_ROLES } from '../access/policy.js';
 import type { Scorer } from '../engine/scoring-adapter.js';
 import { compareTrainees, type CompareInput } from '../domain/reports/compare.js';
@@ -23,7 +24,7 @@ import { COMPETENCES, compareCriteria, criterionInfo, type CriterionInfo } from 
 import { scoresCsv } from '../domain/reports/csv.js';
 import { buildGrid } from '../domain/reports/grid.js';
 import { ReplayIndex, staffView } from '../domain/reports/replay.js';
-import { traineeReportHtml } from '../domain/reports/report-html.js';
+import { REPORT_LANGS, traineeReportHtml } from '../domain/reports/report-html.js';
 import { timeSeries } from '../domain/reports/series.js';
 import { wallClock } from '../domain/reports/time.js';
 import { xapiStatements } from '../domain/reports/xapi.js';
@@ -58,6 +59,8 @@ const intParam = (v: unknown, name: string): number | undefined => {
   if (!Number.isInteger(n) || n < 0) throw new HttpError(400, 'request/invalid', `${name} must be a non-negative integer`);
   return n;
 };
+/** The printable report's language: the reader's (the link the client builds carries it), French by default. */
+const ReportLang = z.enum(REPORT_LANGS).default('fr');
 const strParam = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 80 ? v : undefined);
 
 export function reportsRouter(deps: ReportsDeps): Router {
@@ -221,6 +224,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const c = await indexOf(record);
     const state = c.index.stateAt(c.index.lastSeq);
     const traineeId = parse(IdParam, req.params.traineeId);
+    const lang = parse(ReportLang, req.query.lang);
     const score = scoreOf(c, rubricOf(req, record));
     const row = buildGrid(score, state.trainees, state.overrides, await judges(state.overrides)).find((r) => r.traineeId === traineeId);
     if (!row) throw new HttpError(404, 'session/unknown_trainee', `trainee "${traineeId}" is not in this session`);
@@ -229,9 +233,10 @@ export function reportsRouter(deps: ReportsDeps): Router {
     const html = traineeReportHtml({
       sessionId: record.id, state, catalog: deps.catalog, row, ...(stats ? { stats } : {}),
       ...(wall.startedAt !== undefined ? { startedAt: wall.startedAt } : {}), generatedAt: now(),
-      eventTime: (seq) => c.index.eventAt(seq)?.t,
+      eventTime: (seq) => c.index.eventAt(seq)?.t, lang,
     });
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Language', lang);
     res.send(html);
   });
 

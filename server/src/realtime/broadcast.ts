@@ -8,7 +8,8 @@
  * whole session while a desk view costs in proportion to one desk:
  * - at once, after the ack: the desk push of each trainee a batch touched (a
  *   patch of the view their clients hold, or the whole view; without results:
- *   those wait for the next scoring) and the notices;
+ *   those wait for the next scoring), the notices, and the new status to the status room after a start,
+ *   pause, resume or stop;
  * - at most every STAFF_PUSH_MS per session (longer when scoring gets costly): the
  *   touched desks scored again, one `staff:update` carrying every event since
  *   the previous one (so staff updates still chain without gaps) when someone is
@@ -25,7 +26,7 @@ import { LoopPump } from '../engine/loop-pump.js';
 import { emptyScore } from '../engine/scoring-adapter.js';
 import type { BatchListener, SessionHost } from '../engine/session-host.js';
 import { staffUpdate, traineePush, traineeResults } from '../engine/views.js';
-import { sessionRoom, staffRoom, traineeRoom } from './rooms.js';
+import { sessionRoom, staffRoom, statusRoom, traineeRoom } from './rooms.js';
 import type { DeskServer } from './types.js';
 
 /** Shortest interval between two staff pushes of a session. */
@@ -35,6 +36,9 @@ export const STAFF_PUSH_MS = 250;
  * scoring (it folds the whole log: ~150 ms at 2,700 events) takes at most ~1/5 of the CPU.
  */
 export const PUSH_COST_FACTOR = 5;
+
+/** The events that change a session's status (pushed alone to its status room). */
+const STATUS_EVENTS: ReadonlySet<SessionEvent['type']> = new Set(['session.started', 'session.paused', 'session.resumed', 'session.stopped']);
 
 interface Pending { fromSeq: number; events: SessionEvent[]; trainees: Set<string>; timer: NodeJS.Timeout | undefined }
 
@@ -101,6 +105,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     const changes = deskChanges(events, m.state);
     const desks = trainees.map((id) => ({ id, update: traineePush(live, id, changes) }));
     const notices = noticesFor(sessionId, events, m.state, host.catalog);
+    const status = events.some((e) => STATUS_EVENTS.has(e.type)) ? { sessionId, seq: m.state.seq, status: m.state.status } : undefined;
 
     let p = pending.get(sessionId);
     if (!p) {
@@ -122,6 +127,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
         if (n.to === 'all') io.to(sessionRoom(sessionId)).emit('notice', n.notice);
         else io.to(traineeRoom(sessionId, n.to)).to(staffRoom(sessionId)).emit('notice', n.notice);
       }
+      if (status) io.to(statusRoom(sessionId)).emit('session:status', status);
     };
   };
 

@@ -75,5 +75,6 @@ export const staffApi = {
 export const exportUrls = {
   csv: (id: string) => `/api/sessions/${enc(id)}/export.csv`,
   xapi: (id: string) => `/api/sessions/${enc(id)}/export.xapi.json`,
-  report: (id: string, traineeId: string) => `/api/sessions/${enc(id)}/report/${enc(traineeId)}`,
+  /** In the reader's language (the server writes French when not told). */
+  report: (id: string, traineeId: string, lang: string) => `/api/sessions/${enc(id)}/report/${enc(traineeId)}${qs({ lang: lang === 'en' ? 'en' : 'fr' })}`,
 };

@@ -43,6 +43,8 @@ export function describeEvent(e: SessionEvent, t: TFunction, labels: Partial<Sta
     else if (kind === 'reply') details.push(t(`replyKind.${s}`, { defaultValue: s }));
     else if (kind === 'code') details.push(t(`resolutionCode.${s}`, { defaultValue: s }));
     else if (kind === 'plain') details.push(s);
+    // Impact, urgency and priority share their words (low, medium, high): each is named.
+    else if (kind === 'impact' || kind === 'urgency' || kind === 'priority') details.push(t(`event.${kind}`, { value: L[kind][s] ?? t(`unknown.${kind}`) }));
     else details.push(L[kind][s] ?? t(`unknown.${kind}`));
   }
   for (const k of TEXT_KEYS) {
