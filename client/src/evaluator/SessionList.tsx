@@ -2,13 +2,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
+import { formatDateTime } from '../i18n/numbers.js';
 import { staffApi, type StaffSession } from './common/api.js';
 import { href } from './common/route.js';
 
-function when(v: number | string | undefined, lang: string): string {
-  if (v === undefined) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(v));
-}
+const when = (v: number | string | undefined, lang: string): string => (v === undefined ? '—' : formatDateTime(v, lang));
 
 export function SessionTable({ sessions, console: withConsole = false }: { sessions: StaffSession[] | undefined; console?: boolean }) {
   const { t, i18n } = useTranslation('staff');
