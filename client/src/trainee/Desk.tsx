@@ -147,9 +147,13 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
     return () => { live = false; };
   }, []);
 
+  // Each notice is shown and announced once: the effect also runs when the language changes (a new `t`).
+  const shownNotice = useRef<unknown>(undefined);
   useEffect(() => {
     const last = feed.notices.at(-1);
-    if (!last || last.kind === 'contact') return;
+    if (!last || last === shownNotice.current) return;
+    shownNotice.current = last;
+    if (last.kind === 'contact') return;
     const text = noticeText(t, last);
     pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [text] });
     announce(text);
