@@ -82,6 +82,8 @@ async function play() {
   // --- the exam: the summary keeps its scores hidden until the trainer releases them
   await page.getByRole('button', { name: /Examen/ }).click();
   await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  // The desk's title names the drill on hover, not by its id.
+  expect(await page.locator('h1').getAttribute('title')).toBe('Démonstration — trois appels en une demi-heure');
   await command(exam.id, { type: 'session.start' });
   await page.getByTestId('incoming-contact').first().waitFor();
   await command(exam.id, { type: 'session.stop' });

@@ -50,7 +50,7 @@ export default function TraineeApp() {
 
   const titleOf = (s: SessionSummary) => (s.title ? localized(s.title, i18n.language) : s.drillId);
   const current = chosen ?? only;
-  if (current) return <Desk key={current} sessionId={current} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); }} />;
+  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); }} />;
 
   return (
     <div className="waiting-page">
