@@ -3,7 +3,7 @@
  * server. Two sessions of the same drill (the demo's, in training mode, and an exam one) must read differently
  * in the picker, by mode, status, when and by whom they were opened, in French and in English. The exam's
  * summary shows no score before results are released; the training one shows each criterion's wording beside
- * its code, as the rubric endpoint gives it.
+ * its code, as the rubric endpoint gives it. Choosing or leaving a session by keyboard keeps the focus on the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -78,6 +78,17 @@ async function play() {
   expect(en.filter((x) => x.includes(', Training, '))).toHaveLength(1);
   for (const name of en) expect(name).toMatch(/, Opened on \d{1,2} \S+ \d{4} at \d\d:\d\d by Sophie Formatrice, Ref\. ses_\w+$/);
   await button('FR', true).click();
+
+  // --- by keyboard: the chosen session's desk takes the focus, and leaving it hands focus to the choices again
+  const focusOn = (selector: string) => page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
+  await page.getByRole('button', { name: /Formation/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('session-status').waitFor();
+  await focusOn('#work-area');
+  await button('Changer de session').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
+  await focusOn('.session-choice');
 
   // --- the exam: the summary keeps its scores hidden until the trainer releases them
   await page.getByRole('button', { name: /Examen/ }).click();

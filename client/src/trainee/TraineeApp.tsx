@@ -11,6 +11,7 @@ import { sessions as sessionsApi, type SessionSummary } from '../api/rest.js';
 import { LanguageSwitch } from '../shell/LanguageSwitch.js';
 import { UserMenu } from '../shell/UserMenu.js';
 import { Desk } from './Desk.js';
+import { focusLater } from './focus.js';
 import { formatDay, formatTimeOfDay } from '../i18n/numbers.js';
 import '../styles/trainee.css';
 
@@ -48,9 +49,11 @@ export default function TraineeApp() {
     if (!chosen && only) { setChosen(only); setAuto(true); }
   }, [chosen, only]);
 
+  // The pressed choice goes away with the page: focus follows to the desk's work area (or the summary, which takes it).
+  const choose = (id: string) => { setAuto(false); setChosen(id); focusLater(nextScreen, { timeoutMs: 10_000 }); };
   const titleOf = (s: SessionSummary) => (s.title ? localized(s.title, i18n.language) : s.drillId);
   const current = chosen ?? only;
-  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); }} />;
+  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); focusLater(nextScreen, { timeoutMs: 10_000 }); }} />;
 
   return (
     <div className="waiting-page">
@@ -65,7 +68,7 @@ export default function TraineeApp() {
         {active.length === 0 ? (
           <div className="waiting-card">
             <div role="status" aria-live="polite">
-              <h1>{t('waiting.heading')}</h1>
+              <h1 tabIndex={list === undefined ? undefined : -1}>{t('waiting.heading')}</h1>
               <p>{list === undefined && !failed ? t('waiting.loading') : failed ? t('waiting.unreachable') : t('waiting.none')}</p>
             </div>
             {finished.length > 0 && (
@@ -74,7 +77,7 @@ export default function TraineeApp() {
                 <ul className="session-list">
                   {finished.map((s) => (
                     <li key={s.id}>
-                      <SessionChoice s={s} title={t('waiting.review', { title: titleOf(s) })} onChoose={() => { setAuto(false); setChosen(s.id); }} />
+                      <SessionChoice s={s} title={t('waiting.review', { title: titleOf(s) })} onChoose={() => choose(s.id)} />
                     </li>
                   ))}
                 </ul>
@@ -87,7 +90,7 @@ export default function TraineeApp() {
             <ul className="session-list">
               {active.map((s) => (
                 <li key={s.id}>
-                  <SessionChoice s={s} title={titleOf(s)} primary onChoose={() => { setAuto(false); setChosen(s.id); }} />
+                  <SessionChoice s={s} title={titleOf(s)} primary onChoose={() => choose(s.id)} />
                 </li>
               ))}
             </ul>
@@ -97,6 +100,9 @@ export default function TraineeApp() {
     </div>
   );
 }
+
+/** Where focus goes once the trainee has chosen or left a session: the first choice, the desk, or (nothing to choose) the waiting heading. */
+const nextScreen = () => document.querySelector<HTMLElement>('.session-choice') ?? document.getElementById('work-area') ?? document.querySelector<HTMLElement>('.waiting-card h1[tabindex]');
 
 /**
  * One session to choose: sessions of the same drill differ by mode, status, when and by whom they were opened, and
