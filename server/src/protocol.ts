@@ -31,6 +31,36 @@ export interface RubricInfo {
   changes?: string;
   grid: { acquired: number; inProgress: number };
   competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
+  /**
+   * The wording of each criterion the competences list, in their order: the REAC's French wording and our English
+   * paraphrase (seeds/criteria.yaml). Public rubric material, like the labels: what is judged, not how to earn it.
+   */
+  criteria: { id: string; label: { fr: string; en: string } }[];
+}
+
+/** What a loaded rubric version says of itself; the catalogue adds the criteria's wording (`RubricInfo`). */
+export type RubricDescription = Omit<RubricInfo, 'criteria'>;
+
+/**
+ * One row of GET /api/sessions. A trainee gets only the sessions they take part in, with only themselves in
+ * `trainees` and without `lastSeq` (the session's event count, which other trainees' activity moves).
+ */
+export interface SessionSummary {
+  id: string;
+  classroomId: string;
+  drillId: string;
+  /** The drill's title. */
+  title?: { fr: string; en?: string };
+  status: 'created' | 'running' | 'paused' | 'stopped';
+  mode: 'training' | 'exam';
+  speed: number;
+  /** Wall time of the session's creation, milliseconds since the epoch. */
+  createdAt: number;
+  /** Who opened the session (a trainer, or an admin). */
+  createdBy: { id: string; name: string };
+  /** Staff only. */
+  lastSeq?: number;
+  trainees: { id: string; name: string }[];
 }
 
 export interface ApiError { code: string; message: string }

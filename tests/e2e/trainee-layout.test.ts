@@ -4,7 +4,8 @@
  * and 1280×720, every tab of the work area and of the side panel is fully on
  * screen and not covered, the caller card's labels keep their colon on the
  * same line, the ticket's columns do not spill into each other; in English,
- * the server's notices (toasts and the announcements tab) read in English.
+ * the server's notices (toasts and the announcements tab) read in English, and
+ * switching the language does not repeat the last one.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +121,13 @@ describe('trainee desk layout and languages', () => {
     await server.trainerCommand({ type: 'session.pause' });
     await page.getByTestId('toast-notice').filter({ hasText: 'Drill paused' }).waitFor();
     expect(await page.getByTestId('toast-notice').last().innerText()).not.toMatch(/Exercice/);
+    // A change of language does not show (nor announce) the last notice again: once the next one is on screen,
+    // the pause is there once.
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await server.trainerCommand({ type: 'session.resume' });
+    await page.getByTestId('toast-notice').filter({ hasText: 'Exercice repris' }).waitFor();
+    expect(await page.getByTestId('toast-notice').filter({ hasText: /Drill paused|Exercice en pause/ }).count()).toBe(1);
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('tab', { name: /^Announcements/ }).click();
     const notices = await page.locator('.notice-list').innerText();
     expect(notices).toContain('Incoming call: Nadia Benali');

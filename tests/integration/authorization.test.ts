@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
+import type { SessionSummary, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import type { User } from '../../server/src/store/types.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -89,10 +89,15 @@ describe('a trainee', () => {
     const act = await s.act(sessionB, { type: 'contact.take', contactId: 'x' });
     expect(act).toMatchObject({ ok: false, error: { code: 'auth/forbidden' } });
     expect((await http(srv.url, 'GET', `/api/sessions/${sessionB}`, { cookie: cookies.a1 })).status).toBe(403);
-    const list = await http<{ id: string; trainees: { id: string }[] }[]>(srv.url, 'GET', '/api/sessions', { cookie: cookies.a1 });
+    const list = await http<SessionSummary[]>(srv.url, 'GET', '/api/sessions', { cookie: cookies.a1 });
     expect(list.body.map((x) => x.id)).toEqual([sessionA]);
-    // Even the list of their own session names only themselves.
+    // Even the list of their own session names only themselves, and leaves out the session's event count.
     expect(list.body[0]!.trainees.map((x) => x.id)).toEqual([a1.id]);
+    expect(list.body[0]).not.toHaveProperty('lastSeq');
+    // What tells two sessions apart: who opened it and when, its mode and status.
+    expect(list.body[0]).toMatchObject({ createdBy: { id: t1.id, name: t1.displayName }, mode: 'training', status: 'running', createdAt: expect.any(Number) });
+    const staff = await http<SessionSummary[]>(srv.url, 'GET', '/api/sessions', { cookie: cookies.t1 });
+    expect(staff.body.find((x) => x.id === sessionA)).toMatchObject({ lastSeq: expect.any(Number), createdBy: { id: t1.id, name: t1.displayName } });
   });
 
   it('gets a desk view, never the staff view, when joining their own session', async () => {

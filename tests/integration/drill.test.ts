@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidenceKey } from '../../server/src/domain/feedback-feed.js';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
-import type { StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
+import type { RubricInfo, StaffUpdate, TraineeSnapshot, TraineeUpdate } from '../../server/src/protocol.js';
 import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
 import { DeskDriver, type Handled } from './support/desk-driver.js';
 import { realCatalog, startServer, type TestServer } from './support/server.js';
@@ -133,9 +133,13 @@ describe('a full drill for two trainees', () => {
     expect(u.score?.traineeId).toBe(ids.alice);
     expect(u.score!.max).toBeGreaterThan(0);
     const aliceCookie = alice.cookie;
-    const rubric = await http<{ version: string; competences: { id: string; label?: { fr: string } }[] }>(srv.url, 'GET', '/api/catalog/rubrics/v1', { cookie: aliceCookie });
+    const rubric = await http<RubricInfo>(srv.url, 'GET', '/api/catalog/rubrics/v1', { cookie: aliceCookie });
     expect(rubric.status).toBe(200);
     expect(rubric.body.competences.map((c) => c.id)).toContain('TAI-CP8');
+    // Every criterion the grid can show has its wording, in French (the REAC's) and English.
+    expect(rubric.body.criteria.map((c) => c.id)).toEqual([...new Set(rubric.body.competences.flatMap((c) => c.criteria))]);
+    expect(rubric.body.criteria.find((c) => c.id === 'TAI-CP8-C1')?.label).toEqual({ fr: "L'incident est correctement qualifié en fonction de son impact et de son urgence", en: 'The incident is correctly qualified by impact and urgency' });
+    for (const c of rubric.body.criteria) expect(c.label.fr !== c.id && c.label.en !== c.id, c.id).toBe(true);
     expect(Object.keys(u.score!.competences).every((id) => rubric.body.competences.some((c) => c.id === id))).toBe(true);
     expect((await http(srv.url, 'GET', '/api/catalog/rubrics/v9', { cookie: aliceCookie })).status).toBe(404);
   });

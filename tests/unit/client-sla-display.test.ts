@@ -1,6 +1,6 @@
 /** The desk's SLA countdown and time formats (display only: phases come from the server, the countdown runs on between pushes). */
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatShiftTime, slaAt } from '../../client/src/trainee/format.js';
+import { formatDuration, formatShiftTime, formatTarget, slaAt } from '../../client/src/trainee/format.js';
 
 const MIN = 60_000;
 
@@ -35,5 +35,11 @@ describe('SLA countdown on the desk', () => {
     expect(formatDuration(-65_000)).toBe('−01:05');
     expect(formatDuration(2 * 60 * MIN + 3 * MIN)).toBe('2:03:00');
     expect(formatShiftTime(62 * MIN + 5_000)).toBe('01:02:05');
+  });
+
+  it('writes contract targets with no-break spaces, so "24 h" never breaks between the number and its unit', () => {
+    expect(formatTarget(30)).toBe('30\u00a0min');
+    expect(formatTarget(24 * 60)).toBe('24\u00a0h');
+    expect(formatTarget(90)).toBe('1\u00a0h\u00a030');
   });
 });

@@ -3,26 +3,14 @@
  * here so adapting to the server is a one-file change.
  */
 import type { Asset, Category, Contract, DiagnosticTest, KbArticle, Question, ResolverGroup } from '../../../server/src/domain/scenario.js';
-import type { RubricInfo } from '../../../server/src/protocol.js';
+import type { RubricInfo, SessionSummary } from '../../../server/src/protocol.js';
 import { get, post } from './http.js';
 
 export type Role = 'trainee' | 'trainer' | 'evaluator' | 'admin';
 export interface User { id: string; username: string; name: string; role: Role }
 
 /** One row of GET /api/sessions (a trainee sees only the sessions they take part in, and only themselves in `trainees`). */
-export interface SessionSummary {
-  id: string;
-  classroomId?: string;
-  drillId: string;
-  title?: { fr: string; en?: string };
-  status: 'created' | 'running' | 'paused' | 'stopped';
-  mode: 'training' | 'exam';
-  speed?: number;
-  /** Milliseconds since the epoch. */
-  createdAt?: number;
-  lastSeq?: number;
-  trainees?: { id: string; name: string }[];
-}
+export type { SessionSummary };
 
 /** Reference data a trainee may see: no incident, persona or answer key in it. */
 export interface TraineeCatalog {

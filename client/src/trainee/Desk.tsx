@@ -8,7 +8,7 @@ import type { TraineeCommand } from '../../../server/src/domain/commands.js';
 import type { DeskState } from '../../../server/src/desk-state.js';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
-import { catalog as catalogApi, type TraineeCatalog } from '../api/rest.js';
+import { catalog as catalogApi, type SessionSummary, type TraineeCatalog } from '../api/rest.js';
 import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
 import { localized } from '../i18n/index.js';
 import { noticeText } from '../i18n/notices.js';
@@ -27,7 +27,7 @@ import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
 
 const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
 
-export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string; onLeave?: (() => void) | undefined; pinned?: boolean }) {
+export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessionId: string; drillTitle?: SessionSummary['title']; onLeave?: (() => void) | undefined; pinned?: boolean }) {
   const { t, i18n } = useTranslation('trainee');
   const [catalog, setCatalog] = useState<TraineeCatalog>();
   const [catalogFailed, setCatalogFailed] = useState(false);
@@ -147,9 +147,13 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
     return () => { live = false; };
   }, []);
 
+  // Each notice is shown and announced once: the effect also runs when the language changes (a new `t`).
+  const shownNotice = useRef<unknown>(undefined);
   useEffect(() => {
     const last = feed.notices.at(-1);
-    if (!last || last.kind === 'contact') return;
+    if (!last || last === shownNotice.current) return;
+    shownNotice.current = last;
+    if (last.kind === 'contact') return;
     const text = noticeText(t, last);
     pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [text] });
     announce(text);
@@ -196,7 +200,7 @@ export function Desk({ sessionId, onLeave, pinned = false }: { sessionId: string
       <NowContext.Provider value={Math.max(now, ctx.view.session.now)}>
         <div className="desk">
           <a href="#work-area" className="skip-link">{t('desk.skipToWork')}</a>
-          <DeskHeader connection={feed.connection} onLeave={!pinned || stopped ? onLeave : undefined} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
+          <DeskHeader connection={feed.connection} drillTitle={drillTitle} onLeave={!pinned || stopped ? onLeave : undefined} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
           {catalogFailed && <p className="banner banner-warning" role="alert">{t('errors.catalog')}</p>}
           {ctx.view.session.status === 'created' && <p className="banner banner-info" role="status">{t('desk.notStarted')}</p>}
           {ctx.view.session.status === 'paused' && <p className="banner banner-warning" role="status">{t('desk.paused')}</p>}

@@ -1,13 +1,17 @@
-/** Top bar of the desk: drill, shift clock, mode and connection. */
+/** Top bar of the desk: drill (its title on hover), shift clock, mode and connection. */
 import { useTranslation } from 'react-i18next';
+import type { SessionSummary } from '../api/rest.js';
 import type { ConnectionState } from '../api/socket.js';
+import { localized } from '../i18n/index.js';
 import { LanguageSwitch } from '../shell/LanguageSwitch.js';
 import { UserMenu } from '../shell/UserMenu.js';
 import { useDesk, useNow } from './DeskContext.js';
 import { formatShiftTime } from './format.js';
 
-export function DeskHeader({ connection, onLeave, onShowSummary }: { connection: ConnectionState; onLeave?: (() => void) | undefined; onShowSummary?: (() => void) | undefined }) {
-  const { t } = useTranslation('trainee');
+export function DeskHeader({ connection, drillTitle, onLeave, onShowSummary }: {
+  connection: ConnectionState; drillTitle?: SessionSummary['title']; onLeave?: (() => void) | undefined; onShowSummary?: (() => void) | undefined;
+}) {
+  const { t, i18n } = useTranslation('trainee');
   const { view } = useDesk();
   const now = useNow();
   const s = view.session;
@@ -15,7 +19,7 @@ export function DeskHeader({ connection, onLeave, onShowSummary }: { connection:
     <header className="topbar desk-topbar">
       <span className="brand">DeskDrill</span>
       {/* The page's h1 (a heading for screen readers' navigation), styled as the top bar's title. */}
-      <h1 className="topbar-title desk-title" title={s.drillId}>{t('desk.title')}</h1>
+      <h1 className="topbar-title desk-title" title={drillTitle ? localized(drillTitle, i18n.language) : undefined}>{t('desk.title')}</h1>
       <span className={`pill pill-status-${s.status}`} data-testid="session-status">{t(`session.status.${s.status}`)}</span>
       <span className={`pill pill-mode-${s.mode}`}>{t(`session.mode.${s.mode}`)}</span>
       <span className="shift-clock" role="timer" aria-label={t('desk.clockLabel')}>

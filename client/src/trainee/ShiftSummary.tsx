@@ -1,8 +1,9 @@
 /**
  * End of shift: what was handled and the trainee's competency grid. The grid
  * is the server's roll-up (`TraineeUpdate.score`: points and level per
- * criterion and competence under the session's rubric); competence labels
- * come from the rubric (GET /api/catalog/rubrics/:version). Without a roll-up
+ * criterion and competence under the session's rubric); the competences'
+ * labels and the criteria's wording come from the rubric
+ * (GET /api/catalog/rubrics/:version). Without a roll-up
  * (an older server), the server's evidence points are only added up per
  * criterion, with no level.
  */
@@ -61,14 +62,15 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
     if (d && !d.open) d.showModal();
   }, []);
   const rubricVersion = (view.session as { rubricVersion?: string }).rubricVersion ?? 'v1';
+  const hidden = view.session.mode === 'exam' && !view.session.feedbackReleased;
+  // The rubric's labels are public, but only a shown grid needs them.
   useEffect(() => {
-    if (!score) return;
+    if (hidden) return;
     let live = true;
     catalogApi.rubric(rubricVersion).then((r) => live && setRubric(r), () => undefined);
     return () => { live = false; };
-  }, [score !== undefined, rubricVersion]);
+  }, [hidden, rubricVersion]);
 
-  const hidden = view.session.mode === 'exam' && !view.session.feedbackReleased;
   const tickets = view.desk.tickets;
   const count = (pred: (s: string) => boolean) => tickets.filter((x) => pred(x.status)).length;
   const breached = tickets.filter((x) => x.sla.response.phase === 'breached' || x.sla.resolution.phase === 'breached').length;
@@ -76,6 +78,7 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
   const total = score ? score.points : feedback.reduce((s, e) => s + e.points, 0);
   const totalMax = score ? score.max : feedback.reduce((s, e) => s + e.max, 0);
   const label = (competenceId: string) => localized(rubric?.competences.find((c) => c.id === competenceId)?.label, i18n.language);
+  const wording = (criterionId: string) => localized(rubric?.criteria?.find((c) => c.id === criterionId)?.label, i18n.language);
 
   return (
     <dialog ref={dialog} className="summary-dialog" aria-labelledby="summary-title" onClose={onClose} data-testid="shift-summary">
@@ -113,7 +116,7 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
                 </tr>
                 {c.criteria.map((r) => (
                   <tr key={r.id} data-criterion={r.id}>
-                    <th scope="row"><details><summary>{r.id}</summary><ul className="feedback-list">{groupEvidence(r.evidence).map((g) => <FeedbackGroup key={g.key} g={g} />)}</ul></details></th>
+                    <th scope="row"><details><summary><span className="criterion-code">{r.id}</span>{wording(r.id) && <span className="grid-label"> — {wording(r.id)}</span>}</summary><ul className="feedback-list">{groupEvidence(r.evidence).map((g) => <FeedbackGroup key={g.key} g={g} />)}</ul></details></th>
                     <td>{fmt(r.points)} / {fmt(r.max)}</td>
                     <td><Bar share={r.max ? r.points / r.max : 0} /></td>
                     {score && <td><Level level={r.level} /></td>}

@@ -13,7 +13,7 @@ import { localized } from '../i18n/index.js';
 import { TICKET_TYPES_LIST } from './constants.js';
 import { useDesk, type CentreTab } from './DeskContext.js';
 import { SelectField, TextArea } from './Field.js';
-import { formatShiftTime } from './format.js';
+import { formatShiftTime, formatTarget } from './format.js';
 import { PriorityBadge } from './PriorityBadge.js';
 import { SlaTimer } from './SlaTimer.js';
 import { CreateTicket } from './CallPanel.js';
@@ -172,7 +172,7 @@ function Qualification({ ticket }: { ticket: TicketView }) {
         <span>{t('qualify.resultingPriority')}</span>{' '}
         {priority ? <>
           <PriorityBadge priority={priority} withLabel />
-          {target && <span className="muted"> {t('qualify.targets', { response: minutes(target.responseMinutes), resolution: minutes(target.resolutionMinutes) })}</span>}
+          {target && <span className="muted"> {t('qualify.targets', { response: formatTarget(target.responseMinutes), resolution: formatTarget(target.resolutionMinutes) })}</span>}
         </> : <span className="muted">{t('qualify.pickBoth')}</span>}
       </div>
       <PriorityMatrix impact={impact} urgency={urgency} />
@@ -236,11 +236,4 @@ const shortLabel = (label: string) => label.split(' (')[0]!.trim();
 function detail(label: { fr: string; en?: string | undefined } | undefined, lang: string): string | undefined {
   const m = label ? /\((.*)\)\s*$/.exec(localized(label, lang)) : null;
   return m ? m[1] : undefined;
-}
-/** 30 → "30 min", 240 → "4 h", 90 → "1 h 30". */
-function minutes(n: number): string {
-  if (n < 60) return `${n} min`;
-  const h = Math.floor(n / 60);
-  const m = n % 60;
-  return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
 }

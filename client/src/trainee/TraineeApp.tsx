@@ -11,6 +11,8 @@ import { sessions as sessionsApi, type SessionSummary } from '../api/rest.js';
 import { LanguageSwitch } from '../shell/LanguageSwitch.js';
 import { UserMenu } from '../shell/UserMenu.js';
 import { Desk } from './Desk.js';
+import { focusLater } from './focus.js';
+import { formatDay, formatTimeOfDay } from '../i18n/numbers.js';
 import '../styles/trainee.css';
 
 registerNamespace('trainee', { fr, en });
@@ -47,8 +49,11 @@ export default function TraineeApp() {
     if (!chosen && only) { setChosen(only); setAuto(true); }
   }, [chosen, only]);
 
+  // The pressed choice goes away with the page: focus follows to the desk's work area (or the summary, which takes it).
+  const choose = (id: string) => { setAuto(false); setChosen(id); focusLater(nextScreen, { timeoutMs: 10_000 }); };
+  const titleOf = (s: SessionSummary) => (s.title ? localized(s.title, i18n.language) : s.drillId);
   const current = chosen ?? only;
-  if (current) return <Desk key={current} sessionId={current} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); }} />;
+  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); focusLater(nextScreen, { timeoutMs: 10_000 }); }} />;
 
   return (
     <div className="waiting-page">
@@ -63,7 +68,7 @@ export default function TraineeApp() {
         {active.length === 0 ? (
           <div className="waiting-card">
             <div role="status" aria-live="polite">
-              <h1>{t('waiting.heading')}</h1>
+              <h1 tabIndex={list === undefined ? undefined : -1}>{t('waiting.heading')}</h1>
               <p>{list === undefined && !failed ? t('waiting.loading') : failed ? t('waiting.unreachable') : t('waiting.none')}</p>
             </div>
             {finished.length > 0 && (
@@ -72,9 +77,7 @@ export default function TraineeApp() {
                 <ul className="session-list">
                   {finished.map((s) => (
                     <li key={s.id}>
-                      <button type="button" className="btn" onClick={() => { setAuto(false); setChosen(s.id); }}>
-                        {t('waiting.review', { title: s.title ? localized(s.title, i18n.language) : s.drillId })}
-                      </button>
+                      <SessionChoice s={s} title={t('waiting.review', { title: titleOf(s) })} onChoose={() => choose(s.id)} />
                     </li>
                   ))}
                 </ul>
@@ -87,9 +90,7 @@ export default function TraineeApp() {
             <ul className="session-list">
               {active.map((s) => (
                 <li key={s.id}>
-                  <button type="button" className="btn btn-primary" onClick={() => { setAuto(false); setChosen(s.id); }}>
-                    {s.title ? localized(s.title, i18n.language) : s.drillId} — {t(`session.status.${s.status}`)}
-                  </button>
+                  <SessionChoice s={s} title={titleOf(s)} primary onChoose={() => choose(s.id)} />
                 </li>
               ))}
             </ul>
@@ -97,5 +98,30 @@ export default function TraineeApp() {
         )}
       </main>
     </div>
+  );
+}
+
+/** Where focus goes once the trainee has chosen or left a session: the first choice, the desk, or (nothing to choose) the waiting heading. */
+const nextScreen = () => document.querySelector<HTMLElement>('.session-choice') ?? document.getElementById('work-area') ?? document.querySelector<HTMLElement>('.waiting-card h1[tabindex]');
+
+/**
+ * One session to choose: sessions of the same drill differ by mode, status, when and by whom they were opened, and
+ * their reference (the one the trainer's console shows). Three lines to the eye, one sentence to the ear (the name
+ * says the same parts in the same order, with commas where the eye has line breaks and dots).
+ */
+function SessionChoice({ s, title, primary = false, onChoose }: { s: SessionSummary; title: string; primary?: boolean; onChoose: () => void }) {
+  const { t, i18n } = useTranslation('trainee');
+  const lang = i18n.language;
+  const mode = t(`session.mode.${s.mode}`);
+  const status = t(`session.status.${s.status}`);
+  const opened = t('waiting.opened', { day: formatDay(s.createdAt, lang), time: formatTimeOfDay(s.createdAt, lang), trainer: s.createdBy.name });
+  const ref = t('waiting.ref', { id: s.id });
+  return (
+    <button type="button" className={`btn session-choice${primary ? ' btn-primary' : ''}`} data-session={s.id} onClick={onChoose}
+      aria-label={[title, mode, status, opened, ref].join(', ')}>
+      <span className="session-choice-title">{title}</span>
+      <span className="session-choice-meta"><span className={`mode-${s.mode}`}>{mode}</span> · {status}</span>
+      <span className="session-choice-meta">{opened} · <span className="session-choice-ref">{ref}</span></span>
+    </button>
   );
 }

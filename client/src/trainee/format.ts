@@ -17,6 +17,14 @@ export function formatDuration(ms: number): string {
   return neg ? `−${body}` : body;
 }
 
+/** A contract target in minutes: "30 min", "4 h", "1 h 30"; no-break spaces, so a number never parts from its unit. */
+export function formatTarget(minutes: number): string {
+  if (minutes < 60) return `${minutes}\u00a0min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h}\u00a0h\u00a0${String(m).padStart(2, '0')}` : `${h}\u00a0h`;
+}
+
 /** Shift clock "T+hh:mm" from virtual ms since the drill started. */
 export function formatShiftTime(ms: number): string {
   const totalMin = Math.floor(Math.max(0, ms) / 60_000);

@@ -13,7 +13,7 @@ import type { SessionScore } from '../domain/scoring/types.js';
 import { loadRubricFile, RUBRIC_DIR, RubricFileSchema, type Rubric } from '../domain/scoring/rubric.js';
 import { scoreSession, type JudgementMemo } from '../domain/scoring/score.js';
 import type { SessionState } from '../domain/session.js';
-import type { RubricInfo } from '../protocol.js';
+import type { RubricDescription } from '../protocol.js';
 import type { SpellCheck } from '../domain/scoring/spell.js';
 
 export interface Scorer {
@@ -31,7 +31,7 @@ export interface Scorer {
    */
   score(events: readonly SessionEvent[], catalog: Catalog, rubricVersion: string, state?: SessionState, only?: ReadonlySet<string>, memo?: JudgementMemo): SessionScore;
   /** What a rubric version grades, for labelling grids: public, holds no answer key. */
-  describe(version: string): RubricInfo | undefined;
+  describe(version: string): RubricDescription | undefined;
   /** Where the rules were loaded from, so another thread can load the same ones (absent: nothing to load). */
   readonly source?: ScorerSource;
 }

@@ -1,12 +1,12 @@
 /** Small formatting helpers shared by the staff screens. */
 import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../i18n/numbers.js';
 import { virtualNow, type ClockState } from '../../../../server/src/domain/clock.js';
 export { formatDuration, formatVirtual } from '../../../../server/src/domain/reports/time.js';
 
 /** A wall-clock date and time for lists: "03/12/2026 16:54" / "03/12/2026, 16:54". */
 export function formatWhen(v: number | string | undefined, lang: string): string {
-  if (v === undefined) return '—';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(v));
+  return v === undefined ? '—' : formatDateTime(v, lang);
 }
 
 export const pct = (p: number, m: number): number | undefined => (m > 0 ? Math.round((p / m) * 100) : undefined);

@@ -9,8 +9,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../access/policy.js';
 import { foldText, searchKb } from '../../domain/kb-search.js';
+import { criterionInfo } from '../../domain/reports/criteria.js';
 import type { Catalog } from '../../domain/scenario.js';
 import type { Scorer } from '../../engine/scoring-adapter.js';
+import type { RubricInfo } from '../../protocol.js';
 import { HttpError } from '../errors.js';
 import { param, parse, requireRole, requireUser } from '../guards.js';
 
@@ -65,7 +67,12 @@ export function catalogRouter(catalog: Catalog, scorer: Pick<Scorer, 'describe' 
     const version = param(req, 'version');
     const info = scorer.describe(version);
     if (!info) throw new HttpError(404, 'rubric/not_found', `no rubric "${version}" (known: ${scorer.versions().join(', ')})`);
-    res.json(info);
+    const ids = [...new Set(info.competences.flatMap((c) => c.criteria))];
+    const criteria = ids.map((id) => {
+      const c = criterionInfo(id, catalog.criteria);
+      return { id, label: { fr: c.official, en: c.en } };
+    });
+    res.json({ ...info, criteria } satisfies RubricInfo);
   });
 
   r.get('/drills', (req, res) => {

@@ -9,6 +9,7 @@ import { actorOf, canRunClassroom, sessionAccess, STAFF_ROLES, type SessionAcces
 import { projectForStaff } from '../../domain/projection.js';
 import { fold } from '../../domain/session.js';
 import type { SessionHost } from '../../engine/session-host.js';
+import type { SessionSummary } from '../../protocol.js';
 import { staffJoin, traineeSnapshot } from '../../engine/views.js';
 import type { SessionRecord, Store, User } from '../../store/types.js';
 import { fromApiError, HttpError } from '../errors.js';
@@ -40,22 +41,26 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
     return { me, record, access };
   }
 
-  async function names(ids: string[]): Promise<{ id: string; name: string }[]> {
-    const users = await Promise.all(ids.map((id) => store.getUser(id)));
-    return ids.map((id, i) => ({ id, name: users[i]?.displayName ?? id }));
-  }
-
   r.get('/', async (req, res) => {
     const me = requireUser(req);
     const list = me.role === 'admin' ? await store.listSessions()
       : me.role === 'trainee' ? await store.listSessions({ traineeId: me.id })
         : await store.listSessions({ classroomIds: (await store.listClassrooms(me.id)).map((c) => c.id) });
-    res.json(await Promise.all(list.map(async (s) => ({
+    // One read per person, however many sessions name them.
+    const people = new Map<string, Promise<{ id: string; name: string }>>();
+    const person = (id: string) => {
+      let p = people.get(id);
+      if (!p) people.set(id, p = store.getUser(id).then((u) => ({ id, name: u?.displayName ?? id })));
+      return p;
+    };
+    const rows: SessionSummary[] = await Promise.all(list.map(async (s) => ({
       id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, mode: s.mode,
-      speed: s.speed, createdAt: s.createdAt, lastSeq: s.lastSeq,
-      // A trainee's list names only themselves.
-      trainees: await names(me.role === 'trainee' ? [me.id] : s.traineeIds),
-    }))));
+      speed: s.speed, createdAt: s.createdAt, createdBy: await person(s.createdBy),
+      // A trainee's list names only themselves, and leaves out the session's event count (the others' activity moves it).
+      ...(me.role === 'trainee' ? {} : { lastSeq: s.lastSeq }),
+      trainees: await Promise.all((me.role === 'trainee' ? [me.id] : s.traineeIds).map(person)),
+    })));
+    res.json(rows);
   });
 
   r.post('/', async (req, res) => {

@@ -1,0 +1,140 @@
+/**
+ * The trainee's choice of session and the end-of-shift summary, in real headless Chromium against the real
+ * server. Two sessions of the same drill (the demo's, in training mode, and an exam one) must read differently
+ * in the picker, by mode, status, when and by whom they were opened, in French and in English. The exam's
+ * summary shows no score before results are released; the training one shows each criterion's wording beside
+ * its code, as the rubric endpoint gives it. Choosing or leaving a session by keyboard keeps the focus on the page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_DRILL } from '../../server/src/demo-seed.js';
+import type { Ack, CommandAck, RubricInfo } from '../../server/src/protocol.js';
+import type { TrainerCommand } from '../../server/src/domain/commands.js';
+import { logInDemo, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
+
+let server: DeskServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ({ server, browser, page } = await openDeskBrowser({ timeoutMs: 15_000, pageErrors }));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const button = (name: string | RegExp, exact = false) => page.getByRole('button', { name, exact });
+
+async function api<T>(method: string, path: string, cookie: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.app.url}/api${path}`, { method, headers: { cookie, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : null });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+let n = 0;
+async function command(sessionId: string, command: TrainerCommand): Promise<void> {
+  const res = await new Promise<Ack<CommandAck>>((ok) => server.trainer.emit('trainer:command', { sessionId, clientId: `e2e-sessions-${++n}-${Date.now()}`, command }, ok));
+  if (!res.ok) throw new Error(`${command.type} refused: ${res.error.code}`);
+}
+
+/** The accessible names of the buttons of the page's (first) session list, as Chromium computes them. */
+async function choices(): Promise<string[]> {
+  const snapshot = await page.getByRole('main').getByRole('list').first().ariaSnapshot();
+  return [...snapshot.matchAll(/- button "(.*)"/g)].map((m) => m[1]!);
+}
+
+async function play() {
+  const trainerCookie = await server.login('formateur');
+  const exam = await api<{ id: string }>('POST', '/sessions', trainerCookie, { classroomId: server.demo.classroomId, drillId: DEMO_DRILL, mode: 'exam' });
+  const training = server.sessionId;
+  await logInDemo(page, server, 'stagiaire1');
+  await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
+
+  // --- two sessions of one drill: two lines that differ, each saying its mode, status, opening and trainer
+  const fr = await choices();
+  expect(fr).toHaveLength(2);
+  expect(new Set(fr).size).toBe(2);
+  const frExam = fr.find((x) => x.includes('Examen'))!;
+  const frTraining = fr.find((x) => x.includes('Formation'))!;
+  expect(frExam, fr.join(' | ')).toBeDefined();
+  expect(frTraining, fr.join(' | ')).toBeDefined();
+  for (const [name, id] of [[frExam, exam.id], [frTraining, training]] as const) {
+    // One sentence for a screen reader: title, mode, status, opening, reference.
+    expect(name).toMatch(new RegExp(`^Démonstration .+, (Examen|Formation), En préparation, Ouverte le \\d{1,2} \\S+ \\d{4} à \\d\\d:\\d\\d par Sophie Formatrice, Réf\\. ${id}$`));
+  }
+
+  await button('EN', true).click();
+  await page.getByRole('heading', { name: 'Choose your session' }).waitFor();
+  const en = await choices();
+  expect(en.filter((x) => x.includes(', Exam, '))).toHaveLength(1);
+  expect(en.filter((x) => x.includes(', Training, '))).toHaveLength(1);
+  for (const name of en) expect(name).toMatch(/, Opened on \d{1,2} \S+ \d{4} at \d\d:\d\d by Sophie Formatrice, Ref\. ses_\w+$/);
+  await button('FR', true).click();
+
+  // --- by keyboard: the chosen session's desk takes the focus, and leaving it hands focus to the choices again
+  const focusOn = (selector: string) => page.waitForFunction((sel) => document.activeElement?.matches(sel) ?? false, selector);
+  await page.getByRole('button', { name: /Formation/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('session-status').waitFor();
+  await focusOn('#work-area');
+  await button('Changer de session').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
+  await focusOn('.session-choice');
+
+  // --- the exam: the summary keeps its scores hidden until the trainer releases them
+  await page.getByRole('button', { name: /Examen/ }).click();
+  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  // The desk's title names the drill on hover, not by its id.
+  expect(await page.locator('h1').getAttribute('title')).toBe('Démonstration — trois appels en une demi-heure');
+  await command(exam.id, { type: 'session.start' });
+  await page.getByTestId('incoming-contact').first().waitFor();
+  await command(exam.id, { type: 'session.stop' });
+  const summary = page.getByTestId('shift-summary');
+  await summary.waitFor();
+  await summary.getByText(/les résultats seront communiqués par le formateur/).waitFor();
+  expect(await summary.getByTestId('competency-grid').count()).toBe(0);
+  expect(await summary.getByTestId('summary-total').count()).toBe(0);
+  await summary.getByRole('button', { name: 'Fermer' }).click();
+
+  await button('Changer de session').click();
+  // The training session is now the only active one: the desk opens by itself.
+  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+
+  // --- a short training shift: the summary names each criterion in words beside its code
+  await server.trainerCommand({ type: 'session.start' });
+  await button(/^Décrocher — /).first().click();
+  await button('Saluer et se présenter').click();
+  await page.getByTestId('transcript').getByText('Centre de services, bonjour').waitFor();
+  await server.trainerCommand({ type: 'session.stop' });
+  await summary.waitFor();
+  const grid = summary.getByTestId('competency-grid');
+  await grid.waitFor();
+  const rubric = await api<RubricInfo>('GET', '/catalog/rubrics/v1', await server.login('stagiaire1'));
+  const wording = new Map(rubric.criteria.map((c) => [c.id, c.label]));
+  const rows = grid.locator('tr[data-criterion]');
+  await rows.first().locator('.grid-label').waitFor();
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-criterion')!));
+  expect(ids.length).toBeGreaterThan(0);
+  for (const id of ids) {
+    const label = wording.get(id);
+    expect(label?.fr, `no wording for ${id}`).toBeTruthy();
+    expect(await grid.locator(`tr[data-criterion="${id}"] summary`).innerText()).toBe(`${id} — ${label!.fr}`);
+  }
+  // In English too (the language switch is behind the modal summary: close it, switch, open it again).
+  await summary.getByRole('button', { name: 'Fermer' }).click();
+  await button('EN', true).click();
+  await button('Shift summary').click();
+  const first = ids[0]!;
+  await grid.locator(`tr[data-criterion="${first}"] summary`).filter({ hasText: `${first} — ${wording.get(first)!.en}` }).waitFor();
+  expect(pageErrors).toEqual([]);
+}
+
+describe('trainee sessions (Chromium)', () => {
+  it('tells two sessions of one drill apart, hides exam scores and words each criterion of the summary', async () => {
+    await withFailureScreenshot(page, 'trainee-sessions', play);
+  }, 240_000);
+});
