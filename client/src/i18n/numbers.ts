@@ -1,7 +1,7 @@
 /** Numbers and dates in the reader's language, for every screen (no React, no i18next instance: unit tests load it as is). */
 
 /** Numbers are shared with the server's printable report. */
-export { formatNumber } from '../../../server/src/domain/text.js';
+export { formatNumber, formatPercent, formatUnit } from '../../../server/src/domain/text.js';
 
 const locale = (lang: string) => (lang === 'en' ? 'en-GB' : 'fr-FR');
 

@@ -28,3 +28,16 @@ export function localized(value: { fr: string; en?: string | undefined } | undef
 export function formatNumber(n: number, lang: string, digits = 2): string {
   return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits }).format(n).replace(/\u00a0/g, '\u202f');
 }
+
+const NNBSP = '\u202f';
+
+/** A number with its unit: "1,05 min" with a narrow no-break space in French, "1.05 min" in English (percentages: formatPercent). */
+export function formatUnit(n: number, unit: string, lang: string, digits = 2): string {
+  if (unit === '%') return formatPercent(n, lang, digits);
+  return `${formatNumber(n, lang, digits)}${lang === 'en' ? ' ' : NNBSP}${unit}`;
+}
+
+/** A percentage: "83 %" with a narrow no-break space in French, "83%" in English. */
+export function formatPercent(n: number, lang: string, digits = 2): string {
+  return `${formatNumber(n, lang, digits)}${lang === 'en' ? '' : NNBSP}%`;
+}

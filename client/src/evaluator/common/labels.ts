@@ -3,10 +3,10 @@
  * numbers in the reader's language, and French elision of "de".
  * No React and no i18next instance here, so unit tests can load them as is.
  */
-import { formatNumber } from '../../i18n/numbers.js';
+import { formatNumber, formatPercent, formatUnit } from '../../i18n/numbers.js';
 import { frenchTypography } from '../../i18n/typography.js';
 
-export { formatNumber };
+export { formatNumber, formatPercent, formatUnit };
 
 export type Loc = { fr: string; en?: string | undefined };
 const pick = (v: Loc | undefined, lang: string): string | undefined => (v ? (lang === 'en' && v.en ? v.en : v.fr) : undefined);
@@ -98,17 +98,6 @@ const NBSP_NARROW = '\u202f';
 /** "5,83 / 9" or "0,5/1" (points over the maximum). */
 export function formatScore(points: number, max: number, lang: string, spaced = true, digits = 2): string {
   return `${formatNumber(points, lang, digits)}${spaced ? ' / ' : '/'}${formatNumber(max, lang, digits)}`;
-}
-
-/** A number with its unit: "1,05 min" with a narrow no-break space in French, "1.05 min" in English (percentages: formatPercent). */
-export function formatUnit(n: number, unit: string, lang: string, digits = 2): string {
-  if (unit === '%') return formatPercent(n, lang, digits);
-  return `${formatNumber(n, lang, digits)}${lang === 'en' ? ' ' : NBSP_NARROW}${unit}`;
-}
-
-/** A percentage: "83 %" with a narrow no-break space in French, "83%" in English. */
-export function formatPercent(n: number, lang: string, digits = 2): string {
-  return `${formatNumber(n, lang, digits)}${lang === 'en' ? '' : NBSP_NARROW}%`;
 }
 
 /** The separator between a series name and its value in chart tooltips: "Score: 80%" / "Score : 80 %". */
