@@ -1,6 +1,7 @@
 /** Asset management (TAI-CP8-C6): the affected CI linked to the ticket, and its record updated after a change. */
 import { foldText } from '../../kb-search.js';
 import { deadline, judged, numParam, type Rule } from '../rule.js';
+import { quoteEn } from './labels.js';
 
 export const assetsLink: Rule = {
   id: 'assets.link',
@@ -30,7 +31,7 @@ export const assetsUpdate: Rule = {
     if (update) {
       return judged(numParam(ctx, 'wrongValue', 0.5), update.seq,
         `Fiche ${tag} : « ${expected.field} » mis à « ${update.payload.value} » au lieu de « ${expected.value} ».`,
-        `Asset ${tag}: "${expected.field}" set to "${update.payload.value}" instead of "${expected.value}".`);
+        `Asset ${tag}: ${quoteEn(expected.field)} set to ${quoteEn(update.payload.value)} instead of ${quoteEn(expected.value)}.`);
     }
     if (!ctx.final) return undefined;
     return judged(0, c.last('ticket.closed')?.seq ?? ctx.endSeq, `Fiche du matériel ${tag} non mise à jour (attendu : ${expected.field} = ${expected.value}).`, `Asset record ${tag} not updated (expected: ${expected.field} = ${expected.value}).`);

@@ -48,6 +48,6 @@ export const callerRegister: Rule = {
   judge(c, ctx) {
     if (ctx.catalog.personas[c.contact.callerId]?.techLevel !== 'novice') return undefined;
     const jargon = c.first('call.replied', (e) => e.payload.reply === 'technical');
-    return jargon ? judged(0, jargon.seq, "Réponse technique à un appelant non technicien : le langage n'est pas adapté.", 'Technical reply to a non-technical caller: the language does not fit.') : undefined;
+    return jargon ? judged(0, jargon.seq, "Réponse technique à un appelant non technicien : le langage n'est pas adapté.", 'Technical reply to a non-technical caller: the language was not suited to them.') : undefined;
   },
 };

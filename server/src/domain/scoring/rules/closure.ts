@@ -1,6 +1,6 @@
 /** Closure: the user confirms before the ticket is closed (TSSR-CP3-C3), and no ticket is left open at shift end. */
 import { judged, type Rule } from '../rule.js';
-import { statusName } from './labels.js';
+import { quoteEn, statusName } from './labels.js';
 
 export const closureConfirmation: Rule = {
   id: 'closure.confirmation',
@@ -26,6 +26,6 @@ export const closureFollowUp: Rule = {
     if (tk.status === 'closed' && closed) return judged(1, closed.seq, "Ticket suivi jusqu'à sa clôture.", 'Ticket followed up to closure.');
     if (!ctx.final || tk.status === 'escalated') return undefined;
     const s = statusName(tk.status);
-    return judged(0, ctx.endSeq, `Ticket ${tk.id} laissé « ${s.fr} » à la fin de la session : aucun suivi jusqu'à la clôture.`, `Ticket ${tk.id} left "${s.en}" at the end of the session: not followed up to closure.`);
+    return judged(0, ctx.endSeq, `Ticket ${tk.id} laissé « ${s.fr} » à la fin de la session : aucun suivi jusqu'à la clôture.`, `Ticket ${tk.id} left ${quoteEn(s.en)} at the end of the session: not followed up to closure.`);
   },
 };

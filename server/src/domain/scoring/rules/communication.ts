@@ -13,7 +13,7 @@ export const informEscalation: Rule = {
     const told = c.first(['ticket.userInformed', 'call.replied'], (e) => inWindow(e.seq) && (e.type === 'ticket.userInformed' || (e.payload as { reply?: string }).reply === 'delay'));
     if (told) return judged(1, told.seq, "L'utilisateur a été informé de la transmission de son ticket et du délai.", 'The user was told the ticket was passed on and the expected delay.');
     const at = deadline(answer, ctx);
-    return at === undefined ? undefined : judged(0, at, `L'utilisateur n'a pas été prévenu de la transmission à ${esc.payload.groupId} ni du délai attendu.`, `The user was not told the ticket went to ${esc.payload.groupId} nor the expected delay.`);
+    return at === undefined ? undefined : judged(0, at, `L'utilisateur n'a pas été prévenu de la transmission à ${esc.payload.groupId} ni du délai attendu.`, `The user was not told that the ticket went to ${esc.payload.groupId} or how long it would take.`);
   },
 };
 

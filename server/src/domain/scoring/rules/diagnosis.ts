@@ -4,7 +4,7 @@
  * cause named (ACT-18).
  */
 import { deadline, judged, listEn, listFr, numParam, type Rule } from '../rule.js';
-import { factEn, factFr, relevantTests, requiredFacts, testName } from './labels.js';
+import { factEn, factFr, quoteEn, relevantTests, requiredFacts, testName } from './labels.js';
 
 export const diagnosisFacts: Rule = {
   id: 'diagnosis.facts',
@@ -47,8 +47,8 @@ export const diagnosisTests: Rule = {
     if (notRun.length === 0 && penalty === 0) return judged(1, at, 'Les tests pertinents ont été réalisés.', 'The relevant tests were run.');
     const fr: string[] = [];
     const en: string[] = [];
-    if (notRun.length) { fr.push(`tests pertinents non réalisés : ${listFr(notRun.map((t) => testName(ctx.catalog, t).fr))}`); en.push(`relevant tests not run: ${listEn(notRun.map((t) => testName(ctx.catalog, t).en))}`); }
-    if (penalty > 0) { fr.push(`tests sans rapport avec le symptôme : ${listFr(unrelated.map((t) => testName(ctx.catalog, t).fr))}`); en.push(`tests unrelated to the symptom: ${listEn(unrelated.map((t) => testName(ctx.catalog, t).en))}`); }
+    if (notRun.length) { fr.push(`tests pertinents non réalisés : ${listFr(notRun.map((t) => testName(ctx.catalog, t).fr))}`); en.push(`relevant tests not run: ${listEn(notRun.map((t) => testName(ctx.catalog, t, true).en))}`); }
+    if (penalty > 0) { fr.push(`tests sans rapport avec le symptôme : ${listFr(unrelated.map((t) => testName(ctx.catalog, t).fr))}`); en.push(`tests unrelated to the symptom: ${listEn(unrelated.map((t) => testName(ctx.catalog, t, true).en))}`); }
     return judged(share - penalty, at, `Démarche de diagnostic : ${fr.join(' ; ')}.`, `Diagnostic approach: ${en.join('; ')}.`);
   },
 };
@@ -63,7 +63,7 @@ export const diagnosisCause: Rule = {
     const given = name(resolved.payload.causeId);
     const expected = name(c.incident.truth.rootCause);
     return resolved.payload.causeId === c.incident.truth.rootCause
-      ? judged(1, resolved.seq, `Cause identifiée : « ${given.fr} ».`, `Cause identified: "${given.en ?? given.fr}".`)
-      : judged(0, resolved.seq, `Cause indiquée « ${given.fr} » ; la cause réelle était « ${expected.fr} ».`, `Cause recorded as "${given.en ?? given.fr}"; the actual cause was "${expected.en ?? expected.fr}".`);
+      ? judged(1, resolved.seq, `Cause identifiée : « ${given.fr} ».`, `Cause identified: ${quoteEn(given.en ?? given.fr)}.`)
+      : judged(0, resolved.seq, `Cause indiquée « ${given.fr} » ; la cause réelle était « ${expected.fr} ».`, `Cause recorded as ${quoteEn(given.en ?? given.fr)}; the actual cause was ${quoteEn(expected.en ?? expected.fr)}.`);
   },
 };

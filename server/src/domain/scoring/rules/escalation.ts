@@ -4,7 +4,7 @@
  * reassignment ping-pong.
  */
 import { judged, listEn, listFr, type Rule } from '../rule.js';
-import { factEn, factFr, relevantTests, requiredFacts, testName } from './labels.js';
+import { count, factEn, factFr, relevantTests, requiredFacts, testName } from './labels.js';
 
 export const escalationRouting: Rule = {
   id: 'escalation.routing',
@@ -61,6 +61,7 @@ export const escalationReassignment: Rule = {
     const escs = c.all('ticket.escalated');
     if (escs.length < 2) return undefined;
     const path = escs.map((e) => e.payload.groupId).join(' → ');
-    return judged(0, escs[1]!.seq, `Ping-pong : le ticket a été escaladé ${escs.length} fois (${path}).`, `Ping-pong: the ticket was escalated ${escs.length} times (${path}).`);
+    const n = count(escs.length);
+    return judged(0, escs[1]!.seq, `Ping-pong : le ticket a été escaladé ${n.fr} fois (${path}).`, `Ping-pong: the ticket was escalated ${escs.length === 2 ? 'twice' : `${n.en} times`} (${path}).`);
   },
 };

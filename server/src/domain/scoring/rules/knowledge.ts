@@ -4,7 +4,7 @@
  * written after a novel fix (TSSR-CP3-C4).
  */
 import { deadline, judged, type Rule } from '../rule.js';
-import { articleName } from './labels.js';
+import { articleName, quoteEn } from './labels.js';
 
 export const knowledgeSearch: Rule = {
   id: 'knowledge.search',
@@ -12,7 +12,7 @@ export const knowledgeSearch: Rule = {
   judge(c) {
     const handoff = c.handoff;
     const search = c.first('kb.searched', (e) => !handoff || e.seq < handoff.seq);
-    if (search) return judged(1, search.seq, `Base de connaissances consultée (« ${search.payload.query} ») avant de décider.`, `Knowledge base searched ("${search.payload.query}") before deciding.`);
+    if (search) return judged(1, search.seq, `Base de connaissances consultée (« ${search.payload.query} ») avant de décider.`, `Knowledge base searched (${quoteEn(search.payload.query)}) before deciding.`);
     if (!handoff) return undefined;
     return handoff.type === 'ticket.escalated'
       ? judged(0, handoff.seq, `Escaladé vers ${handoff.payload.groupId} sans avoir consulté la base de connaissances.`, `Escalated to ${handoff.payload.groupId} without searching the knowledge base.`)
@@ -28,10 +28,13 @@ export const knowledgeArticle: Rule = {
     if (wanted.length === 0 || !c.ticket) return undefined;
     const handoff = c.handoff;
     const found = c.first(['kb.opened', 'ticket.fixApplied'], (e) => wanted.includes(e.payload.articleId) && (!handoff || e.seq <= handoff.seq));
-    if (found) return judged(1, found.seq, `Fiche ${articleName(ctx.catalog, found.payload.articleId)} trouvée.`, `Article ${articleName(ctx.catalog, found.payload.articleId)} found.`);
+    if (found) {
+      const name = articleName(ctx.catalog, found.payload.articleId);
+      return judged(1, found.seq, `Fiche ${name.fr} trouvée.`, `Article ${name.en} found.`);
+    }
     const at = deadline(handoff, ctx);
-    const names = wanted.map((a) => articleName(ctx.catalog, a)).join(', ');
-    return at === undefined ? undefined : judged(0, at, `La fiche qui traite ce cas n'a pas été ouverte : ${names}.`, `The article covering this case was not opened: ${names}.`);
+    const names = wanted.map((a) => articleName(ctx.catalog, a));
+    return at === undefined ? undefined : judged(0, at, `La fiche qui traite ce cas n'a pas été ouverte : ${names.map((n) => n.fr).join(', ')}.`, `The article covering this case was not opened: ${names.map((n) => n.en).join(', ')}.`);
   },
 };
 
@@ -50,9 +53,9 @@ export const knowledgeEnglish: Rule = {
       ? handoff?.type === 'ticket.resolved' && r.kbArticles.includes(c.last('ticket.fixApplied', (e) => e.seq < handoff.seq)?.payload.articleId ?? '')
       : handoff?.type === 'ticket.escalated' && handoff.payload.groupId === r.group;
     const name = articleName(ctx.catalog, english[0]!);
-    if (read && applied) return judged(1, handoff!.seq, `Documentation en anglais ${name} lue et correctement appliquée.`, `English documentation ${name} read and correctly applied.`);
-    if (read) return judged(0, at, `Documentation en anglais ${name} ouverte mais mal interprétée : la suite donnée ne correspond pas à ce qu'elle indique.`, `English documentation ${name} was opened but misread: what was done does not match what it says.`);
-    return judged(0, at, `La documentation en anglais ${name} n'a pas été consultée.`, `The English documentation ${name} was not consulted.`);
+    if (read && applied) return judged(1, handoff!.seq, `Documentation en anglais ${name.fr} lue et correctement appliquée.`, `English documentation ${name.en} read and correctly applied.`);
+    if (read) return judged(0, at, `Documentation en anglais ${name.fr} ouverte mais mal interprétée : la suite donnée ne correspond pas à ce qu'elle indique.`, `English documentation ${name.en} was opened but misread: what was done does not match what it says.`);
+    return judged(0, at, `La documentation en anglais ${name.fr} n'a pas été consultée.`, `The English documentation ${name.en} was not consulted.`);
   },
 };
 
@@ -66,8 +69,8 @@ export const knowledgeWrite: Rule = {
     if (same[0] !== c) return undefined;
     for (const x of same) {
       const w = x.first('kb.written');
-      if (w) return judged(1, w.seq, `Article ${w.payload.articleId} « ${w.payload.title} » rédigé après ce correctif inédit.`, `Article ${w.payload.articleId} "${w.payload.title}" written after this novel fix.`);
+      if (w) return judged(1, w.seq, `Article ${w.payload.articleId} « ${w.payload.title} » rédigé après ce correctif inédit.`, `Article ${w.payload.articleId} ${quoteEn(w.payload.title)} written to capture this new fix.`);
     }
-    return ctx.final ? judged(0, c.last('ticket.closed')?.seq ?? ctx.endSeq, "Correctif inédit non capitalisé : aucun article de base de connaissances n'a été rédigé.", 'Novel fix not captured: no knowledge-base article was written.') : undefined;
+    return ctx.final ? judged(0, c.last('ticket.closed')?.seq ?? ctx.endSeq, "Correctif inédit non capitalisé : aucun article de base de connaissances n'a été rédigé.", 'New fix not captured: no knowledge-base article was written.') : undefined;
   },
 };

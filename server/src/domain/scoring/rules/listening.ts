@@ -33,7 +33,7 @@ export const listeningGreeting: Rule = {
   judge(c, ctx) {
     if (!spoken(c, ctx)) return undefined;
     const firstSaid = c.first(AGENT_CALL_EVENTS);
-    if (firstSaid?.type === 'call.greeted') return judged(1, firstSaid.seq, "Présentation et identification de l'appelant en ouverture d'appel.", 'The call opened with a greeting and the caller identified.');
+    if (firstSaid?.type === 'call.greeted') return judged(1, firstSaid.seq, "Présentation et identification de l'appelant en ouverture d'appel.", 'The call opened with a greeting and the caller was identified.');
     if (firstSaid) {
       const what = SAID[firstSaid.type]!;
       return judged(0, firstSaid.seq, `L'appel a commencé par ${what.fr} sans vous présenter ni identifier l'appelant.`, `The call started with ${what.en} without greeting or identifying the caller.`);
@@ -55,7 +55,7 @@ export const listeningQuestions: Rule = {
       const what = ACTED[acted.type]!;
       return judged(0, acted.seq, `Vous avez ${what.fr} sans avoir posé une seule question à l'appelant.`, `You ${what.en} without asking the caller a single question.`);
     }
-    return ctx.final ? judged(0, ctx.endSeq, "Aucune question posée à l'appelant.", 'No question was asked to the caller.') : undefined;
+    return ctx.final ? judged(0, ctx.endSeq, "Aucune question posée à l'appelant.", 'The caller was not asked a single question.') : undefined;
   },
 };
 
@@ -78,7 +78,7 @@ export const listeningRephrase: Rule = {
       const missing = missingAt(early.seq);
       return judged(numParam(ctx, 'unconfirmed', 0.5), early.seq,
         `Reformulation trop tôt : l'appelant ne l'a pas validée, il manquait encore ${listFr(missing.map(factFr))}.`,
-        `Rephrased too early: the caller did not confirm it, ${listEn(missing.map(factEn))} still missing.`);
+        `Rephrased too early: the caller did not confirm it; still missing: ${listEn(missing.map(factEn))}.`);
     }
     return judged(0, at, "Aucune reformulation : le problème n'a pas été résumé à l'appelant pour validation.", 'No rephrasing: the problem was never summed up for the caller to confirm.');
   },

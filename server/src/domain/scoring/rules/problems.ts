@@ -5,6 +5,7 @@
  */
 import { majorKey, type CaseView } from '../case.js';
 import { judged, numParam, type Rule, type RuleContext } from '../rule.js';
+import { count } from './labels.js';
 
 export const problemLink: Rule = {
   id: 'problem.link',
@@ -23,7 +24,8 @@ export const problemLink: Rule = {
         : judged(numParam(ctx, 'separateProblem', 0.5), linked.seq, `Rattaché au problème ${tk.problemId}, mais les autres occurrences n'y sont pas.`, `Linked to problem ${tk.problemId}, but the other occurrences are not.`);
     }
     if (!ctx.final) return undefined;
-    return judged(0, ctx.endSeq, `Incident récurrent (${occurrences.length} occurrences) non rattaché à un enregistrement de problème.`, `Recurring incident (${occurrences.length} occurrences) not linked to a problem record.`);
+    const n = count(occurrences.length);
+    return judged(0, ctx.endSeq, `Incident récurrent (${n.fr} occurrences) non rattaché à un enregistrement de problème.`, `Recurring incident (${n.en} occurrences) not linked to a problem record.`);
   },
 };
 
@@ -62,6 +64,9 @@ export const majorSupervisor: Rule = {
     if (!g || g.parent !== c) return undefined;
     const alerts = g.members.map((m) => m.first('ticket.supervisorAlerted')).filter((e) => e !== undefined).sort((a, b) => a.seq - b.seq);
     if (alerts[0]) return judged(1, alerts[0].seq, 'Superviseur alerté de l\'incident majeur.', 'The supervisor was alerted about the major incident.');
-    return ctx.final ? judged(0, ctx.endSeq, `Incident majeur (${g.members.length} appel${g.members.length > 1 ? 's' : ''}) sans alerte au superviseur.`, `Major incident (${g.members.length} call${g.members.length > 1 ? 's' : ''}) with no alert to the supervisor.`) : undefined;
+    if (!ctx.final) return undefined;
+    const n = count(g.members.length);
+    const s = g.members.length > 1 ? 's' : '';
+    return judged(0, ctx.endSeq, `Incident majeur (${n.fr} appel${s}) sans alerte au superviseur.`, `The supervisor was never alerted about the major incident (${n.en} call${s}).`);
   },
 };

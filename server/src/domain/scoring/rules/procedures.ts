@@ -14,9 +14,9 @@ export const proceduresPending: Rule = {
     for (const p of pendings) {
       if (p.payload.reason === 'user') {
         const onLine = c.contact.channel === 'phone' && !c.first('call.ended', (e) => e.seq < p.seq);
-        if (onLine) wrong.push({ seq: p.seq, fr: "mis en attente « utilisateur » alors que l'utilisateur était en ligne", en: 'set pending on the user while the user was on the line' });
+        if (onLine) wrong.push({ seq: p.seq, fr: "mis en attente « utilisateur » alors que l'utilisateur était en ligne", en: 'set to pending (waiting on the user) while the user was on the line' });
       } else if (c.incident.truth.resolution.level !== 'escalate' && !c.incident.truth.assetUpdate) {
-        wrong.push({ seq: p.seq, fr: "mis en attente « tiers » alors qu'aucun tiers n'intervient dans ce cas", en: 'set pending on a third party although none is involved in this case' });
+        wrong.push({ seq: p.seq, fr: "mis en attente « tiers » alors qu'aucun tiers n'intervient dans ce cas", en: 'set to pending (waiting on a third party) although no third party is involved in this case' });
       }
     }
     const leftPending = ctx.final && c.ticket.status === 'pending';

@@ -2,6 +2,7 @@
 import { levelDistance, priorityOf } from '../../priority.js';
 import type { Contract } from '../../scenario.js';
 import { deadline, judged, numParam, type Rule } from '../rule.js';
+import { quoteEn } from './labels.js';
 
 function levelLabel(contract: Contract, scale: 'impact' | 'urgency', id: string): { fr: string; en: string } {
   const l = contract[scale].find((x) => x.id === id);
@@ -31,9 +32,9 @@ function scaleRule(scale: 'impact' | 'urgency'): Rule {
       const e = levelLabel(contract, scale, expected);
       const g = levelLabel(contract, scale, given);
       const distance = levelDistance(contract[scale], given, expected);
-      if (distance === 0) return judged(1, q.seq, `${Fr} « ${g.fr} » correct${scale === 'urgency' ? 'e' : ''}.`, `${En} "${g.en}" is right.`);
-      if (distance === 1) return judged(numParam(ctx, 'oneLevelOff', 0.5), q.seq, `${Fr} « ${g.fr} » à un niveau de l'attendu (« ${e.fr} »).`, `${En} "${g.en}" is one level off the expected "${e.en}".`);
-      return judged(0, q.seq, `${Fr} « ${g.fr} » au lieu de « ${e.fr} ».`, `${En} "${g.en}" instead of "${e.en}".`);
+      if (distance === 0) return judged(1, q.seq, `${Fr} « ${g.fr} » correct${scale === 'urgency' ? 'e' : ''}.`, `${En} ${quoteEn(g.en)} is right.`);
+      if (distance === 1) return judged(numParam(ctx, 'oneLevelOff', 0.5), q.seq, `${Fr} « ${g.fr} » à un niveau de l'attendu (« ${e.fr} »).`, `${En} ${quoteEn(g.en)} is one level off the expected ${quoteEn(e.en)}.`);
+      return judged(0, q.seq, `${Fr} « ${g.fr} » au lieu de « ${e.fr} ».`, `${En} ${quoteEn(g.en)} instead of ${quoteEn(e.en)}.`);
     },
   };
 }
@@ -56,8 +57,8 @@ export const qualificationCategory: Rule = {
     const g = name(q.payload.category);
     const e = name(expected);
     return q.payload.category === expected
-      ? judged(1, q.seq, `Catégorie « ${g.fr} » correcte.`, `Category "${g.en ?? g.fr}" is right.`)
-      : judged(0, q.seq, `Catégorie « ${g.fr} » au lieu de « ${e.fr} ».`, `Category "${g.en ?? g.fr}" instead of "${e.en ?? e.fr}".`);
+      ? judged(1, q.seq, `Catégorie « ${g.fr} » correcte.`, `Category ${quoteEn(g.en ?? g.fr)} is right.`)
+      : judged(0, q.seq, `Catégorie « ${g.fr} » au lieu de « ${e.fr} ».`, `Category ${quoteEn(g.en ?? g.fr)} instead of ${quoteEn(e.en ?? e.fr)}.`);
   },
 };
 
@@ -69,13 +70,17 @@ export const qualificationType: Rule = {
     const q = c.last('ticket.qualified');
     const expected = c.incident.truth.type;
     const fr = { incident: 'incident', request: 'demande de service' } as const;
+    const en = { incident: 'incident', request: 'service request' } as const;
+    // "un incident", "une demande de service" / "an incident", "a service request".
+    const aFr = { incident: 'un incident', request: 'une demande de service' } as const;
+    const aEn = { incident: 'an incident', request: 'a service request' } as const;
     if (!q) {
       const at = deadline(c.handoff, ctx);
       return at === undefined ? undefined : judged(0, at, 'Ticket non qualifié : type (incident ou demande) non renseigné.', 'Ticket never qualified: no type (incident or request).');
     }
     return q.payload.type === expected
-      ? judged(1, q.seq, `Type « ${fr[expected]} » correct.`, `Type "${expected}" is right.`)
-      : judged(0, q.seq, `Enregistré comme « ${fr[q.payload.type]} » alors qu'il s'agit d'un(e) « ${fr[expected]} ».`, `Recorded as "${q.payload.type}" but it is a "${expected}".`);
+      ? judged(1, q.seq, `Type « ${fr[expected]} » correct.`, `Type ${quoteEn(en[expected])} is right.`)
+      : judged(0, q.seq, `Enregistré comme « ${fr[q.payload.type]} » alors qu'il s'agit d'${aFr[expected]}.`, `Recorded as ${aEn[q.payload.type]} but it is ${aEn[expected]}.`);
   },
 };
 

@@ -12,17 +12,18 @@ export const resolutionLevel1: Rule = {
     const escalated = c.first('ticket.escalated');
     if (escalated) {
       return judged(0, escalated.seq,
-        `Sur-escalade : transmis à ${escalated.payload.groupId} alors que la fiche ${expected} permet de résoudre au niveau 1.`,
-        `Over-escalation: sent to ${escalated.payload.groupId} although article ${expected} solves it at level 1.`);
+        `Sur-escalade : transmis à ${escalated.payload.groupId} alors que la fiche ${expected.fr} permet de résoudre au niveau 1.`,
+        `Over-escalation: sent to ${escalated.payload.groupId} although article ${expected.en} solves it at level 1.`);
     }
     const resolved = c.first('ticket.resolved');
-    if (!resolved) return ctx.final ? judged(0, ctx.endSeq, `Incident résoluble au niveau 1 (fiche ${expected}) resté non résolu.`, `Level-1 incident (article ${expected}) left unresolved.`) : undefined;
+    if (!resolved) return ctx.final ? judged(0, ctx.endSeq, `Incident résoluble au niveau 1 (fiche ${expected.fr}) resté non résolu.`, `Level-1 incident (article ${expected.en}) left unresolved.`) : undefined;
     const fix = c.last('ticket.fixApplied', (e) => e.seq < resolved.seq);
-    if (fix && r.kbArticles.includes(fix.payload.articleId)) {
-      return judged(1, resolved.seq, `Résolu au niveau 1 en appliquant la fiche ${articleName(ctx.catalog, fix.payload.articleId)}.`, `Solved at level 1 by applying article ${articleName(ctx.catalog, fix.payload.articleId)}.`);
+    const applied = fix && articleName(ctx.catalog, fix.payload.articleId);
+    if (fix && applied && r.kbArticles.includes(fix.payload.articleId)) {
+      return judged(1, resolved.seq, `Résolu au niveau 1 en appliquant la fiche ${applied.fr}.`, `Solved at level 1 by applying article ${applied.en}.`);
     }
-    return fix
-      ? judged(0, resolved.seq, `Correctif inadapté (${articleName(ctx.catalog, fix.payload.articleId)}) ; la fiche attendue était ${expected}.`, `Wrong fix (${articleName(ctx.catalog, fix.payload.articleId)}); the expected article was ${expected}.`)
-      : judged(0, resolved.seq, `Résolu sans appliquer de correctif ; la fiche attendue était ${expected}.`, `Resolved without applying any fix; the expected article was ${expected}.`);
+    return applied
+      ? judged(0, resolved.seq, `Correctif inadapté (${applied.fr}) ; la fiche attendue était ${expected.fr}.`, `Wrong fix (${applied.en}); the expected article was ${expected.en}.`)
+      : judged(0, resolved.seq, `Résolu sans appliquer de correctif ; la fiche attendue était ${expected.fr}.`, `Resolved without applying any fix; the expected article was ${expected.en}.`);
   },
 };

@@ -24,15 +24,17 @@ export const slaResponse: Rule = {
     const p = truePriority(c, ctx);
     const target = targetsFor(ctx.contract, p).response;
     const taken = c.first('ticket.taken');
+    const goal = duration(target);
     if (taken) {
       const took = taken.t - tk.arrivedAt;
+      const d = duration(took);
       return took <= target
-        ? judged(1, taken.seq, `Pris en charge en ${duration(took)} (objectif ${p} : ${duration(target)}).`, `Taken in after ${duration(took)} (${p} target: ${duration(target)}).`)
-        : judged(0, taken.seq, `Pris en charge en ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Taken in after ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+        ? judged(1, taken.seq, `Pris en charge en ${d.fr} (objectif ${p} : ${goal.fr}).`, `Picked up in ${d.en} (${p} target: ${goal.en}).`)
+        : judged(0, taken.seq, `Pris en charge en ${d.fr} : objectif ${p} de ${goal.fr} dépassé.`, `Picked up after ${d.en}: ${p} target of ${goal.en} missed.`);
     }
     if (ctx.state.now - tk.arrivedAt < target) return undefined;
     const breach = c.first('sla.breached', (e) => e.payload.clock === 'response');
-    return judged(0, breach?.seq ?? ctx.endSeq, `Ticket jamais pris en charge : objectif ${p} de ${duration(target)} dépassé.`, `Ticket never taken in: ${p} target of ${duration(target)} missed.`);
+    return judged(0, breach?.seq ?? ctx.endSeq, `Ticket jamais pris en charge : objectif ${p} de ${goal.fr} dépassé.`, `Ticket never picked up: ${p} target of ${goal.en} missed.`);
   },
 };
 
@@ -45,15 +47,18 @@ export const slaResolution: Rule = {
     const p = truePriority(c, ctx);
     const target = targetsFor(ctx.contract, p).resolution;
     const resolved = c.last(['ticket.resolved', 'group.resolved']);
+    const goal = duration(target);
     if (tk.resolvedAt !== undefined && resolved) {
       const took = elapsed(tk.resolutionSla, tk.resolvedAt);
+      const d = duration(took);
       return took <= target
-        ? judged(1, resolved.seq, `Résolu en ${duration(took)} (objectif ${p} : ${duration(target)}).`, `Resolved in ${duration(took)} (${p} target: ${duration(target)}).`)
-        : judged(0, resolved.seq, `Résolu en ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Resolved in ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+        ? judged(1, resolved.seq, `Résolu en ${d.fr} (objectif ${p} : ${goal.fr}).`, `Resolved in ${d.en} (${p} target: ${goal.en}).`)
+        : judged(0, resolved.seq, `Résolu en ${d.fr} : objectif ${p} de ${goal.fr} dépassé.`, `Resolved in ${d.en}: ${p} target of ${goal.en} missed.`);
     }
     const took = elapsed(tk.resolutionSla, ctx.state.now);
     if (took < target) return undefined;
     const breach = c.first('sla.breached', (e) => e.payload.clock === 'resolution');
-    return judged(0, breach?.seq ?? ctx.endSeq, `Non résolu après ${duration(took)} : objectif ${p} de ${duration(target)} dépassé.`, `Not resolved after ${duration(took)}: ${p} target of ${duration(target)} missed.`);
+    const d = duration(took);
+    return judged(0, breach?.seq ?? ctx.endSeq, `Non résolu après ${d.fr} : objectif ${p} de ${goal.fr} dépassé.`, `Still unresolved after ${d.en}: ${p} target of ${goal.en} missed.`);
   },
 };

@@ -8,6 +8,7 @@ import type { SessionEvent } from '../../events.js';
 import type { CaseView } from '../case.js';
 import { judged, listEn, listFr, numParam, type Rule } from '../rule.js';
 import { lowerWords, misspelledWords, wordCount } from '../text.js';
+import { count, quoteEn } from './labels.js';
 
 const PARTS = [
   { key: 'symptom', fr: 'symptôme', en: 'symptom' },
@@ -30,8 +31,8 @@ export const writingStructure: Rule = {
     if (weak.length === 0) return judged(1, resolved.seq, 'Note de résolution structurée : symptôme, diagnostic, action et résultat renseignés.', 'Structured resolution note: symptom, diagnosis, action and result filled in.');
     const excerpt = (p: (typeof PARTS)[number]) => { const t = note[p.key].trim(); return t.length > 60 ? `${t.slice(0, 59)}…` : t; };
     return judged((PARTS.length - weak.length) / PARTS.length, resolved.seq,
-      `Note de résolution peu exploitable : ${listFr(weak.map((p) => `${p.fr} « ${excerpt(p)} »`))} trop court ou répété.`,
-      `Resolution note hard to use: ${listEn(weak.map((p) => `${p.en} "${excerpt(p)}"`))} too short or repeated.`);
+      `Note de résolution peu exploitable : ${listFr(weak.map((p) => `${p.fr} « ${excerpt(p)} »`))} trop ${weak.length > 1 ? 'courts ou répétés' : 'court ou répété'}.`,
+      `Resolution note hard to use: ${listEn(weak.map((p) => `${p.en} ${quoteEn(excerpt(p))}`))} ${weak.length > 1 ? 'are' : 'is'} too short or repeated.`);
   },
 };
 
@@ -72,13 +73,13 @@ export const writingSpelling: Rule = {
     if (wrong.length === 0) {
       return texts.length === 1
         ? judged(1, last, "Aucune faute d'orthographe dans l'écrit du ticket.", 'No spelling mistake in the text written on the ticket.')
-        : judged(1, last, `Aucune faute d'orthographe dans les ${texts.length} écrits du ticket.`, `No spelling mistake in the ${texts.length} texts written on the ticket.`);
+        : judged(1, last, `Aucune faute d'orthographe dans les ${count(texts.length).fr} écrits du ticket.`, `No spelling mistake in the ${count(texts.length).en} texts written on the ticket.`);
     }
     const shown = wrong.slice(0, 8);
-    const more = wrong.length > 8 ? ` (+${wrong.length - 8})` : '';
+    const more = wrong.length > 8 ? { fr: ` (+${count(wrong.length - 8).fr})`, en: ` (+${count(wrong.length - 8).en})` } : { fr: '', en: '' };
     return judged(1 - numParam(ctx, 'perMistake', 0.25) * wrong.length, firstWrong!,
-      `Fautes d'orthographe : ${shown.map((w) => `« ${w} »`).join(', ')}${more}.`,
-      `Spelling mistakes: ${shown.map((w) => `"${w}"`).join(', ')}${more}.`);
+      `Fautes d'orthographe : ${shown.map((w) => `« ${w} »`).join(', ')}${more.fr}.`,
+      `Spelling mistakes: ${shown.map(quoteEn).join(', ')}${more.en}.`);
   },
 };
 
