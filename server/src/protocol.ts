@@ -33,9 +33,10 @@ export interface RubricInfo {
   competences: { id: string; label?: { fr: string; en: string }; criteria: string[] }[];
   /**
    * The wording of each criterion the competences list, in their order: the REAC's French wording and our English
-   * paraphrase (seeds/criteria.yaml). Public rubric material, like the labels: what is judged, not how to earn it.
+   * paraphrase (seeds/criteria.yaml), and a short form for tight places (feedback tags, toasts: our short French
+   * label; English has only the paraphrase). Public rubric material, like the labels: what is judged, not how to earn it.
    */
-  criteria: { id: string; label: { fr: string; en: string } }[];
+  criteria: { id: string; label: { fr: string; en: string }; short: { fr: string; en: string } }[];
 }
 
 /** What a loaded rubric version says of itself; the catalogue adds the criteria's wording (`RubricInfo`). */

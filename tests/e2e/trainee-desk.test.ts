@@ -23,6 +23,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Evidence } from '../../server/src/domain/scoring/types.js';
+import type { RubricInfo } from '../../server/src/protocol.js';
+import { frenchTypography } from '../../server/src/domain/text.js';
 import { ROOT, logInDemoTrainee, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs', 'screenshots', 'trainee-desk.png');
@@ -106,8 +108,11 @@ async function expectStatus(text: string, timeout = 20_000) {
 
 /** The shift, as the trainee plays it (the test below keeps a screenshot if it fails). */
 async function playShift(): Promise<void> {
-  // --- log in through the login page (French by default)
+  // --- log in through the login page (French by default); the desk loads the rubric's wording once
+  const rubricResponse = page.waitForResponse((r) => r.url().includes('/api/catalog/rubrics/'));
   const trainee = await logInDemoTrainee(page, server);
+  const rubric = await (await rubricResponse).json() as RubricInfo;
+  const wording = new Map(rubric.criteria.map((c) => [c.id, c]));
   expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 
   // --- the trainer starts the demo drill: the first call is pushed to the desk
@@ -133,6 +138,14 @@ async function playShift(): Promise<void> {
   await button('Saluer et se présenter').focus();
   await page.keyboard.press('Space');
   await page.getByTestId('transcript').getByText('Centre de services, bonjour').waitFor();
+  // The scored greeting pops a toast naming its criteria in words, not by their codes.
+  const greeted = await waitForServer(async () => { const l = (await serverEvidence(trainee.id)).filter((e) => e.rule === 'listening.greeting'); return l.length ? l : undefined; }, 'greeting evidence');
+  const greetToast = page.getByTestId('toast-feedback').filter({ hasText: "Présentation et identification de l'appelant" });
+  await greetToast.waitFor();
+  const greetText = await greetToast.innerText();
+  for (const e of greeted) expect(greetText).toContain(frenchTypography(wording.get(e.criterionId)!.short.fr));
+  expect(greetText).toMatch(/Critères?\u202f: /);
+  expect(greetText).not.toMatch(/\b(TAI|TSSR)-/);
 
   // --- the call: greet (done above), identify, question from the script, reassure, rephrase
   await button("Vérifier l'identité").click();
@@ -205,6 +218,10 @@ async function playShift(): Promise<void> {
   await page.getByTestId('feedback-list').locator(`[data-criterion="TAI-CP8-C1"]`).first().waitFor();
   const shownQualif = await page.getByTestId('feedback-list').locator('[data-criterion="TAI-CP8-C1"]').allInnerTexts();
   expect(shownQualif.some((x) => x.includes(`${fmt(qualif.points)}/${fmt(qualif.max)}`))).toBe(true);
+  // The tag keeps the code and says what it means: the short wording on screen, the REAC's in its tooltip.
+  const c1 = wording.get('TAI-CP8-C1')!;
+  expect(shownQualif.every((x) => x.startsWith('TAI-CP8-C1 ') && x.endsWith(` ${frenchTypography(c1.short.fr)}`))).toBe(true);
+  expect(await page.getByTestId('feedback-list').locator('[data-criterion="TAI-CP8-C1"]').first().getAttribute('title')).toBe(frenchTypography(c1.label.fr));
 
   // --- follow-up of the fixed incident: the asset record, a known error for the KB, a problem record
   await tab('Suivi').click();

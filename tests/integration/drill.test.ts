@@ -139,7 +139,8 @@ describe('a full drill for two trainees', () => {
     // Every criterion the grid can show has its wording, in French (the REAC's) and English.
     expect(rubric.body.criteria.map((c) => c.id)).toEqual([...new Set(rubric.body.competences.flatMap((c) => c.criteria))]);
     expect(rubric.body.criteria.find((c) => c.id === 'TAI-CP8-C1')?.label).toEqual({ fr: "L'incident est correctement qualifié en fonction de son impact et de son urgence", en: 'The incident is correctly qualified by impact and urgency' });
-    for (const c of rubric.body.criteria) expect(c.label.fr !== c.id && c.label.en !== c.id, c.id).toBe(true);
+    expect(rubric.body.criteria.find((c) => c.id === 'TAI-CP8-C1')?.short).toEqual({ fr: 'qualification impact/urgence', en: 'The incident is correctly qualified by impact and urgency' });
+    for (const c of rubric.body.criteria) expect(c.label.fr !== c.id && c.label.en !== c.id && c.short.fr !== c.id, c.id).toBe(true);
     expect(Object.keys(u.score!.competences).every((id) => rubric.body.competences.some((c) => c.id === id))).toBe(true);
     expect((await http(srv.url, 'GET', '/api/catalog/rubrics/v9', { cookie: aliceCookie })).status).toBe(404);
   });

@@ -8,7 +8,7 @@ import type { TraineeCommand } from '../../../server/src/domain/commands.js';
 import type { DeskState } from '../../../server/src/desk-state.js';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
-import { catalog as catalogApi, type SessionSummary, type TraineeCatalog } from '../api/rest.js';
+import { catalog as catalogApi, type RubricInfo, type SessionSummary, type TraineeCatalog } from '../api/rest.js';
 import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
 import { localized } from '../i18n/index.js';
 import { noticeText } from '../i18n/notices.js';
@@ -24,6 +24,7 @@ import { ShiftSummary } from './ShiftSummary.js';
 import { focusLater } from './focus.js';
 import { errorText } from './errors.js';
 import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
+import { criterionWording, useRubric } from './rubric.js';
 
 const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
 
@@ -93,6 +94,9 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
     return ok;
   }, [send]);
 
+  // Read by the feedback toasts (onUpdate is not re-created when the rubric arrives).
+  const rubricRef = useRef<RubricInfo | undefined>(undefined);
+
   const onUpdate = useCallback((u: DeskState) => {
     const prev = previous.current;
     previous.current = u;
@@ -131,7 +135,11 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
       const points = fresh.reduce((n, e) => n + e.points, 0);
       const max = fresh.reduce((n, e) => n + e.max, 0);
       const groups = groupEvidence(fresh);
-      const lines = groups.slice(0, 3).map((g) => `${fmt(g.points)}/${fmt(g.max)} · ${localized(g.explanation as { fr: string; en?: string }, i18n.language)} (${g.items.map((e) => e.criterionId).join(', ')})`);
+      // Each scored action, then its criteria in words (their codes until the rubric has loaded).
+      const lines = groups.slice(0, 3).flatMap((g) => [
+        `${fmt(g.points)}/${fmt(g.max)} · ${localized(g.explanation as { fr: string; en?: string }, i18n.language)}`,
+        t('feedback.toastCriteria', { count: g.items.length, list: g.items.map((e) => criterionWording(rubricRef.current, e.criterionId, i18n.language, 'short') || e.criterionId).join(i18n.language === 'en' ? '; ' : ' ; ') }),
+      ]);
       if (groups.length > 3) lines.push(t('feedback.more', { count: groups.length - 3 }));
       pushToast({ kind: 'feedback', title: t('feedback.toast', { points: fmt(points), max: fmt(max) }), tone: toneOf(points, max), lines });
     }
@@ -168,6 +176,8 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
   }, [toasts.length]);
 
   const view = feed.update?.view;
+  const rubric = useRubric(view);
+  rubricRef.current = rubric;
   // Unanswered contacts show in the browser tab's title too (a silent, visual notice).
   // Once the drill is stopped nothing rings any more (no contact can be taken).
   const ringing = view && view.session.status !== 'stopped' ? view.desk.contacts.filter((c) => c.takenAt === undefined).length : 0;
@@ -184,10 +194,10 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
   }, []);
 
   const ctx = useMemo<DeskContextValue | undefined>(() => view && catalog ? {
-    sessionId, view, feedback: feed.update?.feedback ?? [], score: feed.update?.score, catalog, contract, send, createTicket,
+    sessionId, view, feedback: feed.update?.feedback ?? [], score: feed.update?.score, catalog, rubric, contract, send, createTicket,
     selectedContactId, select, centreTab, setCentreTab, sideTab, setSideTab,
     openArticleId, setOpenArticleId, openAssetTag, setOpenAssetTag, announce, busy, panelMemory,
-  } : undefined, [sessionId, view, feed.update?.feedback, catalog, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);
+  } : undefined, [sessionId, view, feed.update?.feedback, catalog, rubric, contract, send, selectedContactId, select, centreTab, sideTab, openArticleId, openAssetTag, announce, busy]);
 
   if (feed.error && !view) {
     return <div className="waiting-page"><main className="waiting-main"><div className="waiting-card" role="alert"><h1>{t('errors.joinTitle')}</h1><p>{errorText(t, feed.error.code, feed.error.message)}</p>{onLeave && <button type="button" className="btn" onClick={onLeave}>{t('desk.leave')}</button>}</div></main></div>;

@@ -9,7 +9,7 @@ import type { Contract } from '../../../server/src/domain/scenario.js';
 import type { ContactView, TicketView, TraineeView } from '../../../server/src/domain/projection.js';
 import type { TraineeCommand } from '../../../server/src/domain/commands.js';
 import type { Evidence, TraineeScore } from '../../../server/src/domain/scoring/types.js';
-import type { TraineeCatalog } from '../api/rest.js';
+import type { RubricInfo, TraineeCatalog } from '../api/rest.js';
 import { virtualNow } from './format.js';
 
 export type CentreTab = 'call' | 'ticket' | 'diagnosis' | 'escalation' | 'resolution' | 'followup';
@@ -22,6 +22,8 @@ export interface DeskContextValue {
   /** The trainee's own roll-up (levels per criterion and competence), when the mode shows feedback. */
   score?: TraineeScore | undefined;
   catalog: TraineeCatalog;
+  /** The session's rubric (the criteria's wording), once loaded; never while an exam keeps scores hidden. */
+  rubric?: RubricInfo | undefined;
   contract: Contract;
   /** Sends a command; resolves true when acknowledged, false (after showing why) when refused. */
   send: (command: TraineeCommand) => Promise<boolean>;

@@ -1,13 +1,15 @@
 /**
- * Scored actions as the server sent them: points, criterion IDs and the
+ * Scored actions as the server sent them: points, criteria and the
  * explanation. One judgement often evidences several criteria, so items with
- * the same event and explanation are shown together.
+ * the same event and explanation are shown together. Each criterion keeps its
+ * code (what the evaluator's grid cites) and is named in words beside it.
  */
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import i18n, { localized } from '../i18n/index.js';
 import { formatPoints } from './format.js';
 import { useDesk } from './DeskContext.js';
+import { criterionWording, scoresHidden } from './rubric.js';
 
 export interface EvidenceGroup { key: string; eventSeq: number; ticketId?: string | undefined; explanation: Evidence['explanation']; items: Evidence[]; points: number; max: number }
 
@@ -29,7 +31,7 @@ export const toneOf = (points: number, max: number) => (points >= max ? 'good' :
 export function FeedbackPanel() {
   const { t } = useTranslation('trainee');
   const { feedback, view } = useDesk();
-  if (view.session.mode === 'exam' && !view.session.feedbackReleased) return <p className="hint">{t('feedback.hiddenExam')}</p>;
+  if (scoresHidden(view)) return <p className="hint">{t('feedback.hiddenExam')}</p>;
   if (feedback.length === 0) return <p className="empty">{t('feedback.none')}</p>;
   const points = feedback.reduce((s, e) => s + e.points, 0);
   const max = feedback.reduce((s, e) => s + e.max, 0);
@@ -45,6 +47,7 @@ export function FeedbackPanel() {
 
 export function FeedbackGroup({ g }: { g: EvidenceGroup }) {
   const { t, i18n } = useTranslation('trainee');
+  const { rubric } = useDesk();
   return (
     <li className={`feedback-item tone-${toneOf(g.points, g.max)}`} data-testid="feedback-item">
       <div className="feedback-head">
@@ -53,11 +56,17 @@ export function FeedbackGroup({ g }: { g: EvidenceGroup }) {
       </div>
       <p>{localized(g.explanation as { fr: string; en?: string }, i18n.language)}</p>
       <ul className="criteria" aria-label={t('feedback.criteria')}>
-        {g.items.map((e, i) => (
-          <li key={`${e.criterionId}-${i}`} className={`criterion tone-${toneOf(e.points, e.max)}`} data-criterion={e.criterionId}>
-            {e.criterionId} <span className="criterion-points">{fmt(e.points)}/{fmt(e.max)}</span>
-          </li>
-        ))}
+        {g.items.map((e, i) => {
+          const words = criterionWording(rubric, e.criterionId, i18n.language, 'short');
+          // The full wording (the REAC's) for a pointer's tooltip; the short one is on screen.
+          const full = criterionWording(rubric, e.criterionId, i18n.language);
+          return (
+            <li key={`${e.criterionId}-${i}`} className={`criterion tone-${toneOf(e.points, e.max)}`} data-criterion={e.criterionId} title={full || undefined}>
+              <span className="criterion-tag">{e.criterionId} <span className="criterion-points">{fmt(e.points)}/{fmt(e.max)}</span></span>
+              {words && <span className="criterion-wording"> {words}</span>}
+            </li>
+          );
+        })}
       </ul>
     </li>
   );

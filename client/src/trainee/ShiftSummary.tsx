@@ -7,13 +7,13 @@
  * (an older server), the server's evidence points are only added up per
  * criterion, with no level.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence, GridLevel, TraineeScore } from '../../../server/src/domain/scoring/types.js';
-import { catalog as catalogApi, type RubricInfo } from '../api/rest.js';
 import { localized } from '../i18n/index.js';
 import { useDesk } from './DeskContext.js';
 import { fmt, FeedbackGroup, groupEvidence } from './FeedbackPanel.js';
+import { criterionWording, scoresHidden } from './rubric.js';
 
 interface CriterionRow { id: string; points: number; max: number; level?: GridLevel | undefined; evidence: Evidence[] }
 interface CompetenceRow { id: string; points: number; max: number; level?: GridLevel | undefined; criteria: CriterionRow[] }
@@ -54,22 +54,13 @@ function fromEvidence(feedback: readonly Evidence[]): CompetenceRow[] {
 
 export function ShiftSummary({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation('trainee');
-  const { view, feedback, score } = useDesk();
+  const { view, feedback, score, rubric } = useDesk();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [rubric, setRubric] = useState<RubricInfo>();
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
   }, []);
-  const rubricVersion = (view.session as { rubricVersion?: string }).rubricVersion ?? 'v1';
-  const hidden = view.session.mode === 'exam' && !view.session.feedbackReleased;
-  // The rubric's labels are public, but only a shown grid needs them.
-  useEffect(() => {
-    if (hidden) return;
-    let live = true;
-    catalogApi.rubric(rubricVersion).then((r) => live && setRubric(r), () => undefined);
-    return () => { live = false; };
-  }, [hidden, rubricVersion]);
+  const hidden = scoresHidden(view);
 
   const tickets = view.desk.tickets;
   const count = (pred: (s: string) => boolean) => tickets.filter((x) => pred(x.status)).length;
@@ -78,7 +69,7 @@ export function ShiftSummary({ onClose }: { onClose: () => void }) {
   const total = score ? score.points : feedback.reduce((s, e) => s + e.points, 0);
   const totalMax = score ? score.max : feedback.reduce((s, e) => s + e.max, 0);
   const label = (competenceId: string) => localized(rubric?.competences.find((c) => c.id === competenceId)?.label, i18n.language);
-  const wording = (criterionId: string) => localized(rubric?.criteria?.find((c) => c.id === criterionId)?.label, i18n.language);
+  const wording = (criterionId: string) => criterionWording(rubric, criterionId, i18n.language);
 
   return (
     <dialog ref={dialog} className="summary-dialog" aria-labelledby="summary-title" onClose={onClose} data-testid="shift-summary">

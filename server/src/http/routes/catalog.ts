@@ -70,7 +70,7 @@ export function catalogRouter(catalog: Catalog, scorer: Pick<Scorer, 'describe' 
     const ids = [...new Set(info.competences.flatMap((c) => c.criteria))];
     const criteria = ids.map((id) => {
       const c = criterionInfo(id, catalog.criteria);
-      return { id, label: { fr: c.official, en: c.en } };
+      return { id, label: { fr: c.official, en: c.en }, short: { fr: c.short, en: c.en } };
     });
     res.json({ ...info, criteria } satisfies RubricInfo);
   });

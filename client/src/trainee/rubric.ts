@@ -1,0 +1,32 @@
+/**
+ * The session's rubric as the desk shows it: the criteria's wording beside their codes (feedback tags, toasts,
+ * the shift summary). Loaded once per desk, and only while scores may be shown (an exam keeps everything
+ * score-related hidden until the trainer releases it).
+ */
+import { useEffect, useState } from 'react';
+import type { TraineeView } from '../../../server/src/domain/projection.js';
+import { catalog as catalogApi, type RubricInfo } from '../api/rest.js';
+import { localized } from '../i18n/index.js';
+
+/** Scores, feedback and their wording are hidden in an exam until released. */
+export const scoresHidden = (view: TraineeView | undefined) => !view || (view.session.mode === 'exam' && !view.session.feedbackReleased);
+
+export function useRubric(view: TraineeView | undefined): RubricInfo | undefined {
+  // A trainee's view does not carry the rubric's version; the server's default is v1.
+  const version = (view?.session as { rubricVersion?: string } | undefined)?.rubricVersion ?? 'v1';
+  const hidden = scoresHidden(view);
+  const [rubric, setRubric] = useState<RubricInfo>();
+  useEffect(() => {
+    if (hidden) return;
+    let live = true;
+    catalogApi.rubric(version).then((r) => live && setRubric(r), () => undefined);
+    return () => { live = false; };
+  }, [hidden, version]);
+  return rubric;
+}
+
+/** A criterion's wording in the reader's language: the full one (REAC) or the short one; '' when unknown. */
+export function criterionWording(rubric: RubricInfo | undefined, id: string, lang: string, form: 'label' | 'short' = 'label'): string {
+  const c = rubric?.criteria?.find((x) => x.id === id);
+  return localized(form === 'short' ? (c?.short ?? c?.label) : c?.label, lang);
+}
