@@ -4,6 +4,7 @@
  * in the picker, by mode, status, when and by whom they were opened, in French and in English. The exam's
  * summary shows no score before results are released; the training one shows each criterion's wording beside
  * its code, as the rubric endpoint gives it. Choosing or leaving a session by keyboard keeps the focus on the page.
+ * A reload reopens the session the tab had chosen (two are active, so nothing else would); leaving it forgets it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -80,10 +81,21 @@ async function play() {
   await page.keyboard.press('Enter');
   await page.getByTestId('session-status').waitFor();
   await focusOn('#work-area');
+
+  // --- a reload reopens the chosen session (the training one, with its way back to the list), not the picker
+  await page.reload();
+  await page.locator('.pill-mode-training').waitFor();
+  await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
+  expect(await page.getByRole('heading', { name: 'Choisissez votre session' }).count()).toBe(0);
+
   await button('Changer de session').focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
   await focusOn('.session-choice');
+  // Leaving forgets the choice: a reload shows the list again.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
+  expect(await page.getByTestId('session-status').count()).toBe(0);
 
   // --- the exam: the summary keeps its scores hidden until the trainer releases them
   await page.getByRole('button', { name: /Examen/ }).click();

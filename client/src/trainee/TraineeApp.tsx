@@ -1,6 +1,8 @@
 /**
  * The trainee's app: finds the drill session the trainee belongs to (waiting
- * for the trainer to open one), then shows the desk for it.
+ * for the trainer to open one), then shows the desk for it. A session chosen
+ * from the list is remembered for the browser tab, so a reload reopens it
+ * while it is still in the trainee's list; « Changer de session » forgets it.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +21,18 @@ registerNamespace('trainee', { fr, en });
 
 const POLL_MS = 3000;
 const ACTIVE = new Set(['created', 'running', 'paused']);
+/** Per tab (sessionStorage): two tabs may follow two sessions. */
+const CHOSEN_KEY = 'deskdrill.trainee.session';
+
+function rememberedSession(): string | undefined {
+  try { return sessionStorage.getItem(CHOSEN_KEY) ?? undefined; } catch { return undefined; }
+}
+function rememberSession(id: string | undefined): void {
+  try {
+    if (id) sessionStorage.setItem(CHOSEN_KEY, id);
+    else sessionStorage.removeItem(CHOSEN_KEY);
+  } catch { /* storage disabled: nothing to reopen after a reload */ }
+}
 
 export default function TraineeApp() {
   const { t, i18n } = useTranslation('trainee');
@@ -27,6 +41,7 @@ export default function TraineeApp() {
   /** Entered by itself (the only active session): no "switch session" button until it ends. */
   const [auto, setAuto] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [remembered, setRemembered] = useState(rememberedSession);
 
   useEffect(() => {
     if (chosen) return;
@@ -45,15 +60,21 @@ export default function TraineeApp() {
   const finished = (list ?? []).filter((s) => s.status === 'stopped').sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0)).slice(0, 5);
   // One active drill (the usual case): go straight to the desk, and stay there when it ends (summary).
   const only = active.length === 1 ? active[0]!.id : undefined;
+  // After a reload: the session this tab had chosen, while the trainee still has it.
+  const restored = remembered && list?.some((s) => s.id === remembered) ? remembered : undefined;
   useEffect(() => {
-    if (!chosen && only) { setChosen(only); setAuto(true); }
-  }, [chosen, only]);
+    if (chosen || !list) return;
+    if (restored) { setChosen(restored); setAuto(false); return; }
+    if (remembered) { rememberSession(undefined); setRemembered(undefined); }
+    if (only) { setChosen(only); setAuto(true); }
+  }, [chosen, list, restored, remembered, only]);
 
   // The pressed choice goes away with the page: focus follows to the desk's work area (or the summary, which takes it).
-  const choose = (id: string) => { setAuto(false); setChosen(id); focusLater(nextScreen, { timeoutMs: 10_000 }); };
+  const choose = (id: string) => { rememberSession(id); setRemembered(id); setAuto(false); setChosen(id); focusLater(nextScreen, { timeoutMs: 10_000 }); };
+  const leave = () => { rememberSession(undefined); setRemembered(undefined); setChosen(undefined); setAuto(false); setList(undefined); focusLater(nextScreen, { timeoutMs: 10_000 }); };
   const titleOf = (s: SessionSummary) => (s.title ? localized(s.title, i18n.language) : s.drillId);
-  const current = chosen ?? only;
-  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !chosen} onLeave={() => { setChosen(undefined); setAuto(false); setList(undefined); focusLater(nextScreen, { timeoutMs: 10_000 }); }} />;
+  const current = chosen ?? restored ?? only;
+  if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !(chosen ?? restored)} onLeave={leave} />;
 
   return (
     <div className="waiting-page">
