@@ -8,12 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TFunction } from 'i18next';
-import i18n, { registerNamespace } from '../../client/src/i18n/index.js';
+import { describe, expect, it } from 'vitest';
 import { errorText } from '../../client/src/trainee/errors.js';
-import traineeFr from '../../client/src/i18n/locales/fr/trainee.json';
-import traineeEn from '../../client/src/i18n/locales/en/trainee.json';
+import { traineeTranslators } from './fixtures/trainee-i18n.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,13 +50,7 @@ function codesIn(file: string): string[] {
 
 const reachable = [...new Set([...domainOfDecide(), ...SHELL.map((f) => join(ROOT, f))].flatMap(codesIn))].sort();
 
-let fr: TFunction;
-let en: TFunction;
-beforeAll(() => {
-  registerNamespace('trainee', { fr: traineeFr, en: traineeEn });
-  fr = i18n.getFixedT('fr', 'trainee');
-  en = i18n.getFixedT('en', 'trainee');
-});
+const { fr, en } = traineeTranslators();
 
 describe('refusals a trainee can meet', () => {
   it('are found in the code (the scan sees the domain, the socket wrapper and the client)', () => {
