@@ -276,6 +276,26 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(inStaffRoom).toContain('formateur');
     expect(inStaffRoom).not.toContain('evaluateur');
     await evalCtx.close();
+
+    // Leaving the console for the session list takes the trainer's socket out of the session's staff room (else every
+    // staff push keeps coming), and a reconnect afterwards does not join it again: back on the console, the new
+    // connection carries that console's join only.
+    const trainerSent: string[][] = [];
+    page.on('websocket', (ws) => { const frames: string[] = []; trainerSent.push(frames); ws.on('framesent', (f) => frames.push(String(f.payload))); });
+    const staffRoomUsers = async () => (await srv.app.io.in(staffRoom(sessionId)).fetchSockets()).map((x) => x.data.user.username);
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
+    await expect.poll(staffRoomUsers, { timeout: 10_000 }).not.toContain('formateur');
+    const trainerSockets = () => [...srv.app.io.of('/').sockets.values()].filter((x) => x.data.user.username === 'formateur');
+    expect(trainerSockets()).toHaveLength(1);
+    const dropped = trainerSockets()[0]!.id;
+    trainerSockets()[0]!.conn.close(); // a network drop: the client reconnects by itself
+    await expect.poll(() => trainerSockets().map((x) => x.id).filter((id) => id !== dropped).length, { timeout: 15_000 }).toBe(1);
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
+    await expect.poll(staffRoomUsers, { timeout: 10_000 }).toContain('formateur');
+    expect(trainerSent).toHaveLength(1);
+    expect(trainerSent[0]!.filter((f) => /^\d*\["session:join"/.test(f))).toHaveLength(1);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
   }, 240_000);
