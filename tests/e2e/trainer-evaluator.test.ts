@@ -395,6 +395,14 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 5_000 }).toBe('radio');
+    // Escape cancels it too, from any field, with focus back on "Juger"; Enter opens it again.
+    await page.keyboard.press('Tab'); // out of the radio group, into the comment
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row.locator('form.judge-form').count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 5_000 }).toBe('radio');
     await row.getByLabel(label, { exact: true }).check();
     await row.getByLabel('Commentaire (obligatoire)').fill(comment);
     await row.getByRole('button', { name: 'Enregistrer la modification' }).click();
