@@ -448,6 +448,13 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
     expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
       .toEqual([`${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
+    // Per criterion, the code comes with what it judges, in the reader's language (the wording the grid shows).
+    const critHeader = page.locator('section[aria-labelledby="cmp-criteria"] tbody th').filter({ has: page.locator('.cid', { hasText: new RegExp(`^${criterionId}$`) }) });
+    const wording = after.criteria[criterionId]!;
+    await expect.poll(() => critHeader.innerText(), { timeout: 10_000 }).toBe(`${criterionId}\n${frenchTypography(wording.official)}`);
+    await switchLanguage(page, 'EN');
+    await expect.poll(() => critHeader.innerText(), { timeout: 5_000 }).toBe(`${criterionId}\n${wording.en}`);
+    await switchLanguage(page, 'FR');
     // The chart takes no focus, its axis uses the French decimal comma and unit spacing.
     await page.locator('figure.chart svg text').first().waitFor({ state: 'attached' });
     expect(await focusableInHiddenCharts(page)).toEqual([]);
