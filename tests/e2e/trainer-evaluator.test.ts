@@ -466,6 +466,11 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Exports: the files a browser downloads.
     await page.getByRole('link', { name: 'Exports' }).click();
     await expect.poll(() => page.getByRole('link', { name: "Bilan d'Alice Martin" }).count(), { timeout: 10_000 }).toBe(1);
+    // The xAPI file is explained in the app's words (what it holds, where it goes), not by a path in the source tree.
+    const xapiHelp = await page.locator(`#${await page.getByTestId('export-xapi').getAttribute('aria-describedby')}`).innerText();
+    expect(xapiHelp).toContain('LRS');
+    expect(xapiHelp).toContain('par action notée');
+    expect(xapiHelp).not.toMatch(/docs\/|\.md\b/);
     // The printable report follows the reader's language.
     const reportIn = async (name: string) => (await page.request.get(srv.url + (await page.getByRole('link', { name }).getAttribute('href'))!)).text();
     expect(await reportIn("Bilan d'Alice Martin")).toContain('<h1>Bilan individuel de mise en situation professionnelle</h1>');
