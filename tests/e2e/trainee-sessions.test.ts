@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_DRILL } from '../../server/src/demo-seed.js';
 import type { Ack, CommandAck, RubricInfo } from '../../server/src/protocol.js';
 import type { TrainerCommand } from '../../server/src/domain/commands.js';
+import { sessionRoom } from '../../server/src/realtime/rooms.js';
 import { logInDemo, openDeskBrowser, withFailureScreenshot, type DeskServer } from './trainee-harness.js';
 
 let server: DeskServer;
@@ -81,6 +82,9 @@ async function play() {
   await page.keyboard.press('Enter');
   await page.getByTestId('session-status').waitFor();
   await focusOn('#work-area');
+  // The desk's socket is in the session's room while it is open, and out of it once the trainee has left the desk.
+  const inTrainingRoom = async () => (await server.app.io.in(sessionRoom(training)).fetchSockets()).filter((x) => x.data.user.username === 'stagiaire1').length;
+  await expect.poll(inTrainingRoom, { timeout: 10_000 }).toBe(1);
 
   // --- a reload reopens the chosen session (the training one, with its way back to the list), not the picker
   await page.reload();
@@ -92,6 +96,7 @@ async function play() {
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
   await focusOn('.session-choice');
+  await expect.poll(inTrainingRoom, { timeout: 10_000 }).toBe(0);
   // Leaving forgets the choice: a reload shows the list again.
   await page.reload();
   await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();

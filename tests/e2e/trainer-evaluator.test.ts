@@ -276,6 +276,26 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(inStaffRoom).toContain('formateur');
     expect(inStaffRoom).not.toContain('evaluateur');
     await evalCtx.close();
+
+    // Leaving the console for the session list takes the trainer's socket out of the session's staff room (else every
+    // staff push keeps coming), and a reconnect afterwards does not join it again: back on the console, the new
+    // connection carries that console's join only.
+    const trainerSent: string[][] = [];
+    page.on('websocket', (ws) => { const frames: string[] = []; trainerSent.push(frames); ws.on('framesent', (f) => frames.push(String(f.payload))); });
+    const staffRoomUsers = async () => (await srv.app.io.in(staffRoom(sessionId)).fetchSockets()).map((x) => x.data.user.username);
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
+    await expect.poll(staffRoomUsers, { timeout: 10_000 }).not.toContain('formateur');
+    const trainerSockets = () => [...srv.app.io.of('/').sockets.values()].filter((x) => x.data.user.username === 'formateur');
+    expect(trainerSockets()).toHaveLength(1);
+    const dropped = trainerSockets()[0]!.id;
+    trainerSockets()[0]!.conn.close(); // a network drop: the client reconnects by itself
+    await expect.poll(() => trainerSockets().map((x) => x.id).filter((id) => id !== dropped).length, { timeout: 15_000 }).toBe(1);
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
+    await expect.poll(staffRoomUsers, { timeout: 10_000 }).toContain('formateur');
+    expect(trainerSent).toHaveLength(1);
+    expect(trainerSent[0]!.filter((f) => /^\d*\["session:join"/.test(f))).toHaveLength(1);
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await ctx.close();
   }, 240_000);
@@ -375,6 +395,14 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 5_000 }).toBe('radio');
+    // Escape cancels it too, from any field, with focus back on "Juger"; Enter opens it again.
+    await page.keyboard.press('Tab'); // out of the radio group, into the comment
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row.locator('form.judge-form').count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Juger');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), { timeout: 5_000 }).toBe('radio');
     await row.getByLabel(label, { exact: true }).check();
     await row.getByLabel('Commentaire (obligatoire)').fill(comment);
     await row.getByRole('button', { name: 'Enregistrer la modification' }).click();
@@ -420,6 +448,13 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
     expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
       .toEqual([`${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
+    // Per criterion, the code comes with what it judges, in the reader's language (the wording the grid shows).
+    const critHeader = page.locator('section[aria-labelledby="cmp-criteria"] tbody th').filter({ has: page.locator('.cid', { hasText: new RegExp(`^${criterionId}$`) }) });
+    const wording = after.criteria[criterionId]!;
+    await expect.poll(() => critHeader.innerText(), { timeout: 10_000 }).toBe(`${criterionId}\n${frenchTypography(wording.official)}`);
+    await switchLanguage(page, 'EN');
+    await expect.poll(() => critHeader.innerText(), { timeout: 5_000 }).toBe(`${criterionId}\n${wording.en}`);
+    await switchLanguage(page, 'FR');
     // The chart takes no focus, its axis uses the French decimal comma and unit spacing.
     await page.locator('figure.chart svg text').first().waitFor({ state: 'attached' });
     expect(await focusableInHiddenCharts(page)).toEqual([]);
@@ -431,6 +466,11 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Exports: the files a browser downloads.
     await page.getByRole('link', { name: 'Exports' }).click();
     await expect.poll(() => page.getByRole('link', { name: "Bilan d'Alice Martin" }).count(), { timeout: 10_000 }).toBe(1);
+    // The xAPI file is explained in the app's words (what it holds, where it goes), not by a path in the source tree.
+    const xapiHelp = await page.locator(`#${await page.getByTestId('export-xapi').getAttribute('aria-describedby')}`).innerText();
+    expect(xapiHelp).toContain('LRS');
+    expect(xapiHelp).toContain('par action notée');
+    expect(xapiHelp).not.toMatch(/docs\/|\.md\b/);
     // The printable report follows the reader's language.
     const reportIn = async (name: string) => (await page.request.get(srv.url + (await page.getByRole('link', { name }).getAttribute('href'))!)).text();
     expect(await reportIn("Bilan d'Alice Martin")).toContain('<h1>Bilan individuel de mise en situation professionnelle</h1>');

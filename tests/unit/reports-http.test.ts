@@ -86,6 +86,7 @@ describe('reports router', () => {
     expect(ts.samples.length).toBeGreaterThan(40);
     const cmp = (await (await get('/api/sessions/ses-1/compare')).json());
     expect(cmp.rows).toHaveLength(2);
+    expect(cmp.rubricVersions).toEqual([grid.rubricVersion]); // what the client words the criteria from
   });
 
   it('exports CSV, xAPI and a printable report', async () => {

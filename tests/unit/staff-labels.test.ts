@@ -18,8 +18,10 @@ import { realCatalog } from '../integration/support/server.js';
 
 const LOCALES = join(import.meta.dirname, '../../client/src/i18n/locales');
 const load = (lang: string, ns: string) => JSON.parse(readFileSync(join(LOCALES, lang, `${ns}.json`), 'utf8')) as Record<string, unknown>;
-const keys = (obj: Record<string, unknown>, prefix = ''): string[] =>
-  Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+/** A locale file's strings by dotted key. */
+const entries = (obj: Record<string, unknown>, prefix = ''): [string, string][] =>
+  Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? entries(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)] as [string, string]]));
+const keys = (obj: Record<string, unknown>): string[] => entries(obj).map(([k]) => k);
 const NNBSP = '\u202f';
 
 let fr: TFunction;
@@ -194,6 +196,12 @@ describe('staff strings', () => {
     const saved = { key: 'grid.saved', params: { id: 'TAI-CP8-C1', level: { key: 'level.not_acquired' }, seq: 61 }, tone: 'info' as const };
     expect(resultLineText(saved, en as TFunction<'staff'>)).toBe('TAI-CP8-C1: “not acquired” saved (no. 61).');
     expect(resultLineText(saved, fr as TFunction<'staff'>)).toBe(`TAI-CP8-C1${NNBSP}: avis «${NNBSP}non acquis${NNBSP}» enregistré (n° 61).`);
+  });
+
+  it('no string sends the reader to a repository file (staff see the app, not the source tree)', () => {
+    for (const lang of ['fr', 'en']) {
+      expect(entries(load(lang, 'staff')).filter(([, v]) => /\b(docs|server|client|seeds|tests)\/|\.(md|ts|tsx|ya?ml)\b/.test(v)).map(([k]) => `${lang} ${k}`)).toEqual([]);
+    }
   });
 
   it('French and English have the same keys', () => {

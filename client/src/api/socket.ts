@@ -1,8 +1,8 @@
 /**
  * socket.io on the client: one shared connection (the login cookie
  * authenticates it), ack promises over the server's Ack envelope, and a hook
- * that joins a session, keeps the latest pushed update and rejoins from the
- * last sequence number seen after a reconnect.
+ * that joins a session, keeps the latest pushed update, rejoins from the
+ * last sequence number seen after a reconnect and leaves when its screen closes.
  */
 import { io, type Socket } from 'socket.io-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -56,6 +56,22 @@ export async function emitAck<K extends keyof EventsWithAck>(socket: DeskSocket,
 export function newClientId(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/**
+ * A session's room requests (join, leave, watch, unwatch) go one at a time, each once the one before is answered:
+ * the server handles a socket's requests concurrently, so a leave sent while a join is in flight could be handled
+ * first and leave the socket in the room (a screen closed as it opens, React's StrictMode remount), or a leave
+ * could be handled after the join of the screen that follows.
+ */
+const roomTurns = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(sessionId: string, request: () => Promise<T>): Promise<T> {
+  const run = (roomTurns.get(sessionId) ?? Promise.resolve()).then(request);
+  const done = run.catch(() => undefined);
+  roomTurns.set(sessionId, done);
+  void done.then(() => { if (roomTurns.get(sessionId) === done) roomTurns.delete(sessionId); });
+  return run;
 }
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
@@ -115,11 +131,18 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       if (!next) { join(); return; }
       if (next !== prev) show(next as U);
     };
+    // Whether a join was sent: only then is there a room to leave.
+    let joinSent = false;
     const join = () => {
       setConnection('connected');
-      const lastSeq = current.current?.seq;
       feed?.joining();
-      emitAck(socket, 'session:join', { sessionId, ...(lastSeq !== undefined ? { lastSeq } : {}) })
+      inTurn(sessionId, () => {
+        // The screen closed while an earlier request of this session was in flight: nothing to join.
+        if (cancelled) return Promise.reject(new AckError('session/left', 'the screen left the session'));
+        joinSent = true;
+        const lastSeq = current.current?.seq;
+        return emitAck(socket, 'session:join', { sessionId, ...(lastSeq !== undefined ? { lastSeq } : {}) });
+      })
         .then((u) => {
           setError(undefined);
           if (cancelled || u.sessionId !== sessionId) { feed?.joinFailed(); return; }
@@ -156,6 +179,8 @@ export function useSessionFeed<K extends 'desk' | 'staff'>(sessionId: string | u
       socket.off(pushEvent, onPush);
       socket.off('desk:results', onPush);
       socket.off('notice', onNotice);
+      // Out of the session's rooms, or the server keeps pushing it to this socket for as long as it is open.
+      inTurn(sessionId, () => (joinSent ? emitAck(socket, 'session:leave', { sessionId }) : Promise.resolve(undefined))).catch(() => undefined);
     };
   }, [sessionId, kind]);
 
@@ -177,7 +202,7 @@ export function useSessionStatus(sessionId: string | undefined): SessionStatusUp
     const take = (u: SessionStatusUpdate) => {
       if (!cancelled && u.sessionId === sessionId) setStatus((held) => (held && held.seq > u.seq ? held : u));
     };
-    const watch = () => { emitAck(socket, 'session:watch', { sessionId }).then(take, () => undefined); };
+    const watch = () => { inTurn(sessionId, () => (cancelled ? Promise.resolve(undefined) : emitAck(socket, 'session:watch', { sessionId }))).then((u) => u && take(u), () => undefined); };
     socket.on('connect', watch);
     socket.on('session:status', take);
     if (socket.connected) watch(); else socket.connect();
@@ -185,7 +210,7 @@ export function useSessionStatus(sessionId: string | undefined): SessionStatusUp
       cancelled = true;
       socket.off('connect', watch);
       socket.off('session:status', take);
-      if (socket.connected) emitAck(socket, 'session:unwatch', { sessionId }).catch(() => undefined);
+      inTurn(sessionId, () => (socket.connected ? emitAck(socket, 'session:unwatch', { sessionId }) : Promise.resolve(undefined))).catch(() => undefined);
     };
   }, [sessionId]);
   return status;

@@ -12,6 +12,7 @@ import { formatDuration, formatWhen } from './common/format.js';
 import { formatPercent, formatUnit, tooltipSeparator } from './common/labels.js';
 import { LevelBadge } from './common/Level.js';
 import { Status } from './common/StaffShell.js';
+import { useCriterionWording } from './common/useLabels.js';
 
 export function Compare({ sessionId }: { sessionId: string }) {
   const { t, i18n } = useTranslation('staff');
@@ -20,6 +21,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
   const [data, setData] = useState<CompareData>();
   const [error, setError] = useState<string>();
   useEffect(() => { staffApi.compare(sessionId, withIds).then((d) => { setData(d); setError(undefined); }, (e: Error) => setError(e.message)); }, [sessionId, withIds]);
+  const wording = useCriterionWording(data?.rubricVersions ?? []);
   if (error) return <Status tone="error" message={error} />;
   if (!data) return <p className="muted" role="status">{t('compare.loading')}</p>;
   const rows = data.rows;
@@ -85,8 +87,9 @@ export function Compare({ sessionId }: { sessionId: string }) {
             <thead><tr><th scope="col">{t('grid.criterion')}</th>{rows.map((r) => <th key={`${r.sessionId}:${r.traineeId}`} scope="col">{label(r)}</th>)}</tr></thead>
             <tbody>
               {data.criteria.map((c) => (
-                <tr key={c}>
-                  <th scope="row"><span className="cid">{c}</span></th>
+                <tr key={c} data-criterion={c}>
+                  {/* The code, and what it judges on a line of its own (the grid's wording, in the reader's language). */}
+                  <th scope="row"><span className="cid">{c}</span>{wording?.[c] && <span className="criterion-wording">{localized(wording[c], i18n.language)}</span>}</th>
                   {rows.map((r) => {
                     const x = r.criteria[c];
                     return <td key={`${r.sessionId}:${r.traineeId}`}>{x ? <><LevelBadge level={x.level} /> <span className="muted small">{x.max > 0 ? formatPercent(Math.round((x.points / x.max) * 100), lang) : ''}</span></> : <span className="muted">—</span>}</td>;

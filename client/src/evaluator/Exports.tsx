@@ -11,12 +11,12 @@ export function Exports({ sessionId, trainees }: { sessionId: string; trainees: 
         <h2 id="exp-files">{t('exports.files')}</h2>
         <ul className="export-list">
           <li>
-            <a className="btn" href={exportUrls.csv(sessionId)} download data-testid="export-csv">{t('exports.csv')}</a>
-            <p className="muted small">{t('exports.csvHelp')}</p>
+            <a className="btn" href={exportUrls.csv(sessionId)} download data-testid="export-csv" aria-describedby="export-csv-help">{t('exports.csv')}</a>
+            <p id="export-csv-help" className="muted small">{t('exports.csvHelp')}</p>
           </li>
           <li>
-            <a className="btn" href={exportUrls.xapi(sessionId)} download data-testid="export-xapi">{t('exports.xapi')}</a>
-            <p className="muted small">{t('exports.xapiHelp')}</p>
+            <a className="btn" href={exportUrls.xapi(sessionId)} download data-testid="export-xapi" aria-describedby="export-xapi-help">{t('exports.xapi')}</a>
+            <p id="export-xapi-help" className="muted small">{t('exports.xapiHelp')}</p>
           </li>
         </ul>
       </section>

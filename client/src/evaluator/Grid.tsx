@@ -37,7 +37,9 @@ function JudgeForm({ cell, onSubmit, onCancel }: { cell: GridCell; onSubmit: (le
     if (ok) onCancel();
   }
   return (
-    <form ref={form} className="judge-form" onSubmit={submit} aria-label={t('grid.judgeFor', { id: cell.criterionId })}>
+    // Escape cancels, as « Annuler » does (which also takes focus back to the row's « Juger » button).
+    <form ref={form} className="judge-form" onSubmit={submit} aria-label={t('grid.judgeFor', { id: cell.criterionId })}
+      onKeyDown={(e) => { if (e.key === 'Escape' && !e.nativeEvent.isComposing) { e.preventDefault(); e.stopPropagation(); onCancel(); } }}>
       <fieldset className="radio-row">
         <legend>{t('grid.level')}</legend>
         {LEVELS.map((l) => (

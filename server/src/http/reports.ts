@@ -191,7 +191,9 @@ export function reportsRouter(deps: ReportsDeps): Router {
     }
     const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id)
       .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
-    send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, candidates: sameDrill });
+    // The rubric versions the rows were scored under: the client words their criteria from them (GET /api/catalog/rubrics/:version).
+    const rubricVersions = [...new Set(inputs.map((i) => i.score.rubricVersion))];
+    send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, rubricVersions, candidates: sameDrill });
   });
 
   router.get('/api/sessions/:id/export.csv', async (req, res) => {

@@ -4,7 +4,7 @@
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import { formatVirtual } from './format.js';
+import { formatVirtual, timeTicks } from './format.js';
 import { formatUnit, tooltipSeparator } from './labels.js';
 
 export interface ChartPoint { t: number; sla: number | null; score: number | null; tSla?: number | null; tScore?: number | null }
@@ -13,6 +13,8 @@ export function ScoreChart({ points, traineeName, height = 210 }: { points: Char
   const { t, i18n } = useTranslation('staff');
   const lang = i18n.language;
   const pctText = (v: unknown) => (typeof v === 'number' ? formatUnit(v, '%', lang) : '—');
+  const times = points.map((p) => p.t);
+  const first = Math.min(...times), last = Math.max(...times);
   return (
     <figure className="chart" aria-labelledby="score-chart-caption">
       <figcaption id="score-chart-caption">{t('chart.caption')}{traineeName ? ` — ${t('chart.with', { name: traineeName })}` : ''}</figcaption>
@@ -20,9 +22,10 @@ export function ScoreChart({ points, traineeName, height = 210 }: { points: Char
       <div className="chart-box" style={{ height }} aria-hidden="true" data-testid="chart-drawing">
         {points.length < 2 ? <p className="muted chart-empty">{t('chart.empty')}</p> : (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false} tabIndex={-1}>
+            <LineChart data={points} margin={{ top: 8, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false} tabIndex={-1}>
               <CartesianGrid strokeDasharray="3 3" stroke="#d8dde3" />
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => formatVirtual(v)} fontSize={11} />
+              {/* Our own ticks (whole seconds, one round step): all of them shown, none repeated. */}
+              <XAxis dataKey="t" type="number" domain={[first, last]} ticks={timeTicks(first, last)} interval={0} tickFormatter={(v: number) => formatVirtual(v)} fontSize={11} />
               <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatUnit(v, '%', lang)} width={48} fontSize={11} />
               <Tooltip separator={tooltipSeparator(lang)} labelFormatter={(v) => formatVirtual(Number(v))} formatter={(v) => pctText(v)} />
               <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -45,7 +45,12 @@ export interface GridData {
   criteria: Record<string, CriterionInfo>; competences: Record<string, CompetenceInfo>; order: string[]; rows: GridRow[];
 }
 export interface SeriesData { sessionId: string; lastSeq: number; step: number; samples: SeriesSample[] }
-export interface CompareData extends Comparison { sessions: string[]; candidates: { id: string; status: string; createdAt: number; trainees: number }[] }
+export interface CompareData extends Comparison {
+  sessions: string[];
+  /** The rubric versions the rows were scored under (one per session at most). */
+  rubricVersions: string[];
+  candidates: { id: string; status: string; createdAt: number; trainees: number }[];
+}
 
 const enc = encodeURIComponent;
 const qs = (p: Record<string, string | number | undefined>) => {

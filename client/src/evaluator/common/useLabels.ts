@@ -1,6 +1,7 @@
 /** Catalogue and staff-name labels for the staff screens (fetched once per page load). */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RubricInfo } from '../../../../server/src/protocol.js';
 import { catalog, type TraineeCatalog } from '../../api/rest.js';
 import { staffApi } from './api.js';
 import { catalogLabels, contactLabels, type ContactLabelsSource, type StaffLabels } from './labels.js';
@@ -18,6 +19,31 @@ export function useReferenceCatalog(): TraineeCatalog | undefined {
     return () => { live = false; };
   }, []);
   return cat;
+}
+
+const rubrics = new Map<string, Promise<RubricInfo>>();
+type Wording = Record<string, RubricInfo['criteria'][number]['label']>;
+
+/**
+ * Each criterion's wording ({fr, en}, by criterion id) under the rubric versions named, fetched once per version and
+ * page load (public rubric material); undefined until they have come.
+ */
+export function useCriterionWording(versions: readonly string[]): Wording | undefined {
+  const [wording, setWording] = useState<Wording>();
+  const key = [...versions].sort().join(',');
+  useEffect(() => {
+    let live = true;
+    const fetched = key.split(',').filter(Boolean).map((v) => {
+      let p = rubrics.get(v);
+      if (!p) rubrics.set(v, p = catalog.rubric(v).catch((e: unknown) => { rubrics.delete(v); throw e; }));
+      return p;
+    });
+    Promise.allSettled(fetched).then((rs) => {
+      if (live) setWording(Object.fromEntries(rs.flatMap((r) => (r.status === 'fulfilled' ? r.value.criteria.map((c) => [c.id, c.label] as const) : []))));
+    }, () => undefined);
+    return () => { live = false; };
+  }, [key]);
+  return wording;
 }
 
 /** Display names of a classroom's members (trainers and evaluators included), by user id. */
