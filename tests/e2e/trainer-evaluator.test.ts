@@ -254,6 +254,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('En cours');
 
+    // Chloé is still on her first call (she never hung up): the board shows it in progress, until the drill stops.
+    expect(await cellText(page, 'Chloé Bernard', 8)).not.toBe('—');
     await page.getByRole('button', { name: 'Arrêter' }).click();
     await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Annuler');
     await page.keyboard.press('Enter');
@@ -262,6 +264,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Oui, arrêter' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
     await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
+    // The stop ended every call: no one is shown « en cours » on a call with a frozen clock.
+    for (const name of ['Alice Martin', 'Bruno Lefèvre', 'Chloé Bernard']) expect(await cellText(page, name, 8), name).toBe('—');
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
     await evalCtx.close();
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);

@@ -231,3 +231,26 @@ describe('session machine', () => {
     expect(JSON.stringify(view)).toBe(before);
   });
 });
+
+describe('stopping a drill', () => {
+  it('ends the calls still on the line: once stopped nobody is in a call, in the state, the replay and every view', () => {
+    const m = newSession();
+    act(m, alice, 1.2 * MINUTE, { type: 'contact.take', contactId: 'alice-C001' });
+    act(m, bob, 2 * MINUTE, { type: 'contact.take', contactId: 'bob-C001' });
+    act(m, bob, 2.5 * MINUTE, { type: 'call.end', contactId: 'bob-C001' });
+    m.advanceTo(4 * MINUTE);
+    const stopped = m.control(trainer, { type: 'session.stop' }, 4 * MINUTE, 9_000);
+    expect(stopped.ok && stopped.value.map((e) => e.type)).toEqual(['session.stopped']);
+    // No call.ended is logged (the trainee did not hang up, and scoring reads the log): the stop itself ends the call.
+    expect(m.state.contacts['alice-C001']!.endedAt).toBe(4 * MINUTE);
+    expect(m.state.contacts['bob-C001']!.endedAt).toBe(2.5 * MINUTE);
+    // A contact nobody took is not a call: it stays untaken.
+    const untaken = Object.values(m.state.contacts).filter((c) => c.takenAt === undefined);
+    expect(untaken.length).toBeGreaterThan(0);
+    expect(untaken.every((c) => c.endedAt === undefined)).toBe(true);
+    expect(fold(m.events, catalog)).toEqual(m.state);
+    const onLine = (contacts: { takenAt?: number; endedAt?: number }[]) => contacts.filter((c) => c.takenAt !== undefined && c.endedAt === undefined);
+    expect(projectForStaff(m.state, catalog).desks.flatMap((d) => onLine(d.contacts))).toEqual([]);
+    expect(onLine(projectForTrainee(m.state, catalog, 'alice').desk.contacts)).toEqual([]);
+  });
+});

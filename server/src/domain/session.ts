@@ -186,6 +186,8 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
     case 'session.stopped':
       s.status = 'stopped';
       s.clock = pauseClock(s.clock, e.t, s.clock.anchorWall);
+      // The drill is over for everyone: a call still open ends with it (nobody is on the line any more).
+      for (const c of Object.values(s.contacts)) if (c.takenAt !== undefined && c.endedAt === undefined) c.endedAt = e.t;
       break;
     case 'contact.arrived': {
       const a = s.timeline[s.nextArrival];
