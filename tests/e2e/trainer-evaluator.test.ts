@@ -266,6 +266,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
     // The stop ended every call: no one is shown « en cours » on a call with a frozen clock.
     for (const name of ['Alice Martin', 'Bruno Lefèvre', 'Chloé Bernard']) expect(await cellText(page, name, 8), name).toBe('—');
+    // Nothing can be injected, announced or sent any more: a one-line note stands where the interventions were.
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    await page.locator('#actions-closed').waitFor();
+    expect(await page.locator('#actions-closed').innerText()).toBe("L'exercice est terminé\u202f: plus d'intervention possible.");
+    expect(await page.getByRole('heading', { name: 'Interventions' }).count()).toBe(0);
+    expect(await page.locator('.console-side').getByRole('textbox').count()).toBe(0);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
     await evalCtx.close();
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);

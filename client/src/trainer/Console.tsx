@@ -18,6 +18,7 @@ import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
 import { resultLineText, type ResultLine } from '../evaluator/common/result-line.js';
+import { byId, useFocusWhenGone } from '../trainee/focus.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
@@ -93,6 +94,10 @@ export function Console({ sessionId }: { sessionId: string }) {
   const rows = useMemo(() => (view ? boardRows(view, scores) : []), [view, scores]);
   const desk = view?.desks.find((d) => d.traineeId === selected);
   const selectedName = rows.find((r) => r.traineeId === selected)?.name;
+  // Once the drill has stopped nothing can be injected, announced or sent: a note replaces the interventions,
+  // and takes the focus if it was in them (the drill ended by itself, or another trainer stopped it).
+  const over = view?.session.status === 'stopped';
+  const onActionsFocus = useFocusWhenGone(over, byId('actions-closed'));
 
   if (feed.error) return <div className="panel"><Status tone="error" message={t('live.joinFailed', { reason: feed.error.message })} /><a href="#/">{t('nav.back')}</a></div>;
   if (!view) return <p className="muted" role="status">{t('live.connecting')}</p>;
@@ -122,8 +127,10 @@ export function Console({ sessionId }: { sessionId: string }) {
               </div>
               <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} contractId={view.session.contractId} compact />
             </section>
+          ) : over ? (
+            <p id="actions-closed" className="muted actions-closed" tabIndex={-1}>{t('actions.closed')}</p>
           ) : (
-            <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} disabled={view.session.status === 'stopped'} />
+            <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} onFocus={onActionsFocus} />
           )}
           {view.session.broadcasts.length > 0 && (
             <section aria-labelledby="bc-title" className="broadcasts">
