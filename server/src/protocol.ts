@@ -107,8 +107,8 @@ export interface Notice {
 export type NoticeCode =
   | 'contact.phone' | 'contact.email' | 'contact.portal' | 'broadcast.major'
   | 'sla.warning' | 'sla.breached'
-  | 'session.started' | 'session.paused' | 'session.resumed' | 'session.speedChanged' | 'session.stopped' | 'feedback.released';
-export const NOTICE_CODES: readonly NoticeCode[] = ['contact.phone', 'contact.email', 'contact.portal', 'broadcast.major', 'sla.warning', 'sla.breached', 'session.started', 'session.paused', 'session.resumed', 'session.speedChanged', 'session.stopped', 'feedback.released'];
+  | 'session.started' | 'session.paused' | 'session.resumed' | 'session.speedChanged' | 'session.stopped' | 'session.cancelled' | 'feedback.released';
+export const NOTICE_CODES: readonly NoticeCode[] = ['contact.phone', 'contact.email', 'contact.portal', 'broadcast.major', 'sla.warning', 'sla.breached', 'session.started', 'session.paused', 'session.resumed', 'session.speedChanged', 'session.stopped', 'session.cancelled', 'feedback.released'];
 
 export interface ServerToClientEvents {
   'desk:update': (u: TraineeUpdate) => void;

@@ -186,7 +186,8 @@ export function reportsRouter(deps: ReportsDeps): Router {
       const c = await indexOf(r);
       inputs.push({ sessionId: r.id, state: c.index.stateAt(c.index.lastSeq), score: scoreOf(c, r.rubricVersion) });
     }
-    const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id)
+    // A cancelled session did not take place: nothing to compare with.
+    const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id && !s.cancelled)
       .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
     send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, candidates: sameDrill });
   });

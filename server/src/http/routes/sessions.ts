@@ -51,7 +51,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
       : me.role === 'trainee' ? await store.listSessions({ traineeId: me.id })
         : await store.listSessions({ classroomIds: (await store.listClassrooms(me.id)).map((c) => c.id) });
     res.json(await Promise.all(list.map(async (s) => ({
-      id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, mode: s.mode,
+      id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, cancelled: s.cancelled, mode: s.mode,
       speed: s.speed, createdAt: s.createdAt, lastSeq: s.lastSeq,
       // A trainee's list names only themselves.
       trainees: await names(me.role === 'trainee' ? [me.id] : s.traineeIds),
