@@ -16,6 +16,8 @@ export interface SessionSummary {
   drillId: string;
   title?: { fr: string; en?: string };
   status: 'created' | 'running' | 'paused' | 'stopped';
+  /** Stopped before it started: the drill did not take place. */
+  cancelled?: boolean;
   mode: 'training' | 'exam';
   speed?: number;
   /** Milliseconds since the epoch. */

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { staffApi, type StaffSession } from './common/api.js';
+import { sessionStatusKey } from './common/labels.js';
 import { href } from './common/route.js';
 
 function when(v: number | string | undefined, lang: string): string {
@@ -31,7 +32,7 @@ export function SessionTable({ sessions, console: withConsole = false }: { sessi
             <tr key={s.id} data-session={s.id}>
               <th scope="row">{title}<div className="muted small">{s.id}</div></th>
               <td>{when(s.createdAt, i18n.language)}</td>
-              <td><span className={`badge badge-${s.status}`}>{t(`sessionStatus.${s.status}`)}</span></td>
+              <td><span className={`badge badge-${sessionStatusKey(s)}`}>{t(`sessionStatus.${sessionStatusKey(s)}`)}</span></td>
               <td>{t(`mode.${s.mode}`)}</td>
               <td className="num">{s.trainees?.length ?? s.traineeIds?.length ?? '—'}</td>
               <td className="row-actions">

@@ -51,7 +51,7 @@ export function Console({ sessionId }: { sessionId: string }) {
       const owner = (ticketId: string) => u.view.desks.find((d) => d.tickets.some((tk) => tk.id === ticketId))?.traineeId;
       setAnnounce(notable.map((e) => e.type === 'sla.breached'
         ? t('live.breach', { name: names[owner(e.payload.ticketId) ?? ''] ?? '?', ticket: e.payload.ticketId, clock: t(`sla.${e.payload.clock}`), time: formatVirtual(e.t) })
-        : t(`live.${e.type}`, { defaultValue: '', time: formatVirtual(e.t) })).filter(Boolean).join(' '));
+        : t(`live.${e.type === 'session.stopped' && u.view.session.cancelled ? 'session.cancelled' : e.type}`, { defaultValue: '', time: formatVirtual(e.t) })).filter(Boolean).join(' '));
     }
   }, [t]);
 
@@ -76,15 +76,16 @@ export function Console({ sessionId }: { sessionId: string }) {
     staffApi.drills().then((l) => setDrill(l.find((d) => d.id === view?.session.drillId)), () => undefined);
   }, [view?.session.drillId]);
 
-  const send = useCallback(async (command: TrainerCommand): Promise<boolean> => {
+  /** `what`: the command's name in the result line when the type alone does not say it (a stop that cancels). */
+  const send = useCallback(async (command: TrainerCommand, what: string = command.type): Promise<boolean> => {
     setBusy(true);
     try {
       const ack = await sendCommand('trainer:command', sessionId, command);
-      setResult({ key: 'live.sent', params: { what: { key: `command.${command.type}` }, seq: ack.seq }, tone: 'info' });
+      setResult({ key: 'live.sent', params: { what: { key: `command.${what}` }, seq: ack.seq }, tone: 'info' });
       return true;
     } catch (e) {
       const code = e instanceof AckError ? e.code : 'network';
-      setResult({ key: 'live.refused', params: { what: { key: `command.${command.type}` }, reason: { key: `errors.${code}`, defaultValue: (e as Error).message } }, tone: 'error' });
+      setResult({ key: 'live.refused', params: { what: { key: `command.${what}` }, reason: { key: `errors.${code}`, defaultValue: (e as Error).message } }, tone: 'error' });
       return false;
     } finally {
       setBusy(false);
@@ -109,7 +110,7 @@ export function Console({ sessionId }: { sessionId: string }) {
         <span className={`conn conn-${feed.connection}`}>{t(`connection.${feed.connection}`)}</span>
         <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
       </div>
-      <Controls session={view.session} now={now} send={(c) => void send(c)} busy={busy} />
+      <Controls session={view.session} now={now} send={(c, what) => void send(c, what)} busy={busy} />
       <Status message={resultLineText(result, t)} tone={result?.tone} />
       <div className="console-body">
         <div className="console-main">
@@ -128,7 +129,7 @@ export function Console({ sessionId }: { sessionId: string }) {
               <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} contractId={view.session.contractId} compact />
             </section>
           ) : over ? (
-            <p id="actions-closed" className="muted actions-closed" tabIndex={-1}>{t('actions.closed')}</p>
+            <p id="actions-closed" className="muted actions-closed" tabIndex={-1}>{t(view.session.cancelled ? 'actions.closedCancelled' : 'actions.closed')}</p>
           ) : (
             <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} onFocus={onActionsFocus} />
           )}
