@@ -273,6 +273,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     // Nothing can be injected, announced or sent any more: a one-line note stands where the interventions were.
     await page.getByRole('button', { name: 'Fermer' }).click();
     await page.locator('#actions-closed').waitFor();
+    // Closing the desk gives the focus back to the name that opened it.
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Alice Martin');
     expect(await page.locator('#actions-closed').innerText()).toBe("L'exercice est terminé\u202f: plus d'intervention possible.");
     expect(await page.getByRole('heading', { name: 'Interventions' }).count()).toBe(0);
     expect(await page.locator('.console-side').getByRole('textbox').count()).toBe(0);

@@ -18,7 +18,7 @@ import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
 import { resultLineText, type ResultLine } from '../evaluator/common/result-line.js';
-import { byId, useFocusWhenGone } from '../trainee/focus.js';
+import { byId, focusLater, useFocusWhenGone } from '../trainee/focus.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
@@ -124,7 +124,8 @@ export function Console({ sessionId }: { sessionId: string }) {
               <div className="desk-panel-head">
                 <h2 id="desk-title">{t('desk.of', { name: selectedName, deName: deName(selectedName) })}</h2>
                 <span className="muted small">{t('desk.readOnly')}</span>
-                <button type="button" className="btn btn-small" onClick={() => setSelected(undefined)}>{t('desk.close')}</button>
+                {/* The panel goes with its button: focus returns to the trainee's name on the board, which opened it. */}
+                <button type="button" className="btn btn-small" onClick={(e) => { setSelected(undefined); focusLater(() => document.querySelector<HTMLElement>(`table.board tr[data-trainee="${desk.traineeId}"] button`), { from: e.currentTarget, onlyIfGone: true }); }}>{t('desk.close')}</button>
               </div>
               <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} contractId={view.session.contractId} compact />
             </section>
