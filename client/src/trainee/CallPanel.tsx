@@ -13,7 +13,7 @@ import { SelectField, TextArea, TextField } from './Field.js';
 import { FactsList } from './FactsList.js';
 import { clearIfUnchanged } from './forms.js';
 import { ActionButton } from './ActionButton.js';
-import { byId, focusLater, useFocusWhenGone } from './focus.js';
+import { byId, focusLater } from './focus.js';
 
 export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');
@@ -25,8 +25,6 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
     if (await send({ type: 'call.end', contactId: c.id })) focusLater(byId('call-ended-hint'), { from, onlyIfGone: true });
   };
   const isPhone = c.channel === 'phone';
-  // The call also ends when the drill stops: focus on its controls moves to the hint that replaces them.
-  const onActionsFocus = useFocusWhenGone(!live, byId('call-ended-hint'));
 
   return (
     <div className="call-panel">
@@ -39,7 +37,7 @@ export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket
         </aside>
       </div>
       {live ? (
-        <div className="call-actions" onFocus={onActionsFocus}>
+        <div className="call-actions">
           {!ticket && <CreateTicket contact={c} />}
           <div className="button-row">
             <ActionButton className="btn" onClick={() => void send({ type: 'call.greet', contactId: c.id })} aria-pressed={c.steps.greeted}>{t('call.greet')}</ActionButton>
