@@ -53,6 +53,8 @@ export interface SessionSummary {
   /** The drill's title. */
   title?: { fr: string; en?: string };
   status: 'created' | 'running' | 'paused' | 'stopped';
+  /** Stopped before it started: the drill did not take place. */
+  cancelled: boolean;
   mode: 'training' | 'exam';
   speed: number;
   /** Wall time of the session's creation, milliseconds since the epoch. */
@@ -139,8 +141,8 @@ export interface Notice {
 export type NoticeCode =
   | 'contact.phone' | 'contact.email' | 'contact.portal' | 'broadcast.major'
   | 'sla.warning' | 'sla.breached'
-  | 'session.started' | 'session.paused' | 'session.resumed' | 'session.speedChanged' | 'session.stopped' | 'feedback.released';
-export const NOTICE_CODES: readonly NoticeCode[] = ['contact.phone', 'contact.email', 'contact.portal', 'broadcast.major', 'sla.warning', 'sla.breached', 'session.started', 'session.paused', 'session.resumed', 'session.speedChanged', 'session.stopped', 'feedback.released'];
+  | 'session.started' | 'session.paused' | 'session.resumed' | 'session.speedChanged' | 'session.stopped' | 'session.cancelled' | 'feedback.released';
+export const NOTICE_CODES: readonly NoticeCode[] = ['contact.phone', 'contact.email', 'contact.portal', 'broadcast.major', 'sla.warning', 'sla.breached', 'session.started', 'session.paused', 'session.resumed', 'session.speedChanged', 'session.stopped', 'session.cancelled', 'feedback.released'];
 
 export interface ServerToClientEvents {
   'desk:update': (u: TraineeUpdate) => void;
@@ -154,7 +156,7 @@ export interface ServerToClientEvents {
  * A session's status alone, for screens that show it but not the live view (the evaluation pages): the answer to
  * `session:watch` and the push after each change. `seq` orders them: keep the highest.
  */
-export interface SessionStatusUpdate { sessionId: string; seq: number; status: SessionState['status'] }
+export interface SessionStatusUpdate { sessionId: string; seq: number; status: SessionState['status']; cancelled: boolean }
 
 export const LeaveRequest = z.strictObject({ sessionId: SessionId });
 export type LeaveRequest = z.infer<typeof LeaveRequest>;

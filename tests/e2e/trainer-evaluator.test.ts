@@ -42,6 +42,7 @@ const catalog = realCatalog();
 let srv: TestServer;
 let browser: Browser;
 let trainerCookie: string;
+let classroomId: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
@@ -54,7 +55,7 @@ beforeAll(async () => {
     await srv.createUser('bruno', 'trainee', 'Bruno Lefèvre'),
     await srv.createUser('chloe', 'trainee', 'Chloé Bernard'),
   ];
-  await srv.createClassroom('BTS SIO 2 — groupe A', [trainer, evaluator, ...trainees]);
+  classroomId = await srv.createClassroom('BTS SIO 2 — groupe A', [trainer, evaluator, ...trainees]);
   trainerCookie = await login(srv.url, 'formateur');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 180_000);
@@ -98,6 +99,9 @@ const RAW_IDS = [/usr_[a-z0-9]+/, /\bf-[a-z-]+\b/, /\b(high|medium|low)\b/];
 
 const cellText = (page: Page, traineeName: string, col: number) =>
   page.locator('table.board tbody tr', { hasText: traineeName }).locator('td').nth(col).innerText();
+
+/** The French title of a drill other than demo-short (the first test's), to tell its sessions apart. */
+const otherDrill = Object.values(catalog.drills).find((d) => d.id !== 'demo-short')!;
 
 describe('trainer console and evaluator replay (Chromium)', () => {
   let sessionId = '';
@@ -261,6 +265,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('En cours');
 
+    // Chloé is still on her first call (she never hung up): the board shows it in progress, until the drill stops.
+    expect(await cellText(page, 'Chloé Bernard', 8)).not.toBe('—');
     await page.getByRole('button', { name: 'Arrêter' }).click();
     await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Annuler');
     await page.keyboard.press('Enter');
@@ -269,6 +275,16 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByRole('button', { name: 'Oui, arrêter' }).click();
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('Terminée');
     await expect.poll(() => focused(page), { timeout: 5_000 }).not.toMatch(/^BODY/);
+    // The stop ended every call: no one is shown « en cours » on a call with a frozen clock.
+    for (const name of ['Alice Martin', 'Bruno Lefèvre', 'Chloé Bernard']) expect(await cellText(page, name, 8), name).toBe('—');
+    // Nothing can be injected, announced or sent any more: a one-line note stands where the interventions were.
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    await page.locator('#actions-closed').waitFor();
+    // Closing the desk gives the focus back to the name that opened it.
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Alice Martin');
+    expect(await page.locator('#actions-closed').innerText()).toBe("L'exercice est terminé\u202f: plus d'intervention possible.");
+    expect(await page.getByRole('heading', { name: 'Interventions' }).count()).toBe(0);
+    expect(await page.locator('.console-side').getByRole('textbox').count()).toBe(0);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('Terminée');
     expect(evalFrames.filter((f) => /^sent \d*\["session:watch"/.test(f)).length).toBeGreaterThan(0);
     expect(evalFrames.filter((f) => /"(session:join|staff:update)"/.test(f))).toEqual([]);
@@ -513,4 +529,95 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect((await http(srv.url, 'GET', `/api/sessions/${sessionId}/replay?seq=5`, { cookie: trainerCookie })).status).toBe(200);
     await ctx.close();
   }, 180_000);
+
+  it('a trainer cancels a session created by mistake: its console, the session list and its empty replay and grid say « Annulée », trainees are not offered it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'formateur');
+    await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
+    const status = () => page.getByTestId('session-status').innerText();
+
+    // The tests above leave sessions of Alice's class open (the comparison's is still planned): cancel them, so she
+    // waits for none.
+    const cleaner = await connect(srv.url, trainerCookie);
+    clients.push(cleaner);
+    for (const s of await srv.app.store.listSessions({ classroomIds: [classroomId] })) {
+      if (s.status !== 'stopped') expect((await cleaner.control(s.id, { type: 'session.stop' })).ok).toBe(true);
+    }
+
+    // Alice waits for a drill; a session is planned for her class and her desk opens on it.
+    const tctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR' });
+    const tpage = await tctx.newPage();
+    tpage.on('pageerror', (e) => errors.push(e.message));
+    await signIn(tpage, 'alice');
+    await tpage.getByText("Aucune session n'est ouverte pour vous.", { exact: false }).waitFor();
+    const planned = await http<{ id: string }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: otherDrill.id } });
+    expect(planned.status).toBe(201);
+    await tpage.getByText("La permanence n'a pas encore commencé", { exact: false }).waitFor();
+
+    // It is cancelled from elsewhere (another trainer's console) while this one writes a message:
+    // the interventions give way to a note, and the focus goes to it rather than to the page.
+    await page.goto(`${srv.url}/#/sessions/${planned.body.id}`);
+    await expect.poll(status, { timeout: 10_000 }).toBe('En préparation');
+    await page.getByLabel('Texte du message').fill('Démarrage dans cinq minutes.');
+    expect(await focused(page)).toBe('TEXTAREA:Démarrage dans cinq minutes.');
+    const otherConsole = await connect(srv.url, trainerCookie);
+    clients.push(otherConsole);
+    expect((await otherConsole.control(planned.body.id, { type: 'session.stop' })).ok).toBe(true);
+    await expect.poll(status, { timeout: 10_000 }).toBe('Annulée');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('P:La session a été annulée\u202f: aucune intervention possible.');
+    // Alice is told it will not take place, with no end-of-shift summary of a shift that did not happen.
+    await tpage.getByText("Le formateur a annulé cette session avant de la démarrer", { exact: false }).waitFor();
+    expect(await tpage.getByTestId('session-status').innerText()).toBe('Annulée');
+    expect(await tpage.getByTestId('shift-summary').count()).toBe(0);
+
+    // The usual case: created by mistake from the form, cancelled from its console with the confirmation « Arrêter » has.
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nouvelle session' }).waitFor();
+    await expect.poll(() => page.getByText(/3 stagiaires/).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByLabel('Exercice').selectOption(otherDrill.id);
+    await page.getByRole('button', { name: 'Créer la session' }).click();
+    await page.waitForURL(/#\/sessions\/ses_/);
+    const id = /#\/sessions\/([^/?]+)/.exec(page.url())![1]!;
+    await expect.poll(status, { timeout: 10_000 }).toBe('En préparation');
+    await page.getByRole('heading', { name: 'Interventions' }).waitFor();
+    await page.getByRole('button', { name: 'Annuler la session' }).click();
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Non, la garder');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Annuler la session');
+    expect(await status()).toBe('En préparation');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('BUTTON:Non, la garder');
+    await page.getByRole('button', { name: 'Oui, annuler la session' }).click();
+    await expect.poll(status, { timeout: 10_000 }).toBe('Annulée');
+    await expect.poll(() => focused(page), { timeout: 5_000 }).toBe('SPAN:Annulée');
+    await expect.poll(() => statusLine(page), { timeout: 5_000 }).toMatch(/^Annulation\u202f: action enregistrée \(n° 2\)\.$/);
+    expect(await srv.app.store.getSession(id)).toMatchObject({ status: 'stopped', cancelled: true });
+    // Nothing is left to do with it: no start, speed or stop, and a note instead of the interventions.
+    for (const name of ['Démarrer', 'Appliquer', 'Annuler la session', 'Arrêter']) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Interventions' }).count()).toBe(0);
+    expect(await page.locator('#actions-closed').innerText()).toBe('La session a été annulée\u202f: aucune intervention possible.');
+
+    // The session list says so; its replay and grid open on an empty log without an error.
+    await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+    const row = page.locator(`tr[data-session="${id}"]`);
+    await row.filter({ hasText: 'Annulée' }).waitFor();
+    await row.getByRole('link', { name: /^Relecture/ }).click();
+    await page.waitForURL(/\/replay/);
+    await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain('n° 2 / 2');
+    expect(await page.getByTestId('eval-session-meta').innerText()).toContain('Annulée');
+    await page.getByRole('link', { name: 'Grille de compétences' }).click();
+    await page.waitForURL(/\/grid/);
+    await expect.poll(() => page.getByText('Aucun critère évalué pour ce stagiaire.').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await ctx.close();
+
+    // Alice leaves it: she has nothing to review of drills that did not take place, her page does not offer them.
+    await tpage.getByRole('button', { name: 'Changer de session' }).click();
+    await tpage.getByText("Aucune session n'est ouverte pour vous.", { exact: false }).waitFor();
+    expect(await tpage.getByRole('button').filter({ hasText: otherDrill.title.fr }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await tctx.close();
+  }, 120_000);
 });

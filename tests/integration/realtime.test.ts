@@ -123,10 +123,10 @@ describe('live control', () => {
       expect(unwrap(await ev.request<SessionStatusUpdate>('session:watch', { sessionId }))).toMatchObject({ sessionId, status: 'running' });
       const paused = ev.next<SessionStatusUpdate>('session:status', (u) => u.status === 'paused');
       const pause = unwrap(await tc.control(sessionId, { type: 'session.pause' }));
-      expect(await paused).toEqual({ sessionId, seq: pause.seq, status: 'paused' });
+      expect(await paused).toEqual({ sessionId, seq: pause.seq, status: 'paused', cancelled: false });
       const resumed = ev.next<SessionStatusUpdate>('session:status', (u) => u.status === 'running');
       const resume = unwrap(await tc.control(sessionId, { type: 'session.resume' }));
-      expect(await resumed).toEqual({ sessionId, seq: resume.seq, status: 'running' });
+      expect(await resumed).toEqual({ sessionId, seq: resume.seq, status: 'running', cancelled: false });
       // The staff feed went on meanwhile (the trainer got the resume), notices too: none of it reached the watcher.
       await tc.waitFor<StaffUpdate>('staff:update', (u) => u.seq >= resume.seq);
       unwrap(await ev.request('session:unwatch', { sessionId }));

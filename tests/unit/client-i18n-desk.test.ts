@@ -26,7 +26,7 @@ const PARAMS: Record<NoticeCode, Record<string, string | number>> = {
   'contact.phone': { name: 'Martine Dubois' }, 'contact.email': { name: 'Martine Dubois' }, 'contact.portal': { name: 'Martine Dubois' },
   'broadcast.major': { message: 'Messagerie indisponible' },
   'sla.warning': { id: 'INC-0002', clock: 'response' }, 'sla.breached': { id: 'INC-0002', clock: 'resolution' },
-  'session.started': {}, 'session.paused': {}, 'session.resumed': {}, 'session.speedChanged': { speed: 4 }, 'session.stopped': {}, 'feedback.released': {},
+  'session.started': {}, 'session.paused': {}, 'session.resumed': {}, 'session.speedChanged': { speed: 4 }, 'session.stopped': {}, 'session.cancelled': {}, 'feedback.released': {},
 };
 
 describe('server notices in the reader language', () => {

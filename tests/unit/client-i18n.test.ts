@@ -60,6 +60,7 @@ describe('client strings', () => {
         ...TECH_LEVELS.map((l) => `techLevel.${l}`),
         ...REPLY_KINDS.flatMap((r) => [`reply.${r}`, `say.reply.${r}`]),
         ...['created', 'running', 'paused', 'stopped'].flatMap((s) => [`session.status.${s}`, `notice.session.${s}`]),
+        'notice.session.cancelled',
         ...['contact', 'broadcast', 'message', 'group', 'sla', 'session'].map((k) => `noticeKind.${k}`),
         ...['none', 'consent', 'active', 'ended'].map((k) => `remote.state.${k}`),
         ...['none', 'requested', 'confirmed', 'refused'].map((k) => `confirm.state.${k}`),

@@ -16,7 +16,7 @@ import { catalog, fakeScore, playedSession } from './reports-fixture.js';
 
 const m = playedSession();
 const record: SessionRecord = {
-  id: 'ses-1', classroomId: 'c1', drillId: 'mini', mode: 'training', speed: 1, seed: 7, rubricVersion: 'v1', status: 'stopped',
+  id: 'ses-1', classroomId: 'c1', drillId: 'mini', mode: 'training', speed: 1, seed: 7, rubricVersion: 'v1', status: 'stopped', cancelled: false,
   lastSeq: m.state.seq, virtualNow: m.state.now, createdBy: 'tr', createdAt: 0, updatedAt: 0, traineeIds: ['alice', 'bob'],
 };
 let base = '';

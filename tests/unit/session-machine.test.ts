@@ -231,3 +231,59 @@ describe('session machine', () => {
     expect(JSON.stringify(view)).toBe(before);
   });
 });
+
+/** An exam session created for Alice, not started. */
+function plannedExam() {
+  const created = SessionMachine.creation(catalog, { drillId: 'mini', seed: 7, mode: 'exam', trainees: [{ id: 'alice', name: 'Alice' }] }, trainer);
+  if (!created.ok) throw new Error(created.error.message);
+  const m = new SessionMachine(catalog);
+  m.append([created.value]);
+  return m;
+}
+
+describe('stopping a drill', () => {
+  it('ends the calls still on the line: once stopped nobody is in a call, in the state, the replay and every view', () => {
+    const m = newSession();
+    act(m, alice, 1.2 * MINUTE, { type: 'contact.take', contactId: 'alice-C001' });
+    act(m, bob, 2 * MINUTE, { type: 'contact.take', contactId: 'bob-C001' });
+    act(m, bob, 2.5 * MINUTE, { type: 'call.end', contactId: 'bob-C001' });
+    m.advanceTo(4 * MINUTE);
+    const stopped = m.control(trainer, { type: 'session.stop' }, 4 * MINUTE, 9_000);
+    expect(stopped.ok && stopped.value.map((e) => e.type)).toEqual(['session.stopped']);
+    // No call.ended is logged (the trainee did not hang up, and scoring reads the log): the stop itself ends the call.
+    expect(m.state.contacts['alice-C001']!.endedAt).toBe(4 * MINUTE);
+    expect(m.state.contacts['bob-C001']!.endedAt).toBe(2.5 * MINUTE);
+    // A contact nobody took is not a call: it stays untaken.
+    const untaken = Object.values(m.state.contacts).filter((c) => c.takenAt === undefined);
+    expect(untaken.length).toBeGreaterThan(0);
+    expect(untaken.every((c) => c.endedAt === undefined)).toBe(true);
+    expect(fold(m.events, catalog)).toEqual(m.state);
+    const onLine = (contacts: { takenAt?: number; endedAt?: number }[]) => contacts.filter((c) => c.takenAt !== undefined && c.endedAt === undefined);
+    expect(projectForStaff(m.state, catalog).desks.flatMap((d) => onLine(d.contacts))).toEqual([]);
+    expect(onLine(projectForTrainee(m.state, catalog, 'alice').desk.contacts)).toEqual([]);
+  });
+
+  it('cancels a session stopped before it started: it never runs, and an exam has no results to publish', () => {
+    const m = plannedExam();
+    const stopped = m.control(trainer, { type: 'session.stop' }, 0, 2_000);
+    expect(stopped.ok && stopped.value.map((e) => [e.type, e.t])).toEqual([['session.stopped', 0]]);
+    expect(m.state).toMatchObject({ status: 'stopped', cancelled: true, now: 0 });
+    expect(projectForTrainee(m.state, catalog, 'alice').session).toMatchObject({ status: 'stopped', cancelled: true });
+    expect(projectForStaff(m.state, catalog).session).toMatchObject({ status: 'stopped', cancelled: true });
+    // Nothing is scheduled and nothing can restart it.
+    expect(m.nextDueAt()).toBeUndefined();
+    const start = m.control(trainer, { type: 'session.start' }, 0, 3_000);
+    expect(!start.ok && start.error.code).toBe('session/already_started');
+    const release = m.control(trainer, { type: 'session.releaseFeedback' }, 0, 3_000);
+    expect(!release.ok && release.error.code).toBe('session/cancelled');
+    expect(fold(m.events, catalog)).toEqual(m.state);
+  });
+
+  it('a drill stopped after it ran is not cancelled: an exam publishes its results', () => {
+    const m = plannedExam();
+    m.control(trainer, { type: 'session.start' }, 0, 1_000);
+    m.control(trainer, { type: 'session.stop' }, MINUTE, 2_000);
+    expect(m.state).toMatchObject({ status: 'stopped', cancelled: false });
+    expect(m.control(trainer, { type: 'session.releaseFeedback' }, MINUTE, 3_000).ok).toBe(true);
+  });
+});

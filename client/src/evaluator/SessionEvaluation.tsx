@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { useAuth } from '../shell/auth.js';
 import { staffApi, type StaffSession } from './common/api.js';
+import { sessionStatusKey } from './common/labels.js';
 import { href, type Route } from './common/route.js';
 import { useClassroomPeople } from './common/useLabels.js';
 import { Compare } from './Compare.js';
@@ -23,10 +24,12 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
     staffApi.sessions().then((l) => setSession(l.find((s) => s.id === sessionId)), () => undefined);
   }, [sessionId]);
   // The status changes while a drill runs: follow it (the status alone, not the staff feed) until it has stopped.
-  const liveStatus = useSessionStatus(session && session.status !== 'stopped' ? sessionId : undefined)?.status;
+  const watched = useSessionStatus(session && session.status !== 'stopped' ? sessionId : undefined);
+  const liveStatus = watched?.status;
+  const liveCancelled = watched?.cancelled;
   useEffect(() => {
-    if (liveStatus) setSession((s) => (s && s.status !== liveStatus ? { ...s, status: liveStatus } : s));
-  }, [liveStatus]);
+    if (liveStatus) setSession((s) => (s && (s.status !== liveStatus || !!s.cancelled !== !!liveCancelled) ? { ...s, status: liveStatus, cancelled: !!liveCancelled } : s));
+  }, [liveStatus, liveCancelled]);
   const people = useClassroomPeople(session?.classroomId);
   const trainees = session?.trainees ?? [];
   const title = session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId;
@@ -35,7 +38,7 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   return (
     <div className="evaluation">
       <div className="eval-head">
-        <h1>{title} <span className="muted small" data-testid="eval-session-meta">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${session.status}`)} · ` : ''}{sessionId}</span></h1>
+        <h1>{title} <span className="muted small" data-testid="eval-session-meta">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${sessionStatusKey(session)}`)} · ` : ''}{sessionId}</span></h1>
         <nav aria-label={t('tabs.label')} className="tabs">
           {TABS.map((x) => <a key={x} href={href(['sessions', sessionId, x])} aria-current={x === tab ? 'page' : undefined}>{t(`tabs.${x}`)}</a>)}
         </nav>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { staffApi, type StaffSession } from './common/api.js';
 import { formatWhen } from './common/format.js';
+import { sessionStatusKey } from './common/labels.js';
 import { href } from './common/route.js';
 
 export function SessionTable({ sessions, console: withConsole = false }: { sessions: StaffSession[] | undefined; console?: boolean }) {
@@ -27,7 +28,7 @@ export function SessionTable({ sessions, console: withConsole = false }: { sessi
             <tr key={s.id} data-session={s.id}>
               <th scope="row">{title}<div className="muted small">{s.id}</div></th>
               <td>{formatWhen(s.createdAt, i18n.language)}</td>
-              <td><span className={`badge badge-${s.status}`}>{t(`sessionStatus.${s.status}`)}</span></td>
+              <td><span className={`badge badge-${sessionStatusKey(s)}`}>{t(`sessionStatus.${sessionStatusKey(s)}`)}</span></td>
               <td>{t(`mode.${s.mode}`)}</td>
               <td className="num">{s.trainees?.length ?? s.traineeIds?.length ?? '—'}</td>
               <td className="row-actions">

@@ -30,6 +30,7 @@ export function noticeText(t: Translate, n: Pick<Notice, 'code' | 'params' | 'te
     case 'session.paused':
     case 'session.resumed':
     case 'session.stopped':
+    case 'session.cancelled':
     case 'feedback.released':
       return tr(`noticeText.${n.code}`);
     default:

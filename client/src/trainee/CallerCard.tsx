@@ -1,19 +1,16 @@
 /** Who is on the line: the caller persona as the desk knows it. */
 import { useTranslation } from 'react-i18next';
 import type { ContactView } from '../../../server/src/domain/projection.js';
-import { useDesk, useNow } from './DeskContext.js';
+import { useNow } from './DeskContext.js';
 import { formatDuration } from './format.js';
 
 export function CallerCard({ contact: c }: { contact: ContactView }) {
   const { t } = useTranslation('trainee');
   const now = useNow();
   const p = c.caller;
-  const { view } = useDesk();
-  // Once the drill is stopped the server may still have the contact on the line: say the drill is over instead
-  // (the virtual clock no longer runs, so the call's duration stays where the drill ended).
-  const drillOver = view.session.status === 'stopped';
+  // A call still open when the drill stops ends with it (the server's state says so): its time stays where it ended.
   const live = c.takenAt !== undefined && c.endedAt === undefined;
-  const state = live ? (drillOver ? t('caller.drillOver') : t(c.channel === 'phone' ? 'caller.onLine' : 'caller.open')) : c.endedAt !== undefined ? t('caller.ended') : t('caller.waiting');
+  const state = live ? t(c.channel === 'phone' ? 'caller.onLine' : 'caller.open') : c.endedAt !== undefined ? t('caller.ended') : t('caller.waiting');
   const duration = c.takenAt !== undefined ? (c.endedAt ?? now) - c.takenAt : 0;
   return (
     <section className="caller-card" aria-label={t('caller.label')} data-testid="caller-card">
@@ -29,7 +26,7 @@ export function CallerCard({ contact: c }: { contact: ContactView }) {
         <div><dt>{t('caller.mood')}</dt><dd><span className={`mood mood-${p.mood}`}>{t(`mood.${p.mood}`)}</span></dd></div>
         <div><dt>{t('caller.techLevel')}</dt><dd>{t(`techLevel.${p.techLevel}`)}</dd></div>
         <div><dt>{t('caller.phone')}</dt><dd>{p.phone}</dd></div>
-        <div><dt>{t('caller.state')}</dt><dd className={live && !drillOver ? 'on-line' : ''} data-testid="caller-state">{state} {c.takenAt !== undefined && <span className="muted">{formatDuration(duration)}</span>}</dd></div>
+        <div><dt>{t('caller.state')}</dt><dd className={live ? 'on-line' : ''} data-testid="caller-state">{state} {c.takenAt !== undefined && <span className="muted">{formatDuration(duration)}</span>}</dd></div>
       </dl>
     </section>
   );

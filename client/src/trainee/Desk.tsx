@@ -127,7 +127,7 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
       if (old.status !== tk.status) said.push(t('notice.status', { id: tk.id, status: t(`status.${tk.status}`) }));
       if (old.confirmation !== tk.confirmation && (tk.confirmation === 'confirmed' || tk.confirmation === 'refused')) said.push(t(`notice.confirmation.${tk.confirmation}`, { id: tk.id }));
     }
-    if (prev.view.session.status !== u.view.session.status) said.push(t(`notice.session.${u.view.session.status}`));
+    if (prev.view.session.status !== u.view.session.status) said.push(t(`notice.session.${u.view.session.cancelled ? 'cancelled' : u.view.session.status}`));
     const seen = new Set(prev.feedback.map(evidenceKey));
     const fresh = u.feedback.filter((e) => !seen.has(evidenceKey(e)));
     // With the assessment tab open, the panel itself shows new items: no toast on top of it.
@@ -205,14 +205,17 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
   if (!ctx) return <Loading label={t('desk.joining')} />;
 
   const stopped = ctx.view.session.status === 'stopped';
+  // Cancelled before it started: the drill did not take place, there is no shift to sum up.
+  const cancelled = ctx.view.session.cancelled;
   return (
     <DeskContext.Provider value={ctx}>
       <NowContext.Provider value={Math.max(now, ctx.view.session.now)}>
         <div className="desk">
           <a href="#work-area" className="skip-link">{t('desk.skipToWork')}</a>
-          <DeskHeader connection={feed.connection} drillTitle={drillTitle} onLeave={!pinned || stopped ? onLeave : undefined} onShowSummary={stopped ? () => setShowSummary(true) : undefined} />
+          <DeskHeader connection={feed.connection} drillTitle={drillTitle} onLeave={!pinned || stopped ? onLeave : undefined} onShowSummary={stopped && !cancelled ? () => setShowSummary(true) : undefined} />
           {catalogFailed && <p className="banner banner-warning" role="alert">{t('errors.catalog')}</p>}
           {ctx.view.session.status === 'created' && <p className="banner banner-info" role="status">{t('desk.notStarted')}</p>}
+          {cancelled && <p className="banner banner-info" role="status">{t('desk.cancelled')}</p>}
           {ctx.view.session.status === 'paused' && <p className="banner banner-warning" role="status">{t('desk.paused')}</p>}
           <Broadcasts />
           <div className="desk-grid">
@@ -222,7 +225,7 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
           </div>
           <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">{liveText}</div>
           <Toasts toasts={toasts} onDismiss={(id) => setToasts((l) => l.filter((x) => x.id !== id))} />
-          {stopped && showSummary && <ShiftSummary onClose={() => { setShowSummary(false); focusLater(() => document.getElementById('work-area'), { from: null }); }} />}
+          {stopped && !cancelled && showSummary && <ShiftSummary onClose={() => { setShowSummary(false); focusLater(() => document.getElementById('work-area'), { from: null }); }} />}
         </div>
       </NowContext.Provider>
     </DeskContext.Provider>

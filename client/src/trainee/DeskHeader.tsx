@@ -15,12 +15,13 @@ export function DeskHeader({ connection, drillTitle, onLeave, onShowSummary }: {
   const { view } = useDesk();
   const now = useNow();
   const s = view.session;
+  const status = s.cancelled ? 'cancelled' : s.status;
   return (
     <header className="topbar desk-topbar">
       <span className="brand">DeskDrill</span>
       {/* The page's h1 (a heading for screen readers' navigation), styled as the top bar's title. */}
       <h1 className="topbar-title desk-title" title={drillTitle ? localized(drillTitle, i18n.language) : undefined}>{t('desk.title')}</h1>
-      <span className={`pill pill-status-${s.status}`} data-testid="session-status">{t(`session.status.${s.status}`)}</span>
+      <span className={`pill pill-status-${status}`} data-testid="session-status">{t(`session.status.${status}`)}</span>
       <span className={`pill pill-mode-${s.mode}`}>{t(`session.mode.${s.mode}`)}</span>
       <span className="shift-clock" role="timer" aria-label={t('desk.clockLabel')}>
         <span className="shift-clock-now">{formatShiftTime(Math.min(now, s.duration || now))}</span>

@@ -56,8 +56,8 @@ export default function TraineeApp() {
   }, [chosen]);
 
   const active = (list ?? []).filter((s) => ACTIVE.has(s.status));
-  // Finished drills stay reviewable (the desk opens on the end-of-shift summary).
-  const finished = (list ?? []).filter((s) => s.status === 'stopped').sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0)).slice(0, 5);
+  // Finished drills stay reviewable (the desk opens on the end-of-shift summary); a cancelled one did not take place.
+  const finished = (list ?? []).filter((s) => s.status === 'stopped' && !s.cancelled).sort((a, b) => Number(b.createdAt ?? 0) - Number(a.createdAt ?? 0)).slice(0, 5);
   // One active drill (the usual case): go straight to the desk, and stay there when it ends (summary).
   const only = active.length === 1 ? active[0]!.id : undefined;
   // After a reload: the session this tab had chosen, while the trainee still has it.

@@ -1,3 +1,5 @@
+import { useCallback, useEffect, useRef, type FocusEvent } from 'react';
+
 /**
  * Moving keyboard focus to content that appears after an action (the control
  * that was pressed may be gone once the server's update is shown).
@@ -33,3 +35,18 @@ export function focusLater(target: () => HTMLElement | null | undefined, opts: F
 }
 
 export const byId = (id: string) => () => document.getElementById(id);
+
+/**
+ * For controls that a change from elsewhere can take away under the user's hands (the drill stops): put the
+ * returned handler as the region's onFocus. Once `gone` turns true, if the focus was in the region and went
+ * with it (to <body>), it moves to `target`, what now stands in its place; focus the user moved on stays put.
+ */
+export function useFocusWhenGone(gone: boolean, target: () => HTMLElement | null | undefined): (e: FocusEvent) => void {
+  const last = useRef<Element | null>(null);
+  useEffect(() => {
+    const from = last.current;
+    if (gone && from && !from.isConnected) focusLater(target, { from, onlyIfGone: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [gone]);
+  return useCallback((e: FocusEvent) => { last.current = e.target; }, []);
+}

@@ -1,12 +1,13 @@
 /** Trainer interventions: inject an incident, announce a major incident, send a message. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FocusEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import { localized } from '../i18n/index.js';
 import { staffApi, type IncidentInfo } from '../evaluator/common/api.js';
 import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
-export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { id: string; name: string }[]; send: (c: TrainerCommand) => Promise<boolean>; busy: boolean; disabled: boolean }) {
+/** Shown while the drill can still take them (the console puts a one-line note in its place once it has stopped). */
+export function ActionsPanel({ trainees, send, busy, onFocus }: { trainees: { id: string; name: string }[]; send: (c: TrainerCommand) => Promise<boolean>; busy: boolean; onFocus?: (e: FocusEvent) => void }) {
   const { t, i18n } = useTranslation('staff');
   const [incidents, setIncidents] = useState<IncidentInfo[]>([]);
   const [incident, setIncident] = useState('');
@@ -18,18 +19,18 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
   const [messageTo, setMessageTo] = useState('');
 
   // An empty text cannot be sent: the button says so (soft-disabled, described by a visible reason) rather than doing nothing.
-  const announceMissing = !disabled && !announce.trim();
-  const messageMissing = !disabled && !message.trim();
+  const announceMissing = !announce.trim();
+  const messageMissing = !message.trim();
 
   useEffect(() => {
     staffApi.incidents().then((l) => { setIncidents(l); setIncident((x) => x || l[0]?.id || ''); }, () => setIncidents([]));
   }, []);
 
   return (
-    <section className="actions-panel" aria-labelledby="actions-title">
+    <section className="actions-panel" aria-labelledby="actions-title" onFocus={onFocus}>
       <h2 id="actions-title">{t('actions.title')}</h2>
       <form onSubmit={(e) => { e.preventDefault(); if (incident && !busy) void send({ type: 'session.inject', incidentId: incident, ...(injectTo ? { traineeId: injectTo } : {}) }); }}>
-        <fieldset disabled={disabled}>
+        <fieldset>
           <legend>{t('actions.inject')}</legend>
           <label htmlFor="inject-incident">{t('actions.incident')}</label>
           <select id="inject-incident" value={incident} onChange={(e) => setIncident(e.target.value)}>
@@ -44,17 +45,17 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
         </fieldset>
       </form>
       <form onSubmit={(e) => { e.preventDefault(); if (announce.trim() && !busy) void send({ type: 'session.broadcast', message: announce.trim(), major }).then((ok) => ok && setAnnounce('')); }}>
-        <fieldset disabled={disabled}>
+        <fieldset>
           <legend>{t('actions.announce')}</legend>
           <label htmlFor="announce-text">{t('actions.announceText')}</label>
           <textarea id="announce-text" rows={2} value={announce} onChange={(e) => setAnnounce(e.target.value)} placeholder={t('actions.announcePlaceholder')} />
           <label className="check"><input type="checkbox" checked={major} onChange={(e) => setMajor(e.target.checked)} /> {t('actions.major')}</label>
-          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !announce.trim()} aria-describedby={announceMissing ? 'announce-missing' : undefined}>{t('actions.announceButton')}</SoftDisabledButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || announceMissing} aria-describedby={announceMissing ? 'announce-missing' : undefined}>{t('actions.announceButton')}</SoftDisabledButton>
           {announceMissing && <p id="announce-missing" className="hint">{t('actions.announceMissing')}</p>}
         </fieldset>
       </form>
       <form onSubmit={(e) => { e.preventDefault(); if (message.trim() && !busy) void send({ type: 'session.message', message: message.trim(), ...(messageTo ? { traineeId: messageTo } : {}) }).then((ok) => ok && setMessage('')); }}>
-        <fieldset disabled={disabled}>
+        <fieldset>
           <legend>{t('actions.message')}</legend>
           <label htmlFor="message-to">{t('actions.target')}</label>
           <select id="message-to" value={messageTo} onChange={(e) => setMessageTo(e.target.value)}>
@@ -63,7 +64,7 @@ export function ActionsPanel({ trainees, send, busy, disabled }: { trainees: { i
           </select>
           <label htmlFor="message-text">{t('actions.messageText')}</label>
           <textarea id="message-text" rows={2} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <SoftDisabledButton type="submit" className="btn" unavailable={busy || !message.trim()} aria-describedby={messageMissing ? 'message-missing' : undefined}>{t('actions.messageButton')}</SoftDisabledButton>
+          <SoftDisabledButton type="submit" className="btn" unavailable={busy || messageMissing} aria-describedby={messageMissing ? 'message-missing' : undefined}>{t('actions.messageButton')}</SoftDisabledButton>
           {messageMissing && <p id="message-missing" className="hint">{t('actions.messageMissing')}</p>}
         </fieldset>
       </form>

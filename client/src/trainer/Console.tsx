@@ -18,6 +18,7 @@ import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
 import { resultLineText, type ResultLine } from '../evaluator/common/result-line.js';
+import { byId, focusLater, useFocusWhenGone } from '../trainee/focus.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
@@ -50,7 +51,7 @@ export function Console({ sessionId }: { sessionId: string }) {
       const owner = (ticketId: string) => u.view.desks.find((d) => d.tickets.some((tk) => tk.id === ticketId))?.traineeId;
       setAnnounce(notable.map((e) => e.type === 'sla.breached'
         ? t('live.breach', { name: names[owner(e.payload.ticketId) ?? ''] ?? '?', ticket: e.payload.ticketId, clock: t(`sla.${e.payload.clock}`), time: formatVirtual(e.t) })
-        : t(`live.${e.type}`, { defaultValue: '', time: formatVirtual(e.t) })).filter(Boolean).join(' '));
+        : t(`live.${e.type === 'session.stopped' && u.view.session.cancelled ? 'session.cancelled' : e.type}`, { defaultValue: '', time: formatVirtual(e.t) })).filter(Boolean).join(' '));
     }
   }, [t]);
 
@@ -75,15 +76,16 @@ export function Console({ sessionId }: { sessionId: string }) {
     staffApi.drills().then((l) => setDrill(l.find((d) => d.id === view?.session.drillId)), () => undefined);
   }, [view?.session.drillId]);
 
-  const send = useCallback(async (command: TrainerCommand): Promise<boolean> => {
+  /** `what`: the command's name in the result line when the type alone does not say it (a stop that cancels). */
+  const send = useCallback(async (command: TrainerCommand, what: string = command.type): Promise<boolean> => {
     setBusy(true);
     try {
       const ack = await sendCommand('trainer:command', sessionId, command);
-      setResult({ key: 'live.sent', params: { what: { key: `command.${command.type}` }, seq: ack.seq }, tone: 'info' });
+      setResult({ key: 'live.sent', params: { what: { key: `command.${what}` }, seq: ack.seq }, tone: 'info' });
       return true;
     } catch (e) {
       const code = e instanceof AckError ? e.code : 'network';
-      setResult({ key: 'live.refused', params: { what: { key: `command.${command.type}` }, reason: { key: `errors.${code}`, defaultValue: (e as Error).message } }, tone: 'error' });
+      setResult({ key: 'live.refused', params: { what: { key: `command.${what}` }, reason: { key: `errors.${code}`, defaultValue: (e as Error).message } }, tone: 'error' });
       return false;
     } finally {
       setBusy(false);
@@ -93,6 +95,10 @@ export function Console({ sessionId }: { sessionId: string }) {
   const rows = useMemo(() => (view ? boardRows(view, scores) : []), [view, scores]);
   const desk = view?.desks.find((d) => d.traineeId === selected);
   const selectedName = rows.find((r) => r.traineeId === selected)?.name;
+  // Once the drill has stopped nothing can be injected, announced or sent: a note replaces the interventions,
+  // and takes the focus if it was in them (the drill ended by itself, or another trainer stopped it).
+  const over = view?.session.status === 'stopped';
+  const onActionsFocus = useFocusWhenGone(over, byId('actions-closed'));
 
   if (feed.error) return <div className="panel"><Status tone="error" message={t('live.joinFailed', { reason: feed.error.message })} /><a href="#/">{t('nav.back')}</a></div>;
   if (!view) return <p className="muted" role="status">{t('live.connecting')}</p>;
@@ -104,7 +110,7 @@ export function Console({ sessionId }: { sessionId: string }) {
         <span className={`conn conn-${feed.connection}`}>{t(`connection.${feed.connection}`)}</span>
         <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
       </div>
-      <Controls session={view.session} now={now} send={(c) => void send(c)} busy={busy} />
+      <Controls session={view.session} now={now} send={(c, what) => void send(c, what)} busy={busy} />
       <Status message={resultLineText(result, t)} tone={result?.tone} />
       <div className="console-body">
         <div className="console-main">
@@ -118,12 +124,15 @@ export function Console({ sessionId }: { sessionId: string }) {
               <div className="desk-panel-head">
                 <h2 id="desk-title">{t('desk.of', { name: selectedName, deName: deName(selectedName) })}</h2>
                 <span className="muted small">{t('desk.readOnly')}</span>
-                <button type="button" className="btn btn-small" onClick={() => setSelected(undefined)}>{t('desk.close')}</button>
+                {/* The panel goes with its button: focus returns to the trainee's name on the board, which opened it. */}
+                <button type="button" className="btn btn-small" onClick={(e) => { setSelected(undefined); focusLater(() => document.querySelector<HTMLElement>(`table.board tr[data-trainee="${desk.traineeId}"] button`), { from: e.currentTarget, onlyIfGone: true }); }}>{t('desk.close')}</button>
               </div>
               <DeskReadOnly desk={desk} now={now} viewNow={view.session.now} running={view.session.status === 'running'} contractId={view.session.contractId} compact />
             </section>
+          ) : over ? (
+            <p id="actions-closed" className="muted actions-closed" tabIndex={-1}>{t(view.session.cancelled ? 'actions.closedCancelled' : 'actions.closed')}</p>
           ) : (
-            <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} disabled={view.session.status === 'stopped'} />
+            <ActionsPanel trainees={view.session.trainees} send={send} busy={busy} onFocus={onActionsFocus} />
           )}
           {view.session.broadcasts.length > 0 && (
             <section aria-labelledby="bc-title" className="broadcasts">

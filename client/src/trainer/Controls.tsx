@@ -1,9 +1,10 @@
-/** Drill controls: start, pause, resume, speed, stop, release exam feedback. */
+/** Drill controls: start, pause, resume, speed, stop (cancel before the start), release exam feedback. */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrainerCommand } from '../../../server/src/domain/commands.js';
 import type { StaffView } from '../../../server/src/domain/projection.js';
 import { formatVirtual } from '../evaluator/common/format.js';
+import { sessionStatusKey } from '../evaluator/common/labels.js';
 import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
 const SPEEDS = [1, 2, 5, 10, 20, 60];
@@ -11,7 +12,8 @@ const SPEEDS = [1, 2, 5, 10, 20, 60];
 /** Where keyboard focus goes once the control that was pressed is replaced. */
 type FocusTarget = 'primary' | 'stop' | 'cancelStop' | 'status' | 'released';
 
-export function Controls({ session, now, send, busy }: { session: StaffView['session']; now: number; send: (c: TrainerCommand) => void; busy: boolean }) {
+/** `send`'s `what` names the command in the result line when its type does not (a stop that cancels). */
+export function Controls({ session, now, send, busy }: { session: StaffView['session']; now: number; send: (c: TrainerCommand, what?: string) => void; busy: boolean }) {
   const { t } = useTranslation('staff');
   const [speed, setSpeed] = useState(String(session.clock.speed));
   const [confirmStop, setConfirmStop] = useState(false);
@@ -43,13 +45,17 @@ export function Controls({ session, now, send, busy }: { session: StaffView['ses
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusAfter, phase]);
 
-  const press = (c: TrainerCommand, next: FocusTarget = 'primary') => { setFocusAfter({ to: next, from: phase }); send(c); };
+  const press = (c: TrainerCommand, next: FocusTarget = 'primary', what?: string) => { setFocusAfter({ to: next, from: phase }); send(c, what); };
+  // Stopping a session that never started cancels it (the server records it so): same confirmation, its own words.
+  const ending = st === 'created'
+    ? { button: 'controls.cancelSession', confirm: 'controls.confirmCancelSession', yes: 'controls.cancelSessionYes', no: 'controls.keepSession', what: 'session.cancel' }
+    : { button: 'controls.stop', confirm: 'controls.confirmStop', yes: 'controls.stopYes', no: 'controls.cancel', what: undefined };
   return (
     <div className="controls" role="group" aria-label={t('controls.label')}>
       <div className="clock" aria-label={t('controls.clockLabel')}>
         <span className="clock-time" data-testid="virtual-clock">{formatVirtual(now)}</span>
         <span className="muted"> / {formatVirtual(session.duration)}</span>
-        <span className={`badge badge-${st}`} data-testid="session-status" ref={status} tabIndex={-1}>{t(`sessionStatus.${st}`)}</span>
+        <span className={`badge badge-${sessionStatusKey(session)}`} data-testid="session-status" ref={status} tabIndex={-1}>{t(`sessionStatus.${sessionStatusKey(session)}`)}</span>
         <span className="muted">×{session.clock.speed}</span>
       </div>
       {st === 'created' && <SoftDisabledButton ref={primary} type="button" className="btn btn-primary" unavailable={busy} onClick={() => press({ type: 'session.start' })}>{t('controls.start')}</SoftDisabledButton>}
@@ -64,14 +70,15 @@ export function Controls({ session, now, send, busy }: { session: StaffView['ses
           <SoftDisabledButton type="submit" className="btn" unavailable={busy || Number(speed) === session.clock.speed}>{t('controls.applySpeed')}</SoftDisabledButton>
         </form>
       )}
-      {st !== 'stopped' && st !== 'created' && (confirmStop ? (
-        <span className="confirm" role="group" aria-label={t('controls.confirmStop')}>
-          {t('controls.confirmStop')}
-          <SoftDisabledButton type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(false); setFocusTo('stop'); press({ type: 'session.stop' }, 'status'); }}>{t('controls.stopYes')}</SoftDisabledButton>
-          <button ref={cancelStop} type="button" className="btn" onClick={() => { setConfirmStop(false); setFocusTo('stop'); }}>{t('controls.cancel')}</button>
+      {st !== 'stopped' && (confirmStop ? (
+        <span className="confirm" role="group" aria-label={t(ending.confirm)}>
+          {t(ending.confirm)}
+          <SoftDisabledButton type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(false); setFocusTo('stop'); press({ type: 'session.stop' }, 'status', ending.what); }}>{t(ending.yes)}</SoftDisabledButton>
+          <button ref={cancelStop} type="button" className="btn" onClick={() => { setConfirmStop(false); setFocusTo('stop'); }}>{t(ending.no)}</button>
         </span>
-      ) : <SoftDisabledButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t('controls.stop')}</SoftDisabledButton>)}
-      {session.mode === 'exam' && (
+      ) : <SoftDisabledButton ref={stop} type="button" className="btn btn-danger" unavailable={busy} onClick={() => { setConfirmStop(true); setFocusTo('cancelStop'); }}>{t(ending.button)}</SoftDisabledButton>)}
+      {/* A cancelled exam has no results to publish. */}
+      {session.mode === 'exam' && !session.cancelled && (
         session.feedbackReleased
           ? <span className="muted" ref={released} tabIndex={-1} data-testid="results-released">{t('controls.released')}</span>
           : <>

@@ -150,6 +150,7 @@ export class SessionMachine {
         return ev(draft('message.sent', at, actor, { ...(cmd.traineeId ? { traineeId: cmd.traineeId } : {}), message: cmd.message }));
       case 'session.releaseFeedback':
         if (s.mode !== 'exam') return err(domainError('session/not_exam', 'feedback is only withheld in exam mode'));
+        if (s.cancelled) return err(domainError('session/cancelled', 'the session was cancelled before it started: there are no results to publish'));
         if (s.feedbackReleased) return err(domainError('session/already_released', 'feedback is already released'));
         return ev(draft('feedback.released', at, actor, {}));
     }

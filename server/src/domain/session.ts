@@ -98,6 +98,8 @@ export interface SessionState {
   rubricVersion: string;
   duration: number;
   status: 'created' | 'running' | 'paused' | 'stopped';
+  /** Stopped before it ever started: the drill did not take place (trainees have nothing to review, an exam nothing to publish). */
+  cancelled: boolean;
   clock: ClockState;
   /** Virtual time of the last event. */
   now: number;
@@ -123,7 +125,7 @@ export interface SessionState {
 export function initialState(): SessionState {
   return {
     drillId: '', contractId: '', contract: DEFAULT_CONTRACT, seed: 0, mode: 'training', rubricVersion: '', duration: 0,
-    status: 'created', clock: stoppedClock(), now: 0, seq: 0, trainees: [], timeline: [], nextArrival: 0,
+    status: 'created', cancelled: false, clock: stoppedClock(), now: 0, seq: 0, trainees: [], timeline: [], nextArrival: 0,
     contacts: {}, tickets: {}, problems: {}, articles: {}, assetChanges: {}, byTrainee: {}, broadcasts: [], feedbackReleased: false, overrides: [],
     counters: { ticket: 0, problem: 0, article: 0 },
   };
@@ -184,8 +186,12 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
       s.clock = setSpeed(s.clock, e.payload.speed, e.t, e.payload.wallMs);
       break;
     case 'session.stopped':
+      // Derived from the log as it stands (no reason of its own): older logs of planned sessions stopped read the same.
+      s.cancelled = s.status === 'created';
       s.status = 'stopped';
       s.clock = pauseClock(s.clock, e.t, s.clock.anchorWall);
+      // The drill is over for everyone: a call still open ends with it (nobody is on the line any more).
+      for (const c of Object.values(s.contacts)) if (c.takenAt !== undefined && c.endedAt === undefined) c.endedAt = e.t;
       break;
     case 'contact.arrived': {
       const a = s.timeline[s.nextArrival];

@@ -131,7 +131,8 @@ export function noticesFor(sessionId: string, events: readonly SessionEvent[], s
       case 'session.paused': push('all', 'session', e, 'Exercice en pause', e.type); break;
       case 'session.resumed': push('all', 'session', e, 'Exercice repris', e.type); break;
       case 'session.speedChanged': push('all', 'session', e, `Vitesse : x${e.payload.speed}`, e.type, { speed: e.payload.speed }); break;
-      case 'session.stopped': push('all', 'session', e, 'Exercice terminé', e.type); break;
+      // A session stopped before it started did not take place: it was cancelled, not finished.
+      case 'session.stopped': if (s.cancelled) push('all', 'session', e, 'Session annulée', 'session.cancelled'); else push('all', 'session', e, 'Exercice terminé', e.type); break;
       case 'feedback.released': push('all', 'session', e, 'Les résultats sont disponibles', e.type); break;
       default: break;
     }

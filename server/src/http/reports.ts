@@ -189,7 +189,8 @@ export function reportsRouter(deps: ReportsDeps): Router {
       const c = await indexOf(r);
       inputs.push({ sessionId: r.id, state: c.index.stateAt(c.index.lastSeq), score: scoreOf(c, r.rubricVersion) });
     }
-    const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id)
+    // A cancelled session did not take place: nothing to compare with.
+    const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id && !s.cancelled)
       .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
     // The rubric versions the rows were scored under: the client words their criteria from them (GET /api/catalog/rubrics/:version).
     const rubricVersions = [...new Set(inputs.map((i) => i.score.rubricVersion))];

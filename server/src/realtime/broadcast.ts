@@ -105,7 +105,7 @@ export function broadcaster(io: DeskServer, host: SessionHost, logger: Logger): 
     const changes = deskChanges(events, m.state);
     const desks = trainees.map((id) => ({ id, update: traineePush(live, id, changes) }));
     const notices = noticesFor(sessionId, events, m.state, host.catalog);
-    const status = events.some((e) => STATUS_EVENTS.has(e.type)) ? { sessionId, seq: m.state.seq, status: m.state.status } : undefined;
+    const status = events.some((e) => STATUS_EVENTS.has(e.type)) ? { sessionId, seq: m.state.seq, status: m.state.status, cancelled: m.state.cancelled } : undefined;
 
     let p = pending.get(sessionId);
     if (!p) {

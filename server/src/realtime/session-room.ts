@@ -52,7 +52,7 @@ export function register(_io: DeskServer, socket: DeskSocket, deps: RealtimeDeps
       // Join before reading, as a join does: a change stored in between is pushed too (clients keep the highest seq).
       await socket.join(statusRoom(id));
       const record = await deps.store.getSession(id);
-      return record ? ok({ sessionId: id, seq: record.lastSeq, status: record.status }) : err({ code: 'session/not_found', message: `no session "${id}"` });
+      return record ? ok({ sessionId: id, seq: record.lastSeq, status: record.status, cancelled: record.cancelled }) : err({ code: 'session/not_found', message: `no session "${id}"` });
     },
   });
 

@@ -6,10 +6,11 @@
 import type { SessionEvent } from '../domain/events.js';
 import type { SessionStatus } from './types.js';
 
-export interface SessionRow { status: SessionStatus; lastSeq: number; virtualNow: number; speed: number }
+/** `cancelled`: stopped before it ever started (the same rule as the fold's `SessionState.cancelled`). */
+export interface SessionRow { status: SessionStatus; cancelled: boolean; lastSeq: number; virtualNow: number; speed: number }
 
 export function advanceRow(row: SessionRow, events: readonly SessionEvent[]): SessionRow {
-  let { status, lastSeq, virtualNow, speed } = row;
+  let { status, cancelled, lastSeq, virtualNow, speed } = row;
   for (const e of events) {
     lastSeq = e.seq;
     virtualNow = Math.max(virtualNow, e.t);
@@ -18,10 +19,10 @@ export function advanceRow(row: SessionRow, events: readonly SessionEvent[]): Se
       case 'session.started':
       case 'session.resumed': status = 'running'; break;
       case 'session.paused': status = 'paused'; break;
-      case 'session.stopped': status = 'stopped'; break;
+      case 'session.stopped': cancelled = status === 'created'; status = 'stopped'; break;
       case 'session.speedChanged': speed = e.payload.speed; break;
       default: break;
     }
   }
-  return { status, lastSeq, virtualNow, speed };
+  return { status, cancelled, lastSeq, virtualNow, speed };
 }

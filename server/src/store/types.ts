@@ -33,6 +33,8 @@ export interface SessionRecord {
   seed: number;
   rubricVersion: string;
   status: SessionStatus;
+  /** Stopped before it ever started: the drill did not take place. */
+  cancelled: boolean;
   lastSeq: number;
   /** Virtual time of the last stored event. */
   virtualNow: number;

@@ -23,6 +23,8 @@ export interface StaffSession {
   title?: Localized;
   mode: 'training' | 'exam';
   status: 'created' | 'running' | 'paused' | 'stopped';
+  /** Stopped before it started: the drill did not take place. */
+  cancelled?: boolean;
   speed?: number;
   seed?: number;
   lastSeq?: number;

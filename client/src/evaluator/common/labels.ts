@@ -109,3 +109,6 @@ export function tooltipSeparator(lang: string): string {
 export function typo(text: string, lang: string): string {
   return lang === 'en' ? text : frenchTypography(text);
 }
+
+/** The status to show for a session: one stopped before it ever started was cancelled (`sessionStatus.cancelled`). */
+export const sessionStatusKey = (s: { status: string; cancelled?: boolean | undefined }): string => (s.cancelled ? 'cancelled' : s.status);

@@ -54,7 +54,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
       return p;
     };
     const rows: SessionSummary[] = await Promise.all(list.map(async (s) => ({
-      id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, mode: s.mode,
+      id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, cancelled: s.cancelled, mode: s.mode,
       speed: s.speed, createdAt: s.createdAt, createdBy: await person(s.createdBy),
       // A trainee's list names only themselves, and leaves out the session's event count (the others' activity moves it).
       ...(me.role === 'trainee' ? {} : { lastSeq: s.lastSeq }),

@@ -8,7 +8,7 @@ import { prepared } from './prepared.js';
 
 interface SessionRowDb {
   id: string; classroom_id: string; drill_id: string; mode: 'training' | 'exam'; speed: number; seed: number; rubric_version: string;
-  status: SessionStatus; last_seq: number; virtual_now: number; created_by: string; created_at: number; updated_at: number; trainee_ids: string | null;
+  status: SessionStatus; cancelled: 0 | 1; last_seq: number; virtual_now: number; created_by: string; created_at: number; updated_at: number; trainee_ids: string | null;
 }
 /** An `events` row as read back (see `toEvent`). */
 export interface EventRowDb { seq: number; t: number; actor_role: string; actor_id: string; type: string; payload: string; client_id: string | null }
@@ -21,7 +21,7 @@ const SESSION_COLUMNS = `s.*, (SELECT group_concat(user_id, ' ') FROM session_tr
 function toRecord(r: SessionRowDb): SessionRecord {
   return {
     id: r.id, classroomId: r.classroom_id, drillId: r.drill_id, mode: r.mode, speed: r.speed, seed: r.seed, rubricVersion: r.rubric_version,
-    status: r.status, lastSeq: r.last_seq, virtualNow: r.virtual_now, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+    status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
     traineeIds: r.trainee_ids ? r.trainee_ids.split(' ').sort() : [],
   };
 }
@@ -36,7 +36,7 @@ export function toEvent(r: EventRowDb): SessionEvent {
 export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWriter(): Promise<void> } {
   const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
   // What an append needs of the read model (without the trainee list the full record joins in).
-  const getHead = prepared(db, 'SELECT status, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
+  const getHead = prepared(db, 'SELECT status, cancelled, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
   const updateRow = prepared(db, WRITE_SQL.updateSessionRow);
   const insertEvent = prepared(db, WRITE_SQL.insertEvent);
   const readFrom = prepared(db, READ_EVENTS_SQL);
@@ -50,8 +50,8 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const headOf = (sessionId: string): SessionRow | undefined => {
     const known = heads.get(sessionId);
     if (known) return known;
-    const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
-    return r ? { status: r.status, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
+    const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'cancelled' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
+    return r ? { status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
   };
   const writer = new EventWriter(db);
 
@@ -65,7 +65,7 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
     const e = s.created;
     if (e.seq !== 1) throw new LogConflictError(s.id, 1, e.seq);
     insertEvent.run(...eventRow(s.id, e, wallMs));
-    updateRow.run(sessionRowUpdate(s.id, advanceRow({ status: 'created', lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]), wallMs));
+    updateRow.run(sessionRowUpdate(s.id, advanceRow({ status: 'created', cancelled: false, lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]), wallMs));
   });
 
   return {

@@ -19,7 +19,7 @@ import { prepared } from './prepared.js';
 export const WRITE_SQL = {
   insertEvent: `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  updateSessionRow: 'UPDATE drill_sessions SET status = @status, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id',
+  updateSessionRow: 'UPDATE drill_sessions SET status = @status, cancelled = @cancelled, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id',
 } as const;
 
 /** An events row as positional values, in `WRITE_SQL.insertEvent`'s order. */
@@ -30,7 +30,7 @@ export const eventRow = (sessionId: string, e: SessionEvent, wallMs: number): Ev
 
 /** The named values of `WRITE_SQL.updateSessionRow`. */
 export const sessionRowUpdate = (id: string, row: SessionRow, wallMs: number) =>
-  ({ id, ...row, virtualNow: Math.round(row.virtualNow), updatedAt: wallMs });
+  ({ id, ...row, cancelled: row.cancelled ? 1 : 0, virtualNow: Math.round(row.virtualNow), updatedAt: wallMs });
 
 export interface WriterBatch {
   sessionId: string;

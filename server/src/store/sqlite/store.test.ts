@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../domain/events.js';
 import { LogConflictError } from '../types.js';
 import { backupFile } from './backup.js';
-import { eventRow, EventWriter, observeWriter, sessionRowUpdate } from './event-writer.js';
+import { eventRow, EventWriter, observeWriter, sessionRowUpdate, WRITE_SQL } from './event-writer.js';
 import { openSqliteStore, type SqliteStore } from './index.js';
 import { listMigrations, migrate, MigrationHistoryError, MIGRATIONS_DIR } from './migrate.js';
 
@@ -97,11 +97,41 @@ describe('migrations', () => {
     const bad = join(dir, 'migrations');
     mkdirSync(bad);
     for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql'))) copyFileSync(join(MIGRATIONS_DIR, f), join(bad, f));
-    writeFileSync(join(bad, '0003_gap.sql'), 'SELECT 1;');
+    // Numbered after this build's own files, whatever their count.
+    const id = (n: number) => String(listMigrations().length + n).padStart(4, '0');
+    writeFileSync(join(bad, `${id(2)}_gap.sql`), 'SELECT 1;');
     expect(() => listMigrations(bad)).toThrow(/without gaps/);
-    rmSync(join(bad, '0003_gap.sql'));
-    writeFileSync(join(bad, '0002_commit.sql'), 'BEGIN TRANSACTION;\nCREATE TABLE z (x);\nCOMMIT;');
+    rmSync(join(bad, `${id(2)}_gap.sql`));
+    writeFileSync(join(bad, `${id(1)}_commit.sql`), 'BEGIN TRANSACTION;\nCREATE TABLE z (x);\nCOMMIT;');
     expect(() => listMigrations(bad)).toThrow(/own transaction/);
+  });
+});
+
+describe('migration 0002_session_cancelled', () => {
+  it('marks the sessions stored before it that stopped without ever starting as cancelled, and those only', () => {
+    const db = new Database(join(dir, 'old.sqlite'));
+    const all = listMigrations();
+    migrate(db, all.slice(0, 1));
+    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
+    db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+    const session = db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
+      VALUES (?, 'cls_1', 'demo-short', 'training', 1, 1, 'v1', ?, ?, 0, 'usr_t', 1, 1)`);
+    const event = db.prepare(WRITE_SQL.insertEvent);
+    const trainer = { role: 'trainer', id: 'usr_t' } as const;
+    const logs: Record<string, SessionEvent['type'][]> = {
+      ses_cancelled: ['session.created', 'session.stopped'],
+      ses_ran: ['session.created', 'session.started', 'session.stopped'],
+      ses_planned: ['session.created'],
+    };
+    for (const [id, types] of Object.entries(logs)) {
+      session.run(id, types.at(-1) === 'session.stopped' ? 'stopped' : 'created', types.length);
+      types.forEach((type, i) => event.run(...eventRow(id, { seq: i + 1, type, t: 0, actor: trainer, payload: {} } as SessionEvent, 1)));
+    }
+    migrate(db, all);
+    expect(db.prepare('SELECT id, cancelled FROM drill_sessions ORDER BY id').all()).toEqual([
+      { id: 'ses_cancelled', cancelled: 1 }, { id: 'ses_planned', cancelled: 0 }, { id: 'ses_ran', cancelled: 0 },
+    ]);
+    db.close();
   });
 });
 
@@ -125,6 +155,20 @@ describe('event log', () => {
     expect(log.map((e) => e.seq)).toEqual([3, 4]);
     expect(log[1]!.clientId).toBe('client-id-0001');
     expect(await store.readLog('ses_1', 0, 2)).toHaveLength(2);
+  });
+
+  it('records a session stopped before it started as cancelled, one stopped after it ran as not', async () => {
+    await withSession();
+    await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: created(['usr_a']) }, 1000);
+    const trainer = { role: 'trainer', id: 'usr_t' } as const;
+    await store.appendBatch('ses_1', [{ seq: 2, type: 'session.stopped', t: 0, actor: trainer, payload: { reason: 'trainer' } }], 2000);
+    await store.appendBatch('ses_2', [
+      { seq: 2, type: 'session.started', t: 0, actor: trainer, payload: { wallMs: 5 } },
+      { seq: 3, type: 'session.stopped', t: 1000, actor: trainer, payload: { reason: 'trainer' } },
+    ], 2000);
+    expect(await store.getSession('ses_1')).toMatchObject({ status: 'stopped', cancelled: true });
+    expect(await store.getSession('ses_2')).toMatchObject({ status: 'stopped', cancelled: false });
+    expect((await store.listSessions()).map((s) => [s.id, s.cancelled])).toEqual(expect.arrayContaining([['ses_1', true], ['ses_2', false]]));
   });
 
   it('refuses a batch that does not continue the log, writing none of it', async () => {
@@ -209,7 +253,7 @@ describe('event log', () => {
     const writer = new EventWriter(db);
     const batch = (sessionId: string) => ({
       sessionId, afterSeq: 1, rows: [eventRow(sessionId, ev(2, 'kb.searched', { query: 'a', results: [] }), 5)],
-      next: sessionRowUpdate(sessionId, { status: 'created', lastSeq: 2, virtualNow: 2000, speed: 1 }, 5),
+      next: sessionRowUpdate(sessionId, { status: 'created', cancelled: false, lastSeq: 2, virtualNow: 2000, speed: 1 }, 5),
     });
     const holder = await holdWriteLock(join(dir, 'db.sqlite'), 300);
     const outcomes = await Promise.allSettled([writer.append(batch('ses_1')), writer.append(batch('ses_2'))]);
