@@ -10,8 +10,6 @@ import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { DEFAULT_CONTRACT } from '../../../server/src/domain/priority.js';
 import { catalog as catalogApi, type RubricInfo, type SessionSummary, type TraineeCatalog } from '../api/rest.js';
 import { AckError, useCommand, useSessionFeed } from '../api/socket.js';
-import { localized } from '../i18n/index.js';
-import { noticeText } from '../i18n/notices.js';
 import { Loading } from '../shell/Loading.js';
 import { useAuth } from '../shell/auth.js';
 import { DeskContext, NowContext, useDesk, useVirtualClock, type CentreTab, type DeskContextValue, type SideTab } from './DeskContext.js';
@@ -19,12 +17,12 @@ import { DeskHeader } from './DeskHeader.js';
 import { Queue } from './Queue.js';
 import { WorkArea } from './WorkArea.js';
 import { SidePanel } from './SidePanel.js';
-import { Toasts, type Toast } from './Toasts.js';
+import { Toasts, useToastList } from './Toasts.js';
+import { toastText, type ToastMessage } from './toast-model.js';
 import { ShiftSummary } from './ShiftSummary.js';
 import { focusLater } from './focus.js';
 import { errorText } from './errors.js';
-import { fmt, groupEvidence, toneOf } from './FeedbackPanel.js';
-import { criterionWording, useRubric } from './rubric.js';
+import { useRubric } from './rubric.js';
 
 const EMPTY_CATALOG: TraineeCatalog = { questions: [], tests: [], categories: [], groups: [], contracts: {} };
 
@@ -37,34 +35,27 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
   const [sideTab, setSideTab] = useState<SideTab>('kb');
   const [openArticleId, setOpenArticleId] = useState<string>();
   const [openAssetTag, setOpenAssetTag] = useState<string>();
-  const [toasts, setToasts] = useState<Toast[]>([]);
   const [busy, setBusy] = useState(false);
-  const [liveText, setLiveText] = useState('');
   const [showSummary, setShowSummary] = useState(true);
   const previous = useRef<DeskState | undefined>(undefined);
   const panelMemory = useRef(new Map<string, unknown>()).current;
   const sideTabRef = useRef(sideTab);
   sideTabRef.current = sideTab;
+  const { toasts, push: addToast, drop: dropToasts, hold: holdToast } = useToastList();
   // Opening the assessment tab shows everything the feedback toasts said.
-  useEffect(() => { if (sideTab === 'feedback') setToasts((l) => l.filter((x) => x.kind !== 'feedback')); }, [sideTab]);
+  useEffect(() => { if (sideTab === 'feedback') dropToasts((x) => x.message.kind === 'feedback'); }, [sideTab, dropToasts]);
 
-  const pushToast = useCallback((toast: Omit<Toast, 'id'>) => {
-    const id = `${Date.now()}-${Math.random()}`;
-    setToasts((list) => [...list.slice(-2), { ...toast, id }]);
-    setTimeout(() => setToasts((list) => list.filter((x) => x.id !== id)), toast.kind === 'error' ? 9000 : 6000);
-  }, []);
-
-  // Announcements made close together are read as one message rather than overwriting each other.
-  const pendingAnnouncements = useRef<string[]>([]);
-  const announce = useCallback((text: string) => {
-    pendingAnnouncements.current.push(text);
-    if (pendingAnnouncements.current.length > 1) return;
-    setLiveText('');
-    setTimeout(() => {
-      setLiveText(pendingAnnouncements.current.join(' '));
-      pendingAnnouncements.current = [];
-    }, 80);
-  }, []);
+  const [liveText, announce] = useAnnouncer();
+  const [alertText, announceAlert] = useAnnouncer();
+  // Read by the toasts' announcements (onUpdate is not re-created when the rubric arrives).
+  const rubricRef = useRef<RubricInfo | undefined>(undefined);
+  // A toast is announced once, in the language of the moment, when it appears (refusals assertively); the toast
+  // itself is no live region, so its text changing with the language is not read out again.
+  const pushToast = useCallback((message: ToastMessage) => {
+    addToast(message);
+    const { title, lines } = toastText(message, t, i18n.language, rubricRef.current);
+    (message.kind === 'error' ? announceAlert : announce)(message.kind === 'feedback' ? [title, ...lines].join(' ') : lines.join(' '));
+  }, [addToast, announce, announceAlert, t, i18n.language]);
 
   const { logout } = useAuth();
   const rawSend = useCommand('trainee:command', sessionId);
@@ -76,14 +67,12 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
     } catch (e) {
       const code = e instanceof AckError ? e.code : 'network/unreachable';
       if (code === 'auth/unauthenticated') { void logout(); return false; }
-      const message = errorText(t, code, (e as Error).message);
-      pushToast({ kind: 'error', title: t('errors.title'), lines: [message] });
-      announce(message);
+      pushToast({ kind: 'error', code, message: (e as Error).message });
       return false;
     } finally {
       setBusy(false);
     }
-  }, [rawSend, pushToast, announce, logout, t]);
+  }, [rawSend, pushToast, logout]);
 
   // Contacts whose new ticket should be taken in as soon as the server has created it.
   const autoTake = useRef(new Set<string>());
@@ -93,9 +82,6 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
     if (!ok) autoTake.current.delete(contactId);
     return ok;
   }, [send]);
-
-  // Read by the feedback toasts (onUpdate is not re-created when the rubric arrives).
-  const rubricRef = useRef<RubricInfo | undefined>(undefined);
 
   const onUpdate = useCallback((u: DeskState) => {
     const prev = previous.current;
@@ -131,20 +117,9 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
     const seen = new Set(prev.feedback.map(evidenceKey));
     const fresh = u.feedback.filter((e) => !seen.has(evidenceKey(e)));
     // With the assessment tab open, the panel itself shows new items: no toast on top of it.
-    if (fresh.length && sideTabRef.current !== 'feedback') {
-      const points = fresh.reduce((n, e) => n + e.points, 0);
-      const max = fresh.reduce((n, e) => n + e.max, 0);
-      const groups = groupEvidence(fresh);
-      // Each scored action, then its criteria in words (their codes until the rubric has loaded).
-      const lines = groups.slice(0, 3).flatMap((g) => [
-        `${fmt(g.points)}/${fmt(g.max)} · ${localized(g.explanation as { fr: string; en?: string }, i18n.language)}`,
-        t('feedback.toastCriteria', { count: g.items.length, list: g.items.map((e) => criterionWording(rubricRef.current, e.criterionId, i18n.language, 'short') || e.criterionId).join(i18n.language === 'en' ? '; ' : ' ; ') }),
-      ]);
-      if (groups.length > 3) lines.push(t('feedback.more', { count: groups.length - 3 }));
-      pushToast({ kind: 'feedback', title: t('feedback.toast', { points: fmt(points), max: fmt(max) }), tone: toneOf(points, max), lines });
-    }
+    if (fresh.length && sideTabRef.current !== 'feedback') pushToast({ kind: 'feedback', evidence: fresh });
     if (said.length) announce(said.join(' '));
-  }, [announce, pushToast, send, t, i18n.language]);
+  }, [announce, pushToast, send, t]);
 
   const feed = useSessionFeed(sessionId, 'desk', onUpdate);
   useEffect(() => { if (feed.error?.code === 'auth/unauthenticated') void logout(); }, [feed.error, logout]);
@@ -161,19 +136,16 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
     const last = feed.notices.at(-1);
     if (!last || last === shownNotice.current) return;
     shownNotice.current = last;
-    if (last.kind === 'contact') return;
-    const text = noticeText(t, last);
-    pushToast({ kind: 'notice', title: t(`noticeKind.${last.kind}`), lines: [text] });
-    announce(text);
-  }, [feed.notices, pushToast, announce, t]);
+    if (last.kind !== 'contact') pushToast({ kind: 'notice', notice: last });
+  }, [feed.notices, pushToast]);
 
 
   useEffect(() => {
     if (toasts.length === 0) return;
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('dialog[open]')) setToasts([]); };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && !document.querySelector('dialog[open]')) dropToasts(); };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toasts.length]);
+  }, [toasts.length, dropToasts]);
 
   const view = feed.update?.view;
   const rubric = useRubric(view);
@@ -224,12 +196,32 @@ export function Desk({ sessionId, drillTitle, onLeave, pinned = false }: { sessi
             <SidePanel notices={feed.notices} />
           </div>
           <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="live-region">{liveText}</div>
-          <Toasts toasts={toasts} onDismiss={(id) => setToasts((l) => l.filter((x) => x.id !== id))} />
+          <div className="sr-only" aria-live="assertive" aria-atomic="true" data-testid="alert-region">{alertText}</div>
+          <Toasts toasts={toasts} drop={dropToasts} hold={holdToast} />
           {stopped && !cancelled && showSummary && <ShiftSummary onClose={() => { setShowSummary(false); focusLater(() => document.getElementById('work-area'), { from: null }); }} />}
         </div>
       </NowContext.Provider>
     </DeskContext.Provider>
   );
+}
+
+/**
+ * A live region's text and the way to say something in it. Announcements made close together are read as one
+ * message rather than overwriting each other; the region is emptied first, so the same words are read again.
+ */
+function useAnnouncer(): [string, (text: string) => void] {
+  const [text, setText] = useState('');
+  const pending = useRef<string[]>([]);
+  const announce = useCallback((said: string) => {
+    pending.current.push(said);
+    if (pending.current.length > 1) return;
+    setText('');
+    setTimeout(() => {
+      setText(pending.current.join(' '));
+      pending.current = [];
+    }, 80);
+  }, []);
+  return [text, announce];
 }
 
 const evidenceKey = (e: Evidence) => `${e.rule}|${e.criterionId}|${e.eventSeq}|${e.ticketId ?? ''}`;
