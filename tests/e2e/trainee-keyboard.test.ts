@@ -5,7 +5,8 @@
  * pressed control when it stays on screen, or moves to the content that
  * replaced it. While the trainer pauses or once he stops the drill, the actions the server would
  * refuse are shown unavailable (aria-disabled, with a visible reason) instead
- * of failing after the press.
+ * of failing after the press. A toast never takes the focus; focused, it
+ * stays, and Escape dismisses it, focus going back where it came from.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -188,9 +189,23 @@ async function play() {
   await ringing.waitFor();
   const take = ringing.getByRole('button', { name: /^(Décrocher|Ouvrir)/ });
   // Paused: the server refuses every trainee command (decide.ts), so the take is unavailable too, with its reason.
+  // (The page's clock from here on: a toast that waits is checked without waiting.)
+  await page.clock.install();
+  await take.focus();
   await server.trainerCommand({ type: 'session.pause' });
   await take.and(page.locator('[aria-disabled="true"]')).waitFor();
   await ringing.getByText('La session est en pause').waitFor();
+  // The pause's toast does not take the focus. Reached by keyboard, it stays while focused (WCAG 2.2.1); Escape
+  // dismisses it (it alone) and focus goes back to where it came from.
+  const pauseToast = page.getByTestId('toast-notice').filter({ hasText: 'Exercice en pause' });
+  await pauseToast.waitFor();
+  await expectFocus('pause toast shown', onButton(/Décrocher|Ouvrir/));
+  await pauseToast.locator('.toast-body').focus();
+  await page.clock.runFor(10_000);
+  expect(await pauseToast.count(), 'a focused toast went away').toBe(1);
+  await page.keyboard.press('Escape');
+  await pauseToast.waitFor({ state: 'detached' });
+  await expectFocus('pause toast dismissed', onButton(/Décrocher|Ouvrir/));
   // A paused drill still has the caller waiting: the browser tab says so.
   expect(await page.title()).toMatch(/^\(1\) contact en attente/);
   await server.trainerCommand({ type: 'session.resume' });

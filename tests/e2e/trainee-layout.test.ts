@@ -5,7 +5,9 @@
  * screen and not covered, the caller card's labels keep their colon on the
  * same line, the ticket's columns do not spill into each other; in English,
  * the server's notices (toasts and the announcements tab) read in English, and
- * switching the language does not repeat the last one.
+ * switching the language rewrites the toasts on screen without repeating or
+ * announcing them again; a long toast shows all its text and stays while the
+ * pointer is on it.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,16 +120,53 @@ describe('trainee desk layout and languages', () => {
     expect(await hiddenTabs(), '1024×768, EN').toEqual([]);
     expect(await squeezed(), '1024×768, EN').toEqual([]);
 
+    // A long toast line (the greeting's criteria, in English) is cut to two lines; under the pointer, all of it
+    // shows, on screen.
+    await page.getByRole('tab', { name: 'Call', exact: true }).click();
+    await page.getByRole('button', { name: 'Greet and introduce yourself' }).click();
+    const greetToast = page.getByTestId('toast-feedback').filter({ hasText: 'Active listening steps are applied' });
+    await greetToast.hover();
+    expect(await greetToast.evaluate((toast) => {
+      const bad: string[] = [];
+      const body = toast.querySelector<HTMLElement>('.toast-body')!;
+      const r = toast.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) bad.push(`toast off screen (${r.top}–${r.bottom})`);
+      if (body.scrollHeight > body.clientHeight + 1) bad.push('toast scrolls');
+      for (const line of body.querySelectorAll('span')) if (line.scrollHeight > line.clientHeight + 1) bad.push(`cut: ${line.textContent}`);
+      // The criteria line takes more than two lines: what the check is about.
+      const criteria = [...body.querySelectorAll('span')].find((l) => l.textContent!.startsWith('Criteria'))!;
+      if (criteria.getBoundingClientRect().height < 2.5 * parseFloat(getComputedStyle(criteria).fontSize)) bad.push('criteria line is short');
+      return bad;
+    })).toEqual([]);
+    await page.mouse.move(400, 300);
+
+    // The page's clock from here on: toasts that wait are checked without waiting.
+    await page.clock.install();
     await server.trainerCommand({ type: 'session.pause' });
-    await page.getByTestId('toast-notice').filter({ hasText: 'Drill paused' }).waitFor();
+    const pausedToast = page.getByTestId('toast-notice').filter({ hasText: /Drill paused|Exercice en pause/ });
+    await pausedToast.filter({ hasText: 'Drill paused' }).waitFor();
     expect(await page.getByTestId('toast-notice').last().innerText()).not.toMatch(/Exercice/);
-    // A change of language does not show (nor announce) the last notice again: once the next one is on screen,
-    // the pause is there once.
-    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    const liveRegion = page.getByTestId('live-region');
+    await liveRegion.filter({ hasText: 'Drill paused' }).waitFor();
+    const announced = await liveRegion.textContent();
+    // Under the pointer, a toast stays past its time (WCAG 2.2.1).
+    await pausedToast.hover();
+    await page.clock.runFor(10_000);
+    expect(await pausedToast.count(), 'a hovered toast went away').toBe(1);
+    // Switching the language (by keyboard: the pointer stays) rewrites the toast on screen, without reading it out
+    // again: the toasts are no live regions, the desk's announcement stays as it was.
+    await page.getByRole('button', { name: 'FR', exact: true }).press('Enter');
+    await pausedToast.filter({ hasText: 'Exercice en pause' }).waitFor();
+    expect(await page.locator('.toasts, .toasts *').and(page.locator('[aria-live], [role="status"], [role="alert"], [role="log"]')).count()).toBe(0);
+    expect(await liveRegion.textContent()).toBe(announced);
+    // Nor does it show (nor announce) the last notice again: once the next one is on screen, the pause is there once.
     await server.trainerCommand({ type: 'session.resume' });
     await page.getByTestId('toast-notice').filter({ hasText: 'Exercice repris' }).waitFor();
-    expect(await page.getByTestId('toast-notice').filter({ hasText: /Drill paused|Exercice en pause/ }).count()).toBe(1);
+    expect(await pausedToast.count()).toBe(1);
     await page.getByRole('button', { name: 'EN', exact: true }).click();
+    // The pointer gone, its time runs out.
+    await page.clock.runFor(10_000);
+    await pausedToast.waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: /^Announcements/ }).click();
     const notices = await page.locator('.notice-list').innerText();
     expect(notices).toContain('Incoming call: Nadia Benali');
