@@ -107,13 +107,18 @@ describe('migrations', () => {
   });
 });
 
+/** A database as an older build left it: only its first `count` migrations, a trainer usr_t and a classroom cls_1. */
+function olderDatabase(count: number): Database.Database {
+  const db = new Database(join(dir, 'old.sqlite'));
+  migrate(db, listMigrations().slice(0, count));
+  db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
+  db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+  return db;
+}
+
 describe('migration 0002_session_cancelled', () => {
   it('marks the sessions stored before it that stopped without ever starting as cancelled, and those only', () => {
-    const db = new Database(join(dir, 'old.sqlite'));
-    const all = listMigrations();
-    migrate(db, all.slice(0, 1));
-    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
-    db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+    const db = olderDatabase(1);
     const session = db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
       VALUES (?, 'cls_1', 'demo-short', 'training', 1, 1, 'v1', ?, ?, 0, 'usr_t', 1, 1)`);
     const event = db.prepare(WRITE_SQL.insertEvent);
@@ -127,7 +132,7 @@ describe('migration 0002_session_cancelled', () => {
       session.run(id, types.at(-1) === 'session.stopped' ? 'stopped' : 'created', types.length);
       types.forEach((type, i) => event.run(...eventRow(id, { seq: i + 1, type, t: 0, actor: trainer, payload: {} } as SessionEvent, 1)));
     }
-    migrate(db, all);
+    migrate(db, listMigrations());
     expect(db.prepare('SELECT id, cancelled FROM drill_sessions ORDER BY id').all()).toEqual([
       { id: 'ses_cancelled', cancelled: 1 }, { id: 'ses_planned', cancelled: 0 }, { id: 'ses_ran', cancelled: 0 },
     ]);
@@ -137,11 +142,7 @@ describe('migration 0002_session_cancelled', () => {
 
 describe('migration 0003_session_name_started', () => {
   it('gives the sessions stored before it the start time their log records, and no name', () => {
-    const db = new Database(join(dir, 'old.sqlite'));
-    const all = listMigrations();
-    migrate(db, all.slice(0, 2));
-    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
-    db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+    const db = olderDatabase(2);
     const session = db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
       VALUES (?, 'cls_1', 'demo-short', 'training', 1, 1, 'v1', 'created', ?, 0, 'usr_t', 1, 1)`);
     const event = db.prepare(WRITE_SQL.insertEvent);
@@ -154,7 +155,7 @@ describe('migration 0003_session_name_started', () => {
       session.run(id, log.length);
       log.forEach(([type, payload], i) => event.run(...eventRow(id, { seq: i + 1, type, t: 0, actor: trainer, payload } as SessionEvent, 1)));
     }
-    migrate(db, all);
+    migrate(db, listMigrations());
     expect(db.prepare('SELECT id, name, started_at FROM drill_sessions ORDER BY id').all()).toEqual([
       { id: 'ses_planned', name: null, started_at: null }, { id: 'ses_ran', name: null, started_at: 7_000 },
     ]);
