@@ -50,6 +50,8 @@ export interface SessionSummary {
   id: string;
   classroomId: string;
   drillId: string;
+  /** The trainer's name for this session (« BTS SIO groupe B — matin »), when they gave one. */
+  name?: string;
   /** The drill's title. */
   title?: { fr: string; en?: string };
   status: 'created' | 'running' | 'paused' | 'stopped';
@@ -59,6 +61,8 @@ export interface SessionSummary {
   speed: number;
   /** Wall time of the session's creation, milliseconds since the epoch. */
   createdAt: number;
+  /** Wall time the drill started (its `session.started`), milliseconds since the epoch; absent until then. */
+  startedAt?: number;
   /** Who opened the session (a trainer, or an admin). */
   createdBy: { id: string; name: string };
   /** Staff only. */

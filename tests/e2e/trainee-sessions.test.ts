@@ -1,10 +1,11 @@
 /**
  * The trainee's choice of session and the end-of-shift summary, in real headless Chromium against the real
  * server. Two sessions of the same drill (the demo's, in training mode, and an exam one) must read differently
- * in the picker, by mode, status, when and by whom they were opened, in French and in English. The exam's
+ * in the picker, by their name (the exam has one), mode, status, when and by whom they were opened, in French and in English. The exam's
  * summary shows no score before results are released; the training one shows each criterion's wording beside
  * its code, as the rubric endpoint gives it. Choosing or leaving a session by keyboard keeps the focus on the page.
  * A reload reopens the session the tab had chosen (two are active, so nothing else would); leaving it forgets it.
+ * Once both have run, the finished sessions to review say when each started.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -36,6 +37,8 @@ async function api<T>(method: string, path: string, cookie: string, body?: unkno
   return res.json() as Promise<T>;
 }
 
+const EXAM_NAME = 'TAI 2026 — examen blanc';
+
 let n = 0;
 async function command(sessionId: string, command: TrainerCommand): Promise<void> {
   const res = await new Promise<Ack<CommandAck>>((ok) => server.trainer.emit('trainer:command', { sessionId, clientId: `e2e-sessions-${++n}-${Date.now()}`, command }, ok));
@@ -50,7 +53,8 @@ async function choices(): Promise<string[]> {
 
 async function play() {
   const trainerCookie = await server.login('formateur');
-  const exam = await api<{ id: string }>('POST', '/sessions', trainerCookie, { classroomId: server.demo.classroomId, drillId: DEMO_DRILL, mode: 'exam' });
+  // The exam is named by its trainer; the training session is not, and reads as before names existed.
+  const exam = await api<{ id: string }>('POST', '/sessions', trainerCookie, { classroomId: server.demo.classroomId, drillId: DEMO_DRILL, mode: 'exam', name: EXAM_NAME });
   const training = server.sessionId;
   await logInDemo(page, server, 'stagiaire1');
   await page.getByRole('heading', { name: 'Choisissez votre session' }).waitFor();
@@ -63,10 +67,14 @@ async function play() {
   const frTraining = fr.find((x) => x.includes('Formation'))!;
   expect(frExam, fr.join(' | ')).toBeDefined();
   expect(frTraining, fr.join(' | ')).toBeDefined();
-  for (const [name, id] of [[frExam, exam.id], [frTraining, training]] as const) {
-    // One sentence for a screen reader: title, mode, status, opening, reference.
-    expect(name).toMatch(new RegExp(`^Démonstration .+, (Examen|Formation), En préparation, Ouverte le \\d{1,2} \\S+ \\d{4} à \\d\\d:\\d\\d par Sophie Formatrice, Réf\\. ${id}$`));
+  for (const [name, id, named] of [[frExam, exam.id, `${EXAM_NAME}, `], [frTraining, training, '']] as const) {
+    // One sentence for a screen reader: the session's name (when it has one), title, mode, status, opening, reference.
+    expect(name).toMatch(new RegExp(`^${named}Démonstration .+, (Examen|Formation), En préparation, Ouverte le \\d{1,2} \\S+ \\d{4} à \\d\\d:\\d\\d par Sophie Formatrice, Réf\\. ${id}$`));
   }
+  // To the eye, the name leads and the drill's title follows it on the next line; without a name, the title leads.
+  expect(await page.locator(`.session-choice[data-session="${exam.id}"] .session-choice-title`).innerText()).toBe(EXAM_NAME);
+  expect(await page.locator(`.session-choice[data-session="${exam.id}"] .session-choice-meta`).first().innerText()).toMatch(/^Démonstration .+ · Examen · En préparation$/);
+  expect(await page.locator(`.session-choice[data-session="${training}"] .session-choice-title`).innerText()).toMatch(/^Démonstration /);
 
   await button('EN', true).click();
   await page.getByRole('heading', { name: 'Choose your session' }).waitFor();
@@ -91,6 +99,7 @@ async function play() {
   await page.locator('.pill-mode-training').waitFor();
   await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
   expect(await page.getByRole('heading', { name: 'Choisissez votre session' }).count()).toBe(0);
+  expect(await page.getByTestId('session-name').count()).toBe(0);
 
   await button('Changer de session').focus();
   await page.keyboard.press('Enter');
@@ -107,6 +116,8 @@ async function play() {
   await page.getByTestId('session-status').filter({ hasText: 'En préparation' }).waitFor();
   // The desk's title names the drill on hover, not by its id.
   expect(await page.locator('h1').getAttribute('title')).toBe('Démonstration — trois appels en une demi-heure');
+  // Its header says the session's name.
+  expect(await page.getByTestId('session-name').innerText()).toBe(EXAM_NAME);
   await command(exam.id, { type: 'session.start' });
   await page.getByTestId('incoming-contact').first().waitFor();
   await command(exam.id, { type: 'session.stop' });
@@ -147,6 +158,27 @@ async function play() {
   await button('Shift summary').click();
   const first = ids[0]!;
   await grid.locator(`tr[data-criterion="${first}"] summary`).filter({ hasText: `${first} — ${wording.get(first)!.en}` }).waitFor();
+
+  // --- both drills ran: the finished ones to review say when each started (the day only when not the opening's)
+  await summary.getByRole('button', { name: 'Close' }).click();
+  await button('Switch session').click();
+  await page.getByRole('heading', { name: 'Finished sessions' }).waitFor();
+  const listed = await api<{ id: string; createdAt: number; startedAt?: number }[]>('GET', '/sessions', await server.login('stagiaire1'));
+  const startedOf = (id: string) => listed.find((s) => s.id === id)!.startedAt!;
+  const time = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(ms));
+  const sameDay = (id: string) => { const s = listed.find((x) => x.id === id)!; return new Date(s.createdAt).toDateString() === new Date(startedOf(id)).toDateString(); };
+  const finishedEn = await choices();
+  expect(finishedEn).toHaveLength(2);
+  for (const id of [exam.id, training]) {
+    const name = finishedEn.find((x) => x.endsWith(`Ref. ${id}`))!;
+    if (sameDay(id)) expect(name, id).toContain(`by Sophie Formatrice, started at ${time(startedOf(id), 'en-GB')}, Ref. ${id}`);
+    else expect(name, id).toMatch(new RegExp(`by Sophie Formatrice, started on \\d{1,2} \\S+ \\d{4} at ${time(startedOf(id), 'en-GB')}, Ref\\. ${id}$`));
+  }
+  expect(finishedEn.find((x) => x.endsWith(exam.id))).toMatch(new RegExp(`^Review “${EXAM_NAME}” and its summary, Demo .+, Exam, Finished, `));
+  await button('FR', true).click();
+  await page.getByRole('heading', { name: 'Sessions terminées' }).waitFor();
+  const examLine = page.locator(`.session-choice[data-session="${exam.id}"] .session-choice-meta`).last();
+  if (sameDay(exam.id)) expect(await examLine.innerText()).toContain(` · commencée à ${time(startedOf(exam.id), 'fr-FR')} · Réf. ${exam.id}`);
   expect(pageErrors).toEqual([]);
 }
 

@@ -102,6 +102,9 @@ const cellText = (page: Page, traineeName: string, col: number) =>
 
 /** The French title of a drill other than demo-short (the first test's), to tell its sessions apart. */
 const otherDrill = Object.values(catalog.drills).find((d) => d.id !== 'demo-short')!;
+const demoTitle = catalog.drills['demo-short']!.title.fr;
+/** The name the trainer gives the first session in the form. */
+const SESSION_NAME = 'BTS SIO groupe B — matin';
 
 describe('trainer console and evaluator replay (Chromium)', () => {
   let sessionId = '';
@@ -125,12 +128,16 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.getByLabel('Formation').check();
     await page.getByLabel('Vitesse (×)').fill('10');
     await page.getByLabel('Graine aléatoire').fill('4242');
+    // The trainer names the session (spaces around it are not part of the name).
+    await page.getByLabel('Nom de la session (facultatif)').fill(`  ${SESSION_NAME} `);
     await page.getByRole('button', { name: 'Créer la session' }).click();
     await page.waitForURL(/#\/sessions\/ses_/);
     sessionId = /#\/sessions\/([^/?]+)/.exec(page.url())![1]!;
     await expect.poll(() => page.getByTestId('session-status').innerText(), { timeout: 10_000 }).toBe('En préparation');
     const rec = await srv.app.store.getSession(sessionId);
-    expect(rec).toMatchObject({ drillId: 'demo-short', mode: 'training', speed: 10, seed: 4242 });
+    expect(rec).toMatchObject({ drillId: 'demo-short', mode: 'training', speed: 10, seed: 4242, name: SESSION_NAME });
+    // The console's header names it, the drill's title beside it.
+    await expect.poll(() => page.locator('.console-head h1').innerText(), { timeout: 10_000 }).toBe(`${SESSION_NAME} · ${demoTitle} · Formation · ${sessionId}`);
     aliceId = srv.user('alice').id;
     await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
 
@@ -264,6 +271,7 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await evalPage.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
     await evalPage.goto(`${srv.url}/#/sessions/${sessionId}/exports`);
     await expect.poll(() => evalPage.locator('.eval-head h1').innerText(), { timeout: 10_000 }).toContain('En cours');
+    expect(await evalPage.locator('.eval-head h1').innerText()).toBe(`${SESSION_NAME} · ${demoTitle} · Formation · En cours · ${sessionId}`);
 
     // Chloé is still on her first call (she never hung up): the board shows it in progress, until the drill stops.
     expect(await cellText(page, 'Chloé Bernard', 8)).not.toBe('—');
@@ -322,7 +330,9 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const page = await ctx.newPage();
     await signIn(page, 'evaluateur');
     await page.getByRole('heading', { name: 'Sessions à évaluer' }).waitFor();
-    await page.locator(`tr[data-session="${sessionId}"]`).getByRole('link', { name: /Relecture/ }).click();
+    // The session list names the session, then the drill it runs.
+    expect(await page.locator(`tr[data-session="${sessionId}"] th`).innerText()).toBe(`${SESSION_NAME}\n${demoTitle} · ${sessionId}`);
+    await page.locator(`tr[data-session="${sessionId}"]`).getByRole('link', { name: `Relecture — ${SESSION_NAME}` }).click();
     await page.waitForURL(/\/replay/);
 
     // Alice's log and its scored actions, as the API serves them to staff.
@@ -458,12 +468,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
 
     // Comparison: another session of the same drill is offered by its date, not by its id alone.
     const { classroomId } = (await srv.app.store.getSession(sessionId))!;
-    const other = await http<{ id: string; createdAt: number }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: 'demo-short', speed: 10 } });
+    const other = await http<{ id: string; createdAt: number }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: 'demo-short', speed: 10, name: 'TAI 2026 — examen blanc' } });
     const createdFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(other.body.createdAt));
     await page.getByRole('link', { name: 'Comparaison' }).click();
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
     expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
-      .toEqual([`${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
+      .toEqual([`TAI 2026 — examen blanc · ${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
     // Per criterion, the code comes with what it judges, in the reader's language (the wording the grid shows).
     const critHeader = page.locator('section[aria-labelledby="cmp-criteria"] tbody th').filter({ has: page.locator('.cid', { hasText: new RegExp(`^${criterionId}$`) }) });
     const wording = after.criteria[criterionId]!;
@@ -489,9 +499,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     expect(xapiHelp).not.toMatch(/docs\/|\.md\b/);
     // The printable report follows the reader's language.
     const reportIn = async (name: string) => (await page.request.get(srv.url + (await page.getByRole('link', { name }).getAttribute('href'))!)).text();
+    const sessionLine = `${SESSION_NAME} <span class="muted">(${sessionId})</span>`;
     expect(await reportIn("Bilan d'Alice Martin")).toContain('<h1>Bilan individuel de mise en situation professionnelle</h1>');
+    expect(await reportIn("Bilan d'Alice Martin")).toContain(`<dt>Session\u202f:</dt><dd>${sessionLine}</dd>`);
     await switchLanguage(page, 'EN');
     expect(await reportIn('Report for Alice Martin')).toContain('<h1>Individual report on a simulated work situation</h1>');
+    expect(await reportIn('Report for Alice Martin')).toContain(`<dt>Session:</dt><dd>${sessionLine}</dd>`);
     await switchLanguage(page, 'FR');
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csvDl.suggestedFilename()).toBe(`deskdrill-${sessionId}-scores.csv`);
@@ -608,6 +621,12 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     await page.waitForURL(/\/replay/);
     await expect.poll(() => page.getByTestId('replay-position').innerText(), { timeout: 10_000 }).toContain('n° 2 / 2');
     expect(await page.getByTestId('eval-session-meta').innerText()).toContain('Annulée');
+    // Its stop cancelled it (it never started): the whole log (a trainee's has no session events) says so, not « exercice terminé ».
+    await page.getByLabel('Stagiaire', { exact: true }).selectOption({ label: 'Tous les stagiaires' });
+    await expect.poll(() => page.locator('.event-list li').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('.event-list li').last().innerText()).toMatch(/— session annulée$/);
+    // Without a name, the header reads as before names existed: the drill's title first.
+    expect(await page.locator('.eval-head h1').innerText()).toBe(`${otherDrill.title.fr} · ${otherDrill.mode === 'exam' ? 'Examen' : 'Formation'} · Annulée · ${id}`);
     await page.getByRole('link', { name: 'Grille de compétences' }).click();
     await page.waitForURL(/\/grid/);
     await expect.poll(() => page.getByText('Aucun critère évalué pour ce stagiaire.').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../server/src/protocol.js';
-import { connect, http, login, unwrap, type TestClient } from './support/clients.js';
-import { startServer, type TestServer } from './support/server.js';
+import { classroomServer, connect, http, unwrap, type TestClient } from './support/clients.js';
+import type { TestServer } from './support/server.js';
 
 let srv: TestServer;
 let trainer: TestClient, alice: TestClient;
@@ -14,13 +14,7 @@ let trainerCookie: string, aliceCookie: string, aliceId: string;
 let sessionId: string, classroomId: string;
 
 beforeAll(async () => {
-  srv = await startServer({ scorer: 'real' });
-  const tr = await srv.createUser('tr', 'trainer', 'Tina Trainer');
-  const a = await srv.createUser('alice', 'trainee', 'Alice A.');
-  aliceId = a.id;
-  classroomId = await srv.createClassroom('Promo A', [tr, a]);
-  trainerCookie = await login(srv.url, 'tr');
-  aliceCookie = await login(srv.url, 'alice');
+  ({ srv, classroomId, aliceId, trainerCookie, aliceCookie } = await classroomServer());
   const created = await http<{ id: string }>(srv.url, 'POST', '/api/sessions', { cookie: trainerCookie, body: { classroomId, drillId: 'demo-short', mode: 'exam' } });
   expect(created.status).toBe(201);
   sessionId = created.body.id;

@@ -287,3 +287,30 @@ describe('stopping a drill', () => {
     expect(m.control(trainer, { type: 'session.releaseFeedback' }, MINUTE, 3_000).ok).toBe(true);
   });
 });
+
+describe('a session\'s name', () => {
+  const trainees = [{ id: 'alice', name: 'Alice' }];
+  const log = (name?: string) => {
+    const created = SessionMachine.creation(catalog, { drillId: 'mini', seed: 3, trainees, ...(name !== undefined ? { name } : {}) }, trainer);
+    if (!created.ok) throw new Error(created.error.message);
+    return new SessionMachine(catalog).append([created.value]);
+  };
+
+  it('is recorded by the creation event and folds into the state and both views', () => {
+    const events = log('BTS SIO groupe B — matin');
+    expect(events[0]!.type === 'session.created' && events[0]!.payload.name).toBe('BTS SIO groupe B — matin');
+    const s = fold(events, catalog);
+    expect(s.name).toBe('BTS SIO groupe B — matin');
+    expect(projectForTrainee(s, catalog, 'alice').session.name).toBe('BTS SIO groupe B — matin');
+    expect(projectForStaff(s, catalog).session.name).toBe('BTS SIO groupe B — matin');
+  });
+
+  it('is absent without one: the creation event and the views read as before (older logs fold unchanged)', () => {
+    const events = log();
+    expect(Object.keys(events[0]!.payload)).not.toContain('name');
+    const s = fold(events, catalog);
+    expect('name' in s).toBe(false);
+    expect('name' in projectForTrainee(s, catalog, 'alice').session).toBe(false);
+    expect('name' in projectForStaff(s, catalog).session).toBe(false);
+  });
+});

@@ -10,7 +10,7 @@ import i18next, { type PostProcessorModule, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../server/src/domain/events.js';
 import { frenchTypography } from '../../client/src/i18n/typography.js';
-import { actorName, describeEvent } from '../../client/src/evaluator/common/events.js';
+import { actorName, cancellingStops, describeEvent } from '../../client/src/evaluator/common/events.js';
 import { localized } from '../../client/src/i18n/localized.js';
 import { catalogLabels, contactLabels, deName, elides, emptyLabels, formatNumber, formatPercent, formatScore, formatUnit, shortId, tooltipSeparator } from '../../client/src/evaluator/common/labels.js';
 import { resultLineText } from '../../client/src/evaluator/common/result-line.js';
@@ -150,6 +150,20 @@ describe('event descriptions', () => {
     expect(actorName(ev('session.started', { role: 'trainer', id: 'usr_4956mi4perbt' } as SessionEvent['actor'], {}), fr, {})).toBe('Formateur');
     expect(actorName(ev('contact.arrived', { role: 'trainee', id: 'usr_x' } as SessionEvent['actor'], {}), en, {})).toBe('Trainee');
     expect(describeEvent(ev('contact.arrived', { role: 'system', id: 'system' } as SessionEvent['actor'], { contactId: 'usr_kpecbr48xig3-C001' }), fr, l)).toBe(`Simulation — appel entrant${NNBSP}: C001`);
+  });
+
+  it('reads the stop of a session that never started as its cancellation, and a stop after a start as the drill\'s end', () => {
+    const l = labels('fr');
+    const trainer = { role: 'trainer', id: 'usr_sophie9' } as SessionEvent['actor'];
+    const at = (seq: number, type: string) => ({ ...ev(type, trainer, type === 'session.stopped' ? { reason: 'trainer' } : {}), seq });
+    const cancelled = [at(1, 'session.created'), at(2, 'session.stopped')];
+    const ran = [at(1, 'session.created'), at(2, 'session.started'), at(3, 'session.stopped')];
+    const line = (log: SessionEvent[], t: TFunction, lang: string) => describeEvent(log.at(-1)!, t, labels(lang), cancellingStops(log));
+    expect(line(cancelled, fr, 'fr')).toBe('Formateur Sophie Formatrice — session annulée');
+    expect(line(cancelled, en, 'en')).toBe('Trainer Sophie Formatrice — session cancelled');
+    expect(line(ran, fr, 'fr')).toBe('Formateur Sophie Formatrice — exercice terminé');
+    expect(line(ran, en, 'en')).toBe('Trainer Sophie Formatrice — drill ended');
+    expect(describeEvent(cancelled[1]!, fr, l)).toBe('Formateur Sophie Formatrice — exercice terminé');
   });
 
   it('quotes free text with the locale\'s marks and French spacing; English gets no French punctuation', () => {

@@ -36,7 +36,7 @@ export function Compare({ sessionId }: { sessionId: string }) {
             <label key={c.id} className="check">
               <input type="checkbox" checked={withIds.includes(c.id)} onChange={(e) => setWithIds((l) => (e.target.checked ? [...l, c.id] : l.filter((x) => x !== c.id)))} />
               {/* When it was created tells sessions apart; the id is what the rows below are labelled with. */}
-              {' '}{formatWhen(c.createdAt, lang)} · {t(`sessionStatus.${c.status}`)} · {t('compare.traineesCount', { count: c.trainees })} <span className="muted small">({c.id})</span>
+              {' '}{c.name && <>{c.name} · </>}{formatWhen(c.createdAt, lang)} · {t(`sessionStatus.${c.status}`)} · {t('compare.traineesCount', { count: c.trainees })} <span className="muted small">({c.id})</span>
             </label>
           ))}
         </fieldset>

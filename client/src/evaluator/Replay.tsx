@@ -11,7 +11,7 @@ import type { SessionEvent } from '../../../server/src/domain/events.js';
 import type { Evidence } from '../../../server/src/domain/scoring/types.js';
 import { staffApi, type ReplayAt, type ReplayLog } from './common/api.js';
 import { DeskReadOnly } from './common/DeskReadOnly.js';
-import { describeEvent, nameMap } from './common/events.js';
+import { cancellingStops, describeEvent, nameMap } from './common/events.js';
 import { formatVirtual } from './common/format.js';
 import { formatScore, type ContactLabelsSource } from './common/labels.js';
 import { localized } from '../i18n/localized.js';
@@ -126,6 +126,7 @@ export function Replay({ sessionId, route, trainees, people = NO_PEOPLE }: { ses
   const focus = current ? { ticketId: (current.payload as { ticketId?: string }).ticketId, contactId: (current.payload as { contactId?: string }).contactId } : undefined;
   const windowStart = Math.max(0, pos - WINDOW);
   const shown = events.slice(windowStart, Math.max(pos + WINDOW, WINDOW * 2));
+  const cancels = useMemo(() => cancellingStops(events), [events]);
   const scoredSeqs = useMemo(() => Object.keys(log?.evidence ?? {}).map(Number).sort((a, b) => a - b), [log]);
   const nextScored = scoredSeqs.find((s) => s > (seq ?? 0));
   const prevScored = [...scoredSeqs].reverse().find((s) => s < (seq ?? 0));
@@ -173,7 +174,7 @@ export function Replay({ sessionId, route, trainees, people = NO_PEOPLE }: { ses
                 return (
                   <li key={e.seq} ref={isCur ? currentRef : undefined} className={`${isCur ? 'current' : ''}${ev.length ? ' scored' : ''}`} aria-current={isCur ? 'step' : undefined}>
                     <button type="button" className="event-btn" onClick={() => go(e.seq, true)} data-seq={e.seq}>
-                      <span className="seq">{t('event.seq', { seq: e.seq })}</span> <span className="muted">{formatVirtual(e.t)}</span> {describeEvent(e, t, labels)}
+                      <span className="seq">{t('event.seq', { seq: e.seq })}</span> <span className="muted">{formatVirtual(e.t)}</span> {describeEvent(e, t, labels, cancels)}
                     </button>
                     {ev.length > 0 && <div className="ev-list">{ev.map((x, i) => <EvidenceChip key={i} e={x} />)}</div>}
                   </li>
@@ -186,7 +187,7 @@ export function Replay({ sessionId, route, trainees, people = NO_PEOPLE }: { ses
           <h2 id="state-title">{t('replay.stateAt', { seq: at?.seq ?? '…', time: formatVirtual(at?.t ?? 0) })}</h2>
           {current && (
             <div className="current-event" data-testid="current-event">
-              <p><span className="seq">{t('event.seq', { seq: current.seq })}</span> {describeEvent(current, t, labels)}</p>
+              <p><span className="seq">{t('event.seq', { seq: current.seq })}</span> {describeEvent(current, t, labels, cancels)}</p>
               {(log?.evidence[current.seq] ?? []).length > 0 ? (
                 <div>
                   <h3>{t('replay.scoredAction')}</h3>

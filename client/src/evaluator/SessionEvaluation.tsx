@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { useAuth } from '../shell/auth.js';
 import { staffApi, type StaffSession } from './common/api.js';
-import { sessionStatusKey } from './common/labels.js';
+import { sessionNaming, sessionStatusKey } from './common/labels.js';
 import { href, type Route } from './common/route.js';
 import { useClassroomPeople } from './common/useLabels.js';
 import { Compare } from './Compare.js';
@@ -32,13 +32,13 @@ export function SessionEvaluation({ sessionId, tab, route }: { sessionId: string
   }, [liveStatus, liveCancelled]);
   const people = useClassroomPeople(session?.classroomId);
   const trainees = session?.trainees ?? [];
-  const title = session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId;
+  const { label: title, drill } = sessionNaming(session?.name, session?.title ? localized(session.title, i18n.language) : session?.drillId ?? sessionId);
   // Mirrors the server's rule: evaluators any time, the trainer once the drill has stopped.
   const canJudge = user.role === 'evaluator' || user.role === 'admin' || (user.role === 'trainer' && session?.status === 'stopped');
   return (
     <div className="evaluation">
       <div className="eval-head">
-        <h1>{title} <span className="muted small" data-testid="eval-session-meta">· {session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${sessionStatusKey(session)}`)} · ` : ''}{sessionId}</span></h1>
+        <h1>{title} <span className="muted small" data-testid="eval-session-meta">· {drill && `${drill} · `}{session ? `${t(`mode.${session.mode}`)} · ${t(`sessionStatus.${sessionStatusKey(session)}`)} · ` : ''}{sessionId}</span></h1>
         <nav aria-label={t('tabs.label')} className="tabs">
           {TABS.map((x) => <a key={x} href={href(['sessions', sessionId, x])} aria-current={x === tab ? 'page' : undefined}>{t(`tabs.${x}`)}</a>)}
         </nav>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../i18n/index.js';
 import { staffApi, type StaffSession } from './common/api.js';
 import { formatWhen } from './common/format.js';
-import { sessionStatusKey } from './common/labels.js';
+import { sessionNaming, sessionStatusKey } from './common/labels.js';
 import { href } from './common/route.js';
 
 export function SessionTable({ sessions, console: withConsole = false }: { sessions: StaffSession[] | undefined; console?: boolean }) {
@@ -23,10 +23,10 @@ export function SessionTable({ sessions, console: withConsole = false }: { sessi
       </thead>
       <tbody>
         {sorted.map((s) => {
-          const title = s.title ? localized(s.title, i18n.language) : s.drillId;
+          const { label: title, drill } = sessionNaming(s.name, s.title ? localized(s.title, i18n.language) : s.drillId);
           return (
             <tr key={s.id} data-session={s.id}>
-              <th scope="row">{title}<div className="muted small">{s.id}</div></th>
+              <th scope="row">{title}<div className="muted small">{drill && <>{drill} · </>}{s.id}</div></th>
               <td>{formatWhen(s.createdAt, i18n.language)}</td>
               <td><span className={`badge badge-${sessionStatusKey(s)}`}>{t(`sessionStatus.${sessionStatusKey(s)}`)}</span></td>
               <td>{t(`mode.${s.mode}`)}</td>

@@ -1,4 +1,4 @@
-/** Top bar of the desk: drill (its title on hover), shift clock, mode and connection. */
+/** Top bar of the desk: the session's name when it has one, the drill (its title on hover), shift clock, mode and connection. */
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '../api/rest.js';
 import type { ConnectionState } from '../api/socket.js';
@@ -21,6 +21,7 @@ export function DeskHeader({ connection, drillTitle, onLeave, onShowSummary }: {
       <span className="brand">DeskDrill</span>
       {/* The page's h1 (a heading for screen readers' navigation), styled as the top bar's title. */}
       <h1 className="topbar-title desk-title" title={drillTitle ? localized(drillTitle, i18n.language) : undefined}>{t('desk.title')}</h1>
+      {s.name && <span className="desk-session-name" data-testid="session-name" title={s.name}>{s.name}</span>}
       <span className={`pill pill-status-${status}`} data-testid="session-status">{t(`session.status.${status}`)}</span>
       <span className={`pill pill-mode-${s.mode}`}>{t(`session.mode.${s.mode}`)}</span>
       <span className="shift-clock" role="timer" aria-label={t('desk.clockLabel')}>

@@ -15,6 +15,7 @@ import { UserMenu } from '../shell/UserMenu.js';
 import { Desk } from './Desk.js';
 import { focusLater } from './focus.js';
 import { formatDay, formatTimeOfDay } from '../i18n/numbers.js';
+import { sessionNaming } from '../evaluator/common/labels.js';
 import '../styles/trainee.css';
 
 registerNamespace('trainee', { fr, en });
@@ -72,7 +73,7 @@ export default function TraineeApp() {
   // The pressed choice goes away with the page: focus follows to the desk's work area (or the summary, which takes it).
   const choose = (id: string) => { rememberSession(id); setRemembered(id); setAuto(false); setChosen(id); focusLater(nextScreen, { timeoutMs: 10_000 }); };
   const leave = () => { rememberSession(undefined); setRemembered(undefined); setChosen(undefined); setAuto(false); setList(undefined); focusLater(nextScreen, { timeoutMs: 10_000 }); };
-  const titleOf = (s: SessionSummary) => (s.title ? localized(s.title, i18n.language) : s.drillId);
+  const titleOf = (s: SessionSummary) => sessionNaming(s.name, s.title ? localized(s.title, i18n.language) : s.drillId).label;
   const current = chosen ?? restored ?? only;
   if (current) return <Desk key={current} sessionId={current} drillTitle={list?.find((s) => s.id === current)?.title} pinned={auto || !(chosen ?? restored)} onLeave={leave} />;
 
@@ -126,23 +127,29 @@ export default function TraineeApp() {
 const nextScreen = () => document.querySelector<HTMLElement>('.session-choice') ?? document.getElementById('work-area') ?? document.querySelector<HTMLElement>('.waiting-card h1[tabindex]');
 
 /**
- * One session to choose: sessions of the same drill differ by mode, status, when and by whom they were opened, and
- * their reference (the one the trainer's console shows). Three lines to the eye, one sentence to the ear (the name
- * says the same parts in the same order, with commas where the eye has line breaks and dots).
+ * One session to choose: sessions of the same drill differ by their name (when the trainer gave one; the drill's
+ * title follows it), mode, status, when and by whom they were opened, when they started, and their reference (the one
+ * the trainer's console shows). Three lines to the eye, one sentence to the ear (the name says the same parts in the
+ * same order, with commas where the eye has line breaks and dots).
  */
 function SessionChoice({ s, title, primary = false, onChoose }: { s: SessionSummary; title: string; primary?: boolean; onChoose: () => void }) {
   const { t, i18n } = useTranslation('trainee');
   const lang = i18n.language;
   const mode = t(`session.mode.${s.mode}`);
   const status = t(`session.status.${s.status}`);
+  const drill = s.name ? (s.title ? localized(s.title, lang) : s.drillId) : undefined;
   const opened = t('waiting.opened', { day: formatDay(s.createdAt, lang), time: formatTimeOfDay(s.createdAt, lang), trainer: s.createdBy.name });
+  // The day only when it differs from the opening's (a drill planned the day before).
+  const started = s.startedAt === undefined ? undefined : formatDay(s.startedAt, lang) === formatDay(s.createdAt, lang)
+    ? t('waiting.started', { time: formatTimeOfDay(s.startedAt, lang) })
+    : t('waiting.startedOn', { day: formatDay(s.startedAt, lang), time: formatTimeOfDay(s.startedAt, lang) });
   const ref = t('waiting.ref', { id: s.id });
   return (
     <button type="button" className={`btn session-choice${primary ? ' btn-primary' : ''}`} data-session={s.id} onClick={onChoose}
-      aria-label={[title, mode, status, opened, ref].join(', ')}>
+      aria-label={[title, drill, mode, status, opened, started, ref].filter((x) => x !== undefined).join(', ')}>
       <span className="session-choice-title">{title}</span>
-      <span className="session-choice-meta"><span className={`mode-${s.mode}`}>{mode}</span> · {status}</span>
-      <span className="session-choice-meta">{opened} · <span className="session-choice-ref">{ref}</span></span>
+      <span className="session-choice-meta">{drill && <>{drill} · </>}<span className={`mode-${s.mode}`}>{mode}</span> · {status}</span>
+      <span className="session-choice-meta">{opened}{started && <> · {started}</>} · <span className="session-choice-ref">{ref}</span></span>
     </button>
   );
 }

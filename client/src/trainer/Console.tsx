@@ -13,7 +13,7 @@ import { localized } from '../i18n/index.js';
 import { staffApi, type DrillInfo } from '../evaluator/common/api.js';
 import { DeskReadOnly } from '../evaluator/common/DeskReadOnly.js';
 import { formatVirtual, useVirtualNow } from '../evaluator/common/format.js';
-import { deName } from '../evaluator/common/labels.js';
+import { deName, sessionNaming } from '../evaluator/common/labels.js';
 import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
@@ -102,11 +102,12 @@ export function Console({ sessionId }: { sessionId: string }) {
 
   if (feed.error) return <div className="panel"><Status tone="error" message={t('live.joinFailed', { reason: feed.error.message })} /><a href="#/">{t('nav.back')}</a></div>;
   if (!view) return <p className="muted" role="status">{t('live.connecting')}</p>;
+  const named = sessionNaming(view.session.name, drill ? localized(drill.title, i18n.language) : view.session.drillId);
 
   return (
     <div className="console">
       <div className="console-head">
-        <h1>{drill ? localized(drill.title, i18n.language) : view.session.drillId} <span className="muted small">· {t(`mode.${view.session.mode}`)} · {sessionId}</span></h1>
+        <h1>{named.label} <span className="muted small">· {named.drill && `${named.drill} · `}{t(`mode.${view.session.mode}`)} · {sessionId}</span></h1>
         <span className={`conn conn-${feed.connection}`}>{t(`connection.${feed.connection}`)}</span>
         <a className="btn btn-small" href={href(['sessions', sessionId, 'grid'])}>{t('nav.evaluate')}</a>
       </div>

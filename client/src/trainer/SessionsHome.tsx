@@ -10,6 +10,8 @@ import { Status } from '../evaluator/common/StaffShell.js';
 import { SessionTable } from '../evaluator/SessionList.js';
 import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 
+/** The server's limit for a session's name (POST /api/sessions). */
+const SESSION_NAME_MAX = 80;
 const randomSeed = () => Math.floor(Math.random() * 1_000_000);
 
 export function SessionsHome() {
@@ -25,6 +27,7 @@ export function SessionsHome() {
   const [modeChosen, setModeChosen] = useState(false);
   const [speed, setSpeed] = useState('1');
   const [seed, setSeed] = useState(() => String(randomSeed()));
+  const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -52,7 +55,9 @@ export function SessionsHome() {
     setBusy(true);
     setError(undefined);
     try {
-      const s = await staffApi.createSession({ classroomId, drillId, mode, speed: Number(speed), seed: Number(seed) });
+      // A blank name is no name (the server refuses an empty one).
+      const named = name.trim();
+      const s = await staffApi.createSession({ classroomId, drillId, mode, speed: Number(speed), seed: Number(seed), ...(named ? { name: named } : {}) });
       navigate(href(['sessions', s.id]));
     } catch (err) {
       setError(t('create.failed', { reason: err instanceof ApiRequestError ? t(`errors.${err.code}`, { defaultValue: err.message }) : (err as Error).message }));
@@ -78,6 +83,10 @@ export function SessionsHome() {
             {drills.map((d) => <option key={d.id} value={d.id}>{localized(d.title, i18n.language)} ({formatVirtual(d.duration)})</option>)}
           </select>
           {drill?.description && <p className="muted small">{localized(drill.description, i18n.language)}</p>}
+
+          <label htmlFor="cr-name">{t('create.name')}</label>
+          <input id="cr-name" type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={SESSION_NAME_MAX} autoComplete="off" aria-describedby="cr-name-help" />
+          <p id="cr-name-help" className="muted small">{t('create.nameHelp', { max: SESSION_NAME_MAX })}</p>
 
           <fieldset className="radio-row">
             <legend>{t('create.mode')}</legend>

@@ -19,7 +19,8 @@ export type ResolutionCode = 'fixed' | 'workaround' | 'request_fulfilled' | 'not
 export type GridLevel = 'acquired' | 'in_progress' | 'not_acquired';
 
 export interface EventPayloads {
-  'session.created': { drillId: string; contractId: string; seed: number; mode: 'training' | 'exam'; speed: number; rubricVersion: string; trainees: { id: string; name: string }[]; timeline: Arrival[]; duration: number };
+  /** `name`: what the trainer called this session (« BTS SIO groupe B — matin »); absent in older logs and when not given. */
+  'session.created': { drillId: string; contractId: string; seed: number; mode: 'training' | 'exam'; speed: number; rubricVersion: string; trainees: { id: string; name: string }[]; timeline: Arrival[]; duration: number; name?: string };
   'session.started': { wallMs: number };
   'session.paused': { wallMs: number };
   'session.resumed': { wallMs: number };

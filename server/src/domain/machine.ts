@@ -19,6 +19,8 @@ export interface CreateOptions {
   speed?: number;
   rubricVersion?: string;
   trainees: { id: string; name: string }[];
+  /** The session's name, as the trainer gave it (already trimmed). */
+  name?: string;
 }
 
 export class SessionMachine {
@@ -49,6 +51,7 @@ export class SessionMachine {
     return ok(draft('session.created', 0, actor, {
       drillId: drill.id, contractId: drill.contract, seed: o.seed >>> 0, mode: o.mode ?? drill.mode, speed: o.speed ?? 1,
       rubricVersion: o.rubricVersion ?? 'v1', trainees: o.trainees, timeline, duration: drill.duration,
+      ...(o.name !== undefined ? { name: o.name } : {}),
     }));
   }
 

@@ -43,6 +43,8 @@ export interface DeskView {
   assetChanges: Record<string, Record<string, string>>;
 }
 export interface SessionHeaderView {
+  /** The trainer's name for the session, when given. */
+  name?: string;
   drillId: string; contractId: string; mode: SessionState['mode']; status: SessionState['status']; cancelled: boolean; clock: SessionState['clock'];
   now: number; seq: number; duration: number; feedbackReleased: boolean;
   broadcasts: SessionState['broadcasts'];
@@ -93,7 +95,7 @@ export interface StaffView { role: 'staff'; session: SessionHeaderView & { seed:
 function header(s: SessionState, traineeId?: string): SessionHeaderView {
   return {
     drillId: s.drillId, contractId: s.contractId, mode: s.mode, status: s.status, cancelled: s.cancelled, clock: s.clock, now: s.now, seq: s.seq, duration: s.duration,
-    feedbackReleased: s.feedbackReleased,
+    feedbackReleased: s.feedbackReleased, ...(s.name !== undefined ? { name: s.name } : {}),
     broadcasts: traineeId ? s.broadcasts.filter((b) => !b.traineeId || b.traineeId === traineeId) : s.broadcasts,
     trainees: traineeId ? s.trainees.filter((x) => x.id === traineeId) : s.trainees,
   };

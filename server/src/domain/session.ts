@@ -91,6 +91,8 @@ export interface WrittenArticle { id: string; traineeId: string; ticketId: strin
 
 export interface SessionState {
   drillId: string;
+  /** The trainer's name for this session, when they gave one (older logs: none). */
+  name?: string;
   contractId: string;
   contract: Contract;
   seed: number;
@@ -171,6 +173,7 @@ export function applyEvent(s: SessionState, e: SessionEvent, catalog: Catalog): 
         mode: p.mode, rubricVersion: p.rubricVersion, trainees: p.trainees, timeline: p.timeline, duration: p.duration,
         clock: stoppedClock(p.speed),
       });
+      if (p.name !== undefined) s.name = p.name;
       break;
     }
     case 'session.started':

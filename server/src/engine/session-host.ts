@@ -70,6 +70,8 @@ export interface CreateSessionInput {
   mode?: 'training' | 'exam';
   speed?: number;
   seed?: number;
+  /** The trainer's name for the session (trimmed, 1–80 characters). */
+  name?: string;
   createdBy: Actor;
   trainees: { id: string; name: string }[];
 }
@@ -106,6 +108,7 @@ export class SessionHost {
     const created = SessionMachine.creation(catalog, {
       drillId: input.drillId, seed, trainees: input.trainees, rubricVersion: scorer.currentVersion,
       ...(input.mode ? { mode: input.mode } : {}), ...(input.speed !== undefined ? { speed: input.speed } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
     }, input.createdBy);
     if (!created.ok) return err(created.error);
     const machine = new SessionMachine(catalog);

@@ -191,7 +191,7 @@ export function reportsRouter(deps: ReportsDeps): Router {
     }
     // A cancelled session did not take place: nothing to compare with.
     const sameDrill = (await deps.store.listSessions()).filter((s) => s.drillId === record.drillId && s.id !== record.id && !s.cancelled)
-      .map((s) => ({ id: s.id, status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
+      .map((s) => ({ id: s.id, ...(s.name !== undefined ? { name: s.name } : {}), status: s.status, createdAt: s.createdAt, trainees: s.traineeIds.length }));
     // The rubric versions the rows were scored under: the client words their criteria from them (GET /api/catalog/rubrics/:version).
     const rubricVersions = [...new Set(inputs.map((i) => i.score.rubricVersion))];
     send(res, { ...compareTrainees(inputs, deps.catalog), sessions: ids, rubricVersions, candidates: sameDrill });

@@ -28,6 +28,8 @@ export interface SessionRecord {
   id: string;
   classroomId: string;
   drillId: string;
+  /** The trainer's name for the session (its `session.created`), when given. */
+  name?: string;
   mode: 'training' | 'exam';
   speed: number;
   seed: number;
@@ -40,6 +42,8 @@ export interface SessionRecord {
   virtualNow: number;
   createdBy: string;
   createdAt: number;
+  /** Wall time of its `session.started`, once it has started. */
+  startedAt?: number;
   updatedAt: number;
   traineeIds: string[];
 }

@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, StaffUpdate, TraineeResults, TraineeUpdate } from '../../../server/src/protocol.js';
 import { applyTraineeUpdate, type DeskState } from '../../../server/src/desk-state.js';
 import { applyStaffUpdate } from '../../../server/src/staff-state.js';
-import { PASSWORD } from './server.js';
+import { PASSWORD, startServer, type TestServer } from './server.js';
 
 export interface HttpResult<T = unknown> { status: number; body: T; headers: Headers }
 
@@ -23,6 +23,18 @@ export async function http<T = unknown>(url: string, method: string, path: strin
   let parsed: unknown = text;
   try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
   return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/**
+ * A server with the real scorer and one classroom, « Promo A »: trainer `tr` (Tina Trainer) and trainee `alice`
+ * (Alice A.), both logged in.
+ */
+export async function classroomServer(): Promise<{ srv: TestServer; classroomId: string; aliceId: string; trainerCookie: string; aliceCookie: string }> {
+  const srv = await startServer({ scorer: 'real' });
+  const tr = await srv.createUser('tr', 'trainer', 'Tina Trainer');
+  const a = await srv.createUser('alice', 'trainee', 'Alice A.');
+  const classroomId = await srv.createClassroom('Promo A', [tr, a]);
+  return { srv, classroomId, aliceId: a.id, trainerCookie: await login(srv.url, 'tr'), aliceCookie: await login(srv.url, 'alice') };
 }
 
 /** Logs in and returns the cookie header value. */

@@ -20,6 +20,8 @@ export interface StaffSession {
   id: string;
   classroomId?: string;
   drillId: string;
+  /** The trainer's name for the session, when given. */
+  name?: string;
   title?: Localized;
   mode: 'training' | 'exam';
   status: 'created' | 'running' | 'paused' | 'stopped';
@@ -51,7 +53,7 @@ export interface CompareData extends Comparison {
   sessions: string[];
   /** The rubric versions the rows were scored under (one per session at most). */
   rubricVersions: string[];
-  candidates: { id: string; status: string; createdAt: number; trainees: number }[];
+  candidates: { id: string; name?: string; status: string; createdAt: number; trainees: number }[];
 }
 
 const enc = encodeURIComponent;
@@ -69,7 +71,7 @@ export const staffApi = {
   classroom: (classroomId: string) => get<Classroom & { members: Member[] }>(`/classrooms/${enc(classroomId)}`),
   drills: () => get<DrillInfo[]>('/catalog/drills'),
   incidents: () => get<IncidentInfo[]>('/catalog/incidents'),
-  createSession: (body: { classroomId: string; drillId: string; mode: 'training' | 'exam'; speed: number; seed?: number }) => post<StaffSession>('/sessions', body),
+  createSession: (body: { classroomId: string; drillId: string; mode: 'training' | 'exam'; speed: number; seed?: number; name?: string }) => post<StaffSession>('/sessions', body),
 
   replay: (id: string, seq: number | undefined, traineeId?: string, signal?: AbortSignal) => get<ReplayAt>(`/sessions/${enc(id)}/replay${qs({ seq, traineeId })}`, signal),
   replayLog: (id: string, traineeId?: string) => get<ReplayLog>(`/sessions/${enc(id)}/replay/log${qs({ traineeId })}`),

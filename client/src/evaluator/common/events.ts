@@ -21,16 +21,32 @@ export function actorName(e: Pick<SessionEvent, 'actor'>, t: TFunction, people: 
   return name ? t('event.staffActor', { role: t(`actor.${role}`), name }) : t(`actor.${role}`, { defaultValue: t('actor.system') });
 }
 
+const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * The stops that cancelled their session, by seq: a `session.stopped` before any `session.started` (the fold's
+ * `cancelled` rule), read from the log given (the whole log: a trainee's slice has no session events).
+ */
+export function cancellingStops(events: readonly SessionEvent[]): Set<number> {
+  const out = new Set<number>();
+  for (const e of events) {
+    if (e.type === 'session.started') break;
+    if (e.type === 'session.stopped') out.add(e.seq);
+  }
+  return out;
+}
+
 /**
  * "Alice Martin — question : Depuis quand ? · C001". Values are named from
  * the catalogue (`labels`); an id without a label is shown only when it is a
- * reference a reader can use (ticket, contact, article numbers).
+ * reference a reader can use (ticket, contact, article numbers). A stop in `cancels` (`cancellingStops`) reads
+ * « session annulée », not « exercice terminé ».
  */
-export function describeEvent(e: SessionEvent, t: TFunction, labels: Partial<StaffLabels> = {}): string {
+export function describeEvent(e: SessionEvent, t: TFunction, labels: Partial<StaffLabels> = {}, cancels: ReadonlySet<number> = NONE): string {
   const L = { ...emptyLabels(), ...labels };
   const p = e.payload as Record<string, unknown>;
   const who = actorName(e, t, L.people);
-  const what = t(`eventType.${e.type}`, { defaultValue: e.type });
+  const what = cancels.has(e.seq) ? t('eventType.session.cancelled') : t(`eventType.${e.type}`, { defaultValue: e.type });
   const details: string[] = [];
   for (const [k, kind] of DETAIL_KEYS) {
     const v = p[k];

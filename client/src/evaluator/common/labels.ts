@@ -110,5 +110,13 @@ export function typo(text: string, lang: string): string {
   return lang === 'en' ? text : frenchTypography(text);
 }
 
+/**
+ * How a session is named: the trainer's name for it when they gave one (« BTS SIO groupe B — matin »), with the
+ * drill's title beside it (`drill`); otherwise the drill's title alone, as before names existed.
+ */
+export function sessionNaming(name: string | undefined, drillTitle: string): { label: string; drill: string | undefined } {
+  return name ? { label: name, drill: drillTitle } : { label: drillTitle, drill: undefined };
+}
+
 /** The status to show for a session: one stopped before it ever started was cancelled (`sessionStatus.cancelled`). */
 export const sessionStatusKey = (s: { status: string; cancelled?: boolean | undefined }): string => (s.cancelled ? 'cancelled' : s.status);

@@ -143,7 +143,7 @@ export function traineeReportHtml(r: ReportInput): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(T.title)} — ${esc(r.row.name)} — ${esc(drillTitle)}</title>
+<title>${esc(T.title)} — ${esc(r.row.name)} — ${esc(r.state.name ?? drillTitle)}</title>
 <style>
   :root { --ink: #1b1f24; --muted: #5b6470; --line: #c9ced6; --ok: #1e6b34; --mid: #8a5a00; --ko: #a3222b; }
   * { box-sizing: border-box; }
@@ -193,7 +193,7 @@ export function traineeReportHtml(r: ReportInput): string {
   <dl class="meta">
     <div><dt>${label(T.trainee)}</dt><dd>${esc(r.row.name)}</dd></div>
     <div><dt>${label(T.drill)}</dt><dd>${esc(drillTitle)}</dd></div>
-    <div><dt>${label(T.session)}</dt><dd>${esc(r.sessionId)}</dd></div>
+    <div><dt>${label(T.session)}</dt><dd>${r.state.name !== undefined ? `${esc(r.state.name)} <span class="muted">(${esc(r.sessionId)})</span>` : esc(r.sessionId)}</dd></div>
     <div><dt>${label(T.mode)}</dt><dd>${esc(T.modes[r.state.mode])}</dd></div>
     <div><dt>${label(T.date)}</dt><dd>${esc(dateIn(lang, r.startedAt, tz))}</dd></div>
     <div><dt>${label(T.duration)}</dt><dd>${formatVirtual(r.state.now)}</dd></div>

@@ -15,12 +15,15 @@ import type { SessionRecord, Store, User } from '../../store/types.js';
 import { fromApiError, HttpError } from '../errors.js';
 import { IdParam, param, parse, requireRole, requireUser } from '../guards.js';
 
+const SESSION_NAME_MAX = 80;
 const CreateBody = z.strictObject({
   classroomId: IdParam,
   drillId: IdParam,
   mode: z.enum(['training', 'exam']).optional(),
   speed: z.number().min(0.1).max(120).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** What the trainer calls this run of the drill (« BTS SIO groupe B — matin »). */
+  name: z.string().trim().min(1, 'the session name must not be empty (leave it out instead)').max(SESSION_NAME_MAX, `the session name is limited to ${SESSION_NAME_MAX} characters`).optional(),
 });
 const seqQuery = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ViewQuery = z.strictObject({ since: seqQuery.optional(), atSeq: seqQuery.optional() });
@@ -54,8 +57,9 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
       return p;
     };
     const rows: SessionSummary[] = await Promise.all(list.map(async (s) => ({
-      id: s.id, classroomId: s.classroomId, drillId: s.drillId, title: host.catalog.drills[s.drillId]?.title, status: s.status, cancelled: s.cancelled, mode: s.mode,
-      speed: s.speed, createdAt: s.createdAt, createdBy: await person(s.createdBy),
+      id: s.id, classroomId: s.classroomId, drillId: s.drillId, ...(s.name !== undefined ? { name: s.name } : {}), title: host.catalog.drills[s.drillId]?.title,
+      status: s.status, cancelled: s.cancelled, mode: s.mode, speed: s.speed, createdAt: s.createdAt, ...(s.startedAt !== undefined ? { startedAt: s.startedAt } : {}),
+      createdBy: await person(s.createdBy),
       // A trainee's list names only themselves, and leaves out the session's event count (the others' activity moves it).
       ...(me.role === 'trainee' ? {} : { lastSeq: s.lastSeq }),
       trainees: await Promise.all((me.role === 'trainee' ? [me.id] : s.traineeIds).map(person)),
@@ -73,6 +77,7 @@ export function sessionsRouter(store: Store, host: SessionHost): Router {
     const created = await host.create({
       classroomId: body.classroomId, drillId: body.drillId, createdBy: actorOf(me), trainees,
       ...(body.mode ? { mode: body.mode } : {}), ...(body.speed !== undefined ? { speed: body.speed } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}),
+      ...(body.name !== undefined ? { name: body.name } : {}),
     });
     if (!created.ok) throw fromApiError(created.error);
     res.status(201).json(created.value);

@@ -9,6 +9,7 @@ import { prepared } from './prepared.js';
 interface SessionRowDb {
   id: string; classroom_id: string; drill_id: string; mode: 'training' | 'exam'; speed: number; seed: number; rubric_version: string;
   status: SessionStatus; cancelled: 0 | 1; last_seq: number; virtual_now: number; created_by: string; created_at: number; updated_at: number; trainee_ids: string | null;
+  name: string | null; started_at: number | null;
 }
 /** An `events` row as read back (see `toEvent`). */
 export interface EventRowDb { seq: number; t: number; actor_role: string; actor_id: string; type: string; payload: string; client_id: string | null }
@@ -20,8 +21,9 @@ const SESSION_COLUMNS = `s.*, (SELECT group_concat(user_id, ' ') FROM session_tr
 
 function toRecord(r: SessionRowDb): SessionRecord {
   return {
-    id: r.id, classroomId: r.classroom_id, drillId: r.drill_id, mode: r.mode, speed: r.speed, seed: r.seed, rubricVersion: r.rubric_version,
-    status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id, classroomId: r.classroom_id, drillId: r.drill_id, ...(r.name !== null ? { name: r.name } : {}), mode: r.mode, speed: r.speed, seed: r.seed, rubricVersion: r.rubric_version,
+    status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, createdBy: r.created_by, createdAt: r.created_at,
+    ...(r.started_at !== null ? { startedAt: r.started_at } : {}), updatedAt: r.updated_at,
     traineeIds: r.trainee_ids ? r.trainee_ids.split(' ').sort() : [],
   };
 }
@@ -36,7 +38,7 @@ export function toEvent(r: EventRowDb): SessionEvent {
 export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWriter(): Promise<void> } {
   const getRow = prepared(db, `SELECT ${SESSION_COLUMNS} FROM drill_sessions s WHERE s.id = ?`);
   // What an append needs of the read model (without the trainee list the full record joins in).
-  const getHead = prepared(db, 'SELECT status, cancelled, last_seq, virtual_now, speed FROM drill_sessions WHERE id = ?');
+  const getHead = prepared(db, 'SELECT status, cancelled, last_seq, virtual_now, speed, started_at FROM drill_sessions WHERE id = ?');
   const updateRow = prepared(db, WRITE_SQL.updateSessionRow);
   const insertEvent = prepared(db, WRITE_SQL.insertEvent);
   const readFrom = prepared(db, READ_EVENTS_SQL);
@@ -50,22 +52,22 @@ export function sqliteEventLog(db: Database.Database): EventLogStore & { closeWr
   const headOf = (sessionId: string): SessionRow | undefined => {
     const known = heads.get(sessionId);
     if (known) return known;
-    const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'cancelled' | 'last_seq' | 'virtual_now' | 'speed'> | undefined;
-    return r ? { status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed } : undefined;
+    const r = getHead.get(sessionId) as Pick<SessionRowDb, 'status' | 'cancelled' | 'last_seq' | 'virtual_now' | 'speed' | 'started_at'> | undefined;
+    return r ? { status: r.status, cancelled: r.cancelled === 1, lastSeq: r.last_seq, virtualNow: r.virtual_now, speed: r.speed, startedAt: r.started_at } : undefined;
   };
   const writer = new EventWriter(db);
 
   const create = db.transaction((s: NewSession, wallMs: number) => {
     const p = s.created.payload;
-    prepared(db, `INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'created', 0, 0, ?, ?, ?)`).run(s.id, s.classroomId, p.drillId, p.mode, p.speed, p.seed, p.rubricVersion, s.createdBy, wallMs, wallMs);
+    prepared(db, `INSERT INTO drill_sessions (id, classroom_id, drill_id, name, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'created', 0, 0, ?, ?, ?)`).run(s.id, s.classroomId, p.drillId, p.name ?? null, p.mode, p.speed, p.seed, p.rubricVersion, s.createdBy, wallMs, wallMs);
     const member = prepared(db, 'INSERT INTO session_trainees (session_id, user_id) VALUES (?, ?)');
     for (const id of s.traineeIds) member.run(s.id, id);
     // The creation is written here, on this connection, in the same transaction as the session row.
     const e = s.created;
     if (e.seq !== 1) throw new LogConflictError(s.id, 1, e.seq);
     insertEvent.run(...eventRow(s.id, e, wallMs));
-    updateRow.run(sessionRowUpdate(s.id, advanceRow({ status: 'created', cancelled: false, lastSeq: 0, virtualNow: 0, speed: p.speed }, [e]), wallMs));
+    updateRow.run(sessionRowUpdate(s.id, advanceRow({ status: 'created', cancelled: false, lastSeq: 0, virtualNow: 0, speed: p.speed, startedAt: null }, [e]), wallMs));
   });
 
   return {

@@ -19,7 +19,7 @@ import { prepared } from './prepared.js';
 export const WRITE_SQL = {
   insertEvent: `INSERT INTO events (session_id, seq, t, wall_ms, actor_role, actor_id, type, payload, client_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  updateSessionRow: 'UPDATE drill_sessions SET status = @status, cancelled = @cancelled, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, updated_at = @updatedAt WHERE id = @id',
+  updateSessionRow: 'UPDATE drill_sessions SET status = @status, cancelled = @cancelled, last_seq = @lastSeq, virtual_now = @virtualNow, speed = @speed, started_at = @startedAt, updated_at = @updatedAt WHERE id = @id',
 } as const;
 
 /** An events row as positional values, in `WRITE_SQL.insertEvent`'s order. */

@@ -107,13 +107,18 @@ describe('migrations', () => {
   });
 });
 
+/** A database as an older build left it: only its first `count` migrations, a trainer usr_t and a classroom cls_1. */
+function olderDatabase(count: number): Database.Database {
+  const db = new Database(join(dir, 'old.sqlite'));
+  migrate(db, listMigrations().slice(0, count));
+  db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
+  db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+  return db;
+}
+
 describe('migration 0002_session_cancelled', () => {
   it('marks the sessions stored before it that stopped without ever starting as cancelled, and those only', () => {
-    const db = new Database(join(dir, 'old.sqlite'));
-    const all = listMigrations();
-    migrate(db, all.slice(0, 1));
-    db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES ('usr_t', 't', 'T', 'trainer', 'x', 1)").run();
-    db.prepare("INSERT INTO classrooms (id, name, created_by, created_at) VALUES ('cls_1', 'C', 'usr_t', 1)").run();
+    const db = olderDatabase(1);
     const session = db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
       VALUES (?, 'cls_1', 'demo-short', 'training', 1, 1, 'v1', ?, ?, 0, 'usr_t', 1, 1)`);
     const event = db.prepare(WRITE_SQL.insertEvent);
@@ -127,9 +132,32 @@ describe('migration 0002_session_cancelled', () => {
       session.run(id, types.at(-1) === 'session.stopped' ? 'stopped' : 'created', types.length);
       types.forEach((type, i) => event.run(...eventRow(id, { seq: i + 1, type, t: 0, actor: trainer, payload: {} } as SessionEvent, 1)));
     }
-    migrate(db, all);
+    migrate(db, listMigrations());
     expect(db.prepare('SELECT id, cancelled FROM drill_sessions ORDER BY id').all()).toEqual([
       { id: 'ses_cancelled', cancelled: 1 }, { id: 'ses_planned', cancelled: 0 }, { id: 'ses_ran', cancelled: 0 },
+    ]);
+    db.close();
+  });
+});
+
+describe('migration 0003_session_name_started', () => {
+  it('gives the sessions stored before it the start time their log records, and no name', () => {
+    const db = olderDatabase(2);
+    const session = db.prepare(`INSERT INTO drill_sessions (id, classroom_id, drill_id, mode, speed, seed, rubric_version, status, last_seq, virtual_now, created_by, created_at, updated_at)
+      VALUES (?, 'cls_1', 'demo-short', 'training', 1, 1, 'v1', 'created', ?, 0, 'usr_t', 1, 1)`);
+    const event = db.prepare(WRITE_SQL.insertEvent);
+    const trainer = { role: 'trainer', id: 'usr_t' } as const;
+    const logs: Record<string, [SessionEvent['type'], unknown][]> = {
+      ses_planned: [['session.created', created(['usr_a']).payload]],
+      ses_ran: [['session.created', created(['usr_a']).payload], ['session.started', { wallMs: 7_000 }], ['session.paused', { wallMs: 8_000 }], ['session.resumed', { wallMs: 9_000 }]],
+    };
+    for (const [id, log] of Object.entries(logs)) {
+      session.run(id, log.length);
+      log.forEach(([type, payload], i) => event.run(...eventRow(id, { seq: i + 1, type, t: 0, actor: trainer, payload } as SessionEvent, 1)));
+    }
+    migrate(db, listMigrations());
+    expect(db.prepare('SELECT id, name, started_at FROM drill_sessions ORDER BY id').all()).toEqual([
+      { id: 'ses_planned', name: null, started_at: null }, { id: 'ses_ran', name: null, started_at: 7_000 },
     ]);
     db.close();
   });
@@ -169,6 +197,27 @@ describe('event log', () => {
     expect(await store.getSession('ses_1')).toMatchObject({ status: 'stopped', cancelled: true });
     expect(await store.getSession('ses_2')).toMatchObject({ status: 'stopped', cancelled: false });
     expect((await store.listSessions()).map((s) => [s.id, s.cancelled])).toEqual(expect.arrayContaining([['ses_1', true], ['ses_2', false]]));
+  });
+
+  it('keeps the name its creation gave a session, and the wall time its drill started at', async () => {
+    await withSession();
+    const named = created(['usr_a']);
+    named.payload.name = 'BTS SIO groupe B — matin';
+    await store.createSession({ id: 'ses_2', classroomId: 'cls_1', createdBy: 'usr_t', traineeIds: ['usr_a'], created: named }, 1000);
+    const trainer = { role: 'trainer', id: 'usr_t' } as const;
+    expect(await store.getSession('ses_2')).toMatchObject({ name: 'BTS SIO groupe B — matin' });
+    expect(await store.getSession('ses_2')).not.toHaveProperty('startedAt');
+    // The start's own wall time (its clock anchor), not the append's; a later resume does not move it.
+    await store.appendBatch('ses_2', [{ seq: 2, type: 'session.started', t: 0, actor: trainer, payload: { wallMs: 1_500 } }], 2000);
+    await store.appendBatch('ses_2', [
+      { seq: 3, type: 'session.paused', t: 1000, actor: trainer, payload: { wallMs: 2_500 } },
+      { seq: 4, type: 'session.resumed', t: 1000, actor: trainer, payload: { wallMs: 3_500 } },
+    ], 4000);
+    const rows = await store.listSessions();
+    expect(rows.find((s) => s.id === 'ses_2')).toMatchObject({ name: 'BTS SIO groupe B — matin', startedAt: 1_500, status: 'running' });
+    const unnamed = rows.find((s) => s.id === 'ses_1')!;
+    expect(unnamed).not.toHaveProperty('name');
+    expect(unnamed).not.toHaveProperty('startedAt');
   });
 
   it('refuses a batch that does not continue the log, writing none of it', async () => {
@@ -253,7 +302,7 @@ describe('event log', () => {
     const writer = new EventWriter(db);
     const batch = (sessionId: string) => ({
       sessionId, afterSeq: 1, rows: [eventRow(sessionId, ev(2, 'kb.searched', { query: 'a', results: [] }), 5)],
-      next: sessionRowUpdate(sessionId, { status: 'created', cancelled: false, lastSeq: 2, virtualNow: 2000, speed: 1 }, 5),
+      next: sessionRowUpdate(sessionId, { status: 'created', cancelled: false, lastSeq: 2, virtualNow: 2000, speed: 1, startedAt: null }, 5),
     });
     const holder = await holdWriteLock(join(dir, 'db.sqlite'), 300);
     const outcomes = await Promise.allSettled([writer.append(batch('ses_1')), writer.append(batch('ses_2'))]);
