@@ -459,6 +459,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
       await page.getByRole('link', { name: 'Comparaison' }).click();
       await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
       await page.screenshot({ path: join(SHOTS, 'comparison.png') });
+      // Back to the grid, so the comparison below opens afresh and lists the session created for it.
+      await page.getByRole('link', { name: 'Grille de compétences' }).click();
       const report = await ctx.newPage();
       await report.goto(`${srv.url}/api/sessions/${sessionId}/report/${aliceId}`);
       await report.screenshot({ path: join(SHOTS, 'report.png'), fullPage: false });
@@ -472,7 +474,8 @@ describe('trainer console and evaluator replay (Chromium)', () => {
     const createdFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(other.body.createdAt));
     await page.getByRole('link', { name: 'Comparaison' }).click();
     await page.getByRole('heading', { name: 'Vue d\'ensemble' }).waitFor();
-    expect(await page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())))
+    // The candidates come with their own request after the overview: wait for them.
+    await expect.poll(() => page.getByRole('checkbox').evaluateAll((cs) => cs.map((c) => (c.closest('label')?.textContent ?? '').trim())), { timeout: 10_000 })
       .toEqual([`TAI 2026 — examen blanc · ${createdFr} · En préparation · 3 stagiaires (${other.body.id})`]);
     // Per criterion, the code comes with what it judges, in the reader's language (the wording the grid shows).
     const critHeader = page.locator('section[aria-labelledby="cmp-criteria"] tbody th').filter({ has: page.locator('.cid', { hasText: new RegExp(`^${criterionId}$`) }) });
