@@ -49,5 +49,12 @@ export const catalog = {
   kbArticle: (id: string) => get<KbArticle>(`/catalog/kb/${encodeURIComponent(id)}`),
   assets: (query: string) => get<Asset[]>(`/catalog/assets${q({ q: query })}`),
   asset: (tag: string) => get<Asset>(`/catalog/assets/${encodeURIComponent(tag)}`),
-  rubric: (version: string) => get<RubricInfo>(`/catalog/rubrics/${encodeURIComponent(version)}`),
+  /** A rubric version's description; versions do not change while the page is open: each is fetched once (again after a failure). */
+  rubric: (version: string): Promise<RubricInfo> => {
+    let p = rubrics.get(version);
+    if (!p) rubrics.set(version, p = get<RubricInfo>(`/catalog/rubrics/${encodeURIComponent(version)}`).catch((e: unknown) => { rubrics.delete(version); throw e; }));
+    return p;
+  },
 };
+
+const rubrics = new Map<string, Promise<RubricInfo>>();

@@ -1,6 +1,6 @@
 /**
  * The session's rubric as the desk shows it: the criteria's wording beside their codes (feedback tags, toasts,
- * the shift summary). Loaded once per desk, and only while scores may be shown (an exam keeps everything
+ * the shift summary). Fetched once per page (catalog.rubric), and only while scores may be shown (an exam keeps everything
  * score-related hidden until the trainer releases it).
  */
 import { useEffect, useState } from 'react';
@@ -11,17 +11,22 @@ import { localized } from '../i18n/index.js';
 /** Scores, feedback and their wording are hidden in an exam until released. */
 export const scoresHidden = (view: TraineeView | undefined) => !view || (view.session.mode === 'exam' && !view.session.feedbackReleased);
 
+/**
+ * The rubric the desk words criteria from. A trainee's view does not carry its session's rubric version (staff
+ * only, like the seed): the version new sessions get by default is asked for. The wording of a criterion is the same in every
+ * version; a criterion only another version grades keeps its bare code.
+ */
+const TRAINEE_RUBRIC = 'v1';
+
 export function useRubric(view: TraineeView | undefined): RubricInfo | undefined {
-  // A trainee's view does not carry the rubric's version; the server's default is v1.
-  const version = (view?.session as { rubricVersion?: string } | undefined)?.rubricVersion ?? 'v1';
   const hidden = scoresHidden(view);
   const [rubric, setRubric] = useState<RubricInfo>();
   useEffect(() => {
     if (hidden) return;
     let live = true;
-    catalogApi.rubric(version).then((r) => live && setRubric(r), () => undefined);
+    catalogApi.rubric(TRAINEE_RUBRIC).then((r) => live && setRubric(r), () => undefined);
     return () => { live = false; };
-  }, [hidden, version]);
+  }, [hidden]);
   return rubric;
 }
 

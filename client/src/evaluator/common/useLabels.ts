@@ -21,7 +21,6 @@ export function useReferenceCatalog(): TraineeCatalog | undefined {
   return cat;
 }
 
-const rubrics = new Map<string, Promise<RubricInfo>>();
 type Wording = Record<string, RubricInfo['criteria'][number]['label']>;
 
 /**
@@ -33,11 +32,7 @@ export function useCriterionWording(versions: readonly string[]): Wording | unde
   const key = [...versions].sort().join(',');
   useEffect(() => {
     let live = true;
-    const fetched = key.split(',').filter(Boolean).map((v) => {
-      let p = rubrics.get(v);
-      if (!p) rubrics.set(v, p = catalog.rubric(v).catch((e: unknown) => { rubrics.delete(v); throw e; }));
-      return p;
-    });
+    const fetched = key.split(',').filter(Boolean).map((v) => catalog.rubric(v));
     Promise.allSettled(fetched).then((rs) => {
       if (live) setWording(Object.fromEntries(rs.flatMap((r) => (r.status === 'fulfilled' ? r.value.criteria.map((c) => [c.id, c.label] as const) : []))));
     }, () => undefined);
