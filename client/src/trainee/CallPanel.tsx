@@ -13,7 +13,7 @@ import { SelectField, TextArea, TextField } from './Field.js';
 import { FactsList } from './FactsList.js';
 import { clearIfUnchanged } from './forms.js';
 import { ActionButton } from './ActionButton.js';
-import { byId, focusLater } from './focus.js';
+import { byId, focusLater } from '../shell/focus.js';
 
 export function CallPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');

@@ -20,7 +20,7 @@ import { SidePanel } from './SidePanel.js';
 import { Toasts, useToastList } from './Toasts.js';
 import { toastText, type ToastMessage } from './toast-model.js';
 import { ShiftSummary } from './ShiftSummary.js';
-import { focusLater } from './focus.js';
+import { focusLater } from '../shell/focus.js';
 import { errorText } from './errors.js';
 import { useRubric } from './rubric.js';
 

@@ -14,7 +14,7 @@ import { SelectField, TextArea } from './Field.js';
 import { TicketHeader, GroupName } from './TicketPanel.js';
 import { TestName } from './DiagnosisPanel.js';
 import { clearIfUnchanged } from './forms.js';
-import { byId, focusLater } from './focus.js';
+import { byId, focusLater } from '../shell/focus.js';
 
 export function EscalationPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView }) {
   return (

@@ -8,7 +8,7 @@ import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
 import { AssetUpdateForm } from './AssetUpdateForm.js';
 import { ActionButton } from './ActionButton.js';
-import { focusLater } from './focus.js';
+import { focusLater } from '../shell/focus.js';
 
 export function InventoryPanel() {
   const { t } = useTranslation('trainee');

@@ -13,7 +13,7 @@ import { TextField } from './Field.js';
 import { scrollPanelTo } from './format.js';
 import { SoftDisabledButton } from '../shell/SoftDisabledButton.js';
 import { ActionButton, useSessionBlock } from './ActionButton.js';
-import { focusLater } from './focus.js';
+import { focusLater } from '../shell/focus.js';
 
 type Article = Pick<KbArticle, 'id' | 'title' | 'symptoms' | 'cause' | 'steps'> & { knownError?: boolean; written?: boolean };
 

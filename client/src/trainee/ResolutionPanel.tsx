@@ -10,7 +10,7 @@ import { localized } from '../i18n/index.js';
 import { RESOLUTION_CODES } from './constants.js';
 import { useDesk } from './DeskContext.js';
 import { ActionButton } from './ActionButton.js';
-import { byId, focusLater } from './focus.js';
+import { byId, focusLater } from '../shell/focus.js';
 import { SelectField, TextArea } from './Field.js';
 import { GroupName, TicketHeader } from './TicketPanel.js';
 

@@ -21,7 +21,7 @@ import { WorkLog } from './WorkLog.js';
 import { FactsList } from './FactsList.js';
 import { clearIfUnchanged } from './forms.js';
 import { ActionButton } from './ActionButton.js';
-import { byId, focusLater } from './focus.js';
+import { byId, focusLater } from '../shell/focus.js';
 
 export function TicketPanel({ contact: c, ticket }: { contact: ContactView; ticket: TicketView | undefined }) {
   const { t } = useTranslation('trainee');

@@ -13,7 +13,7 @@ import { sessions as sessionsApi, type SessionSummary } from '../api/rest.js';
 import { LanguageSwitch } from '../shell/LanguageSwitch.js';
 import { UserMenu } from '../shell/UserMenu.js';
 import { Desk } from './Desk.js';
-import { focusLater } from './focus.js';
+import { focusLater } from '../shell/focus.js';
 import { formatDay, formatTimeOfDay } from '../i18n/numbers.js';
 import { sessionNaming } from '../evaluator/common/labels.js';
 import '../styles/trainee.css';

@@ -18,7 +18,7 @@ import { href } from '../evaluator/common/route.js';
 import { ScoreChart, type ChartPoint } from '../evaluator/common/ScoreChart.js';
 import { Status } from '../evaluator/common/StaffShell.js';
 import { resultLineText, type ResultLine } from '../evaluator/common/result-line.js';
-import { byId, focusLater, useFocusWhenGone } from '../trainee/focus.js';
+import { byId, focusLater, useFocusWhenGone } from '../shell/focus.js';
 import { ActionsPanel } from './ActionsPanel.js';
 import { boardRows, liveSample } from './board.js';
 import { Controls } from './Controls.js';
